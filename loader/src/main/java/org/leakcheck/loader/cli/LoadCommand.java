@@ -1,0 +1,130 @@
+package org.leakcheck.loader.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.leakcheck.loader.load.LoadOptions;
+import org.leakcheck.loader.load.LoadPipeline;
+import org.leakcheck.loader.load.LoadReport;
+import org.leakcheck.loader.source.ColumnMapping;
+import org.leakcheck.loader.source.SourceOptions;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code load}: the leaked export in, padded OPRF bucket items out. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {
+            "Reads a leaked patient export (CSV or CSV.gz, streamed), canonicalizes every identity (NIR; last name +",
+            "first name + birth date, with the birth name too when it differs), merges rows of the same person,",
+            "evaluates the OPRF on every identity with the key, and writes one padded bucket item per bucket, then",
+            "the dataset manifest last. Until the manifest is written the dataset is not served.",
+            "",
+            "No value from the file is ever printed, logged or reported: rejected rows are counted by rule, with",
+            "their line numbers. Loading the same file again leaves the table byte-identical; after a failure,",
+            "run the same command again.",
+            "",
+            "Examples:",
+            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key --table leakcheck-prod \\",
+            "      --title 'Laboratoires 2021' --report load-report.json",
+            "  leakcheck-loader load --input leak.csv --dataset labs-2021 --key oprf.key --dry-run",
+            "  leakcheck-loader load --input leak.csv --dataset demo --key oprf.key --endpoint http://127.0.0.1:4567 --create-table"})
+final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The export: .csv or .csv.gz (gzip is detected).")
+    Path input;
+
+    @Option(names = "--dataset", required = true, paramLabel = "ID",
+            description = "Dataset id: 3-40 characters of a-z, 0-9 and '-' (e.g. labs-2021).")
+    String dataset;
+
+    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "The OPRF key file made by keygen.")
+    Path key;
+
+    @Option(names = "--title", defaultValue = "", paramLabel = "TEXT", description = "Title shown to visitors.")
+    String title;
+
+    @Option(names = "--description", defaultValue = "", paramLabel = "TEXT", description = "Description shown to visitors.")
+    String description;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Column mapping (.properties) for exports that are not in the generator's format; see docs/loader.md.")
+    Path mapping;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Force the delimiter (',' ';' '|' or 'tab'); detected by default.")
+    String delimiter;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "Force the encoding (UTF-8, ISO-8859-1); detected by default.")
+    Charset encoding;
+
+    @Option(names = "--bucket-bits", defaultValue = "12", paramLabel = "B", description = "Bucket bits B (1-24). Default: ${DEFAULT-VALUE}.")
+    int bucketBits;
+
+    @Option(names = "--threads", paramLabel = "N", description = "OPRF threads. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--parallel-writes", defaultValue = "8", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
+    int parallelWrites;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (counts, rules, line numbers, phase times).")
+    Path report;
+
+    @Option(names = "--dry-run", description = "Compute everything, write nothing to the table.")
+    boolean dryRun;
+
+    @Option(names = "--create-table", description = "Create the table if it does not exist (local engines; in AWS the stack creates it).")
+    boolean createTable;
+
+    @Mixin
+    TableOptions tableOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadOptions options = new LoadOptions(input, sourceOptions(),
+                mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
+                dataset, title, description, KeyMaterial.parse(Files.readString(key)), Buckets.requireBits(bucketBits),
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr() == null ? System.err : System.err, System.console() != null);
+        LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());
+        LoadReport result;
+        if (dryRun) {
+            result = pipeline.prepare().report();
+            result.dryRun = true;
+        } else {
+            BucketTable table = tableOptions.open();
+            if (createTable) {
+                table.createIfMissing();
+            }
+            result = pipeline.load(table, new WriteOptions(parallelWrites, 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+        }
+        spec.commandLine().getOut().print(result.summary());
+        if (report != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), result);
+        }
+        return 0;
+    }
+
+    private SourceOptions sourceOptions() {
+        SourceOptions options = SourceOptions.detect();
+        if (delimiter != null) {
+            options = options.withDelimiter(Delimiters.parse(delimiter));
+        }
+        if (encoding != null) {
+            options = options.withEncoding(encoding);
+        }
+        return options;
+    }
+}

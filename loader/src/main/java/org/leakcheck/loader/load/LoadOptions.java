@@ -1,0 +1,32 @@
+package org.leakcheck.loader.load;
+
+import java.nio.file.Path;
+import org.leakcheck.loader.source.ColumnMapping;
+import org.leakcheck.loader.source.SourceOptions;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.protocol.lookup.DatasetIds;
+
+/**
+ * Everything one load needs, validated on construction.
+ *
+ * @param input       the leaked export (CSV or CSV.gz)
+ * @param source      delimiter / encoding (detected unless forced)
+ * @param mapping     which columns hold which field
+ * @param datasetId   the dataset's id
+ * @param title       human title, shown to visitors
+ * @param description human description, shown to visitors
+ * @param key         the OPRF key and its id
+ * @param bucketBits  B
+ * @param threads     OPRF worker threads (both cores by default)
+ */
+public record LoadOptions(Path input, SourceOptions source, ColumnMapping mapping, String datasetId, String title,
+                          String description, KeyMaterial key, int bucketBits, int threads) {
+    public LoadOptions {
+        DatasetIds.require(datasetId);
+        Buckets.requireBits(bucketBits);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+    }
+}

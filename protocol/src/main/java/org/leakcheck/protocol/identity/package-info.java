@@ -1,0 +1,22 @@
+/**
+ * Identity canonicalization: turns what a person types (or what a leaked record holds) into the
+ * exact bytes that are hashed into a bucket and fed to the OPRF.
+ *
+ * <pre>
+ *   typed NIR ------------------&gt; Nir.canonicalize ------------&gt; NirIdentity      (tag 0x01)
+ *   typed last, first, date ----&gt; Names / BirthDates ----------&gt; NameDobIdentity  (tag 0x02)
+ *                                                                    |
+ *                     canonicalBytes() = tag || (u16 BE length || UTF-8 field)*
+ * </pre>
+ *
+ * <p>Both sides of the protocol must agree to the byte: the loader canonicalizes every leaked
+ * record, the browser and API clients canonicalize what the visitor types, and a single
+ * differing byte means "not found". The rules are therefore specified character by character
+ * in each class's documentation and in {@code docs/protocol.md}, and the shared table
+ * {@code vectors/canonicalization.json} is replayed by the Java and the JavaScript implementations.
+ *
+ * <p>Invalid input raises {@link org.leakcheck.protocol.identity.InvalidIdentityException}, whose
+ * {@code field()} and {@code rule()} feed an RFC 9457 problem body. Its message never contains the
+ * input, and identities print as {@code [redacted]}.
+ */
+package org.leakcheck.protocol.identity;

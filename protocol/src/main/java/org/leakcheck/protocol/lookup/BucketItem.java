@@ -1,0 +1,85 @@
+package org.leakcheck.protocol.lookup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bucket item: the entries of one dataset that fall in one bucket, padded with filler to the
+ * dataset's fixed entry count and sorted, so that neither its size nor its order says anything.
+ *
+ * <p>Wire layout: {@code P × 32} bytes, entries in ascending unsigned lexicographic order.
+ */
+public final class BucketItem {
+    private BucketItem() {
+    }
+
+    /** Source of filler entries: indistinguishable from real ones to anyone without the OPRF key. */
+    @FunctionalInterface
+    public interface Filler {
+        /** The {@code index}-th filler entry (32 bytes) of this bucket. */
+        byte[] entry(int index);
+    }
+
+    /**
+     * Encodes {@code entries} padded to {@code paddedSize} with {@code filler}.
+     *
+     * @throws IllegalArgumentException when an entry is not 32 bytes or there are more entries than {@code paddedSize}
+     */
+    public static byte[] encode(List<byte[]> entries, int paddedSize, Filler filler) {
+        if (entries.size() > paddedSize) {
+            throw new IllegalArgumentException("bucket holds more entries than the padded size");
+        }
+        List<byte[]> all = new ArrayList<>(paddedSize);
+        for (byte[] entry : entries) {
+            if (entry.length != Entry.SIZE) {
+                throw new IllegalArgumentException("entry must be " + Entry.SIZE + " bytes");
+            }
+            all.add(entry);
+        }
+        for (int i = 0; all.size() < paddedSize; i++) {
+            all.add(filler.entry(i));
+        }
+        all.sort(Arrays::compareUnsigned);
+        byte[] out = new byte[paddedSize * Entry.SIZE];
+        for (int i = 0; i < all.size(); i++) {
+            System.arraycopy(all.get(i), 0, out, i * Entry.SIZE, Entry.SIZE);
+        }
+        return out;
+    }
+
+    /** Number of entries in an encoded item, or throws when its length is not a multiple of 32. */
+    public static int entryCount(byte[] item) {
+        if (item.length % Entry.SIZE != 0) {
+            throw new IllegalArgumentException("bucket item length is not a multiple of " + Entry.SIZE);
+        }
+        return item.length / Entry.SIZE;
+    }
+
+    /** True when the item's entries are in strictly ascending order (a property of every item the loader writes). */
+    public static boolean isSorted(byte[] item) {
+        int n = entryCount(item);
+        for (int i = 1; i < n; i++) {
+            if (Arrays.compareUnsigned(item, (i - 1) * Entry.SIZE, i * Entry.SIZE, item, i * Entry.SIZE, (i + 1) * Entry.SIZE) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Looks up the entry of {@code keys} in {@code item} and opens it. Every fingerprint is compared
+     * in constant time and the scan never stops early, so timing does not depend on where (or
+     * whether) the entry is.
+     */
+    public static Optional<Details> find(byte[] item, EntryKeys keys) {
+        int n = entryCount(item);
+        int found = -1;
+        for (int i = 0; i < n; i++) {
+            boolean match = keys.matches(item, i * Entry.SIZE);
+            found = match && found < 0 ? i : found;
+        }
+        return found < 0 ? Optional.empty() : Entry.open(keys, item, found * Entry.SIZE);
+    }
+}

@@ -1,0 +1,153 @@
+package org.leakcheck.protocol.oprf;
+
+import java.math.BigInteger;
+
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.hash2curve.HashToEllipticCurve;
+import org.bouncycastle.crypto.hash2curve.OPRFHashToScalar;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECFieldElement;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
+
+/**
+ * The prime-order group of RFC 9497 §2.1 instantiated with P-256 as §4.3 prescribes, on top of
+ * Bouncy Castle's curve arithmetic and RFC 9380 hash-to-curve.
+ */
+final class P256Group {
+
+    private static final X9ECParameters PARAMETERS = CustomNamedCurves.getByName("secp256r1");
+
+    static final ECCurve CURVE = PARAMETERS.getCurve();
+
+    /** RFC 9497 §2.1 Generator(). */
+    static final ECPoint GENERATOR = PARAMETERS.getG();
+
+    /** RFC 9497 §2.1 Order(): n, the prime order of the group. */
+    static final BigInteger ORDER = PARAMETERS.getN();
+
+    /** p, the prime of the base field. */
+    static final BigInteger FIELD_PRIME = CURVE.getField().getCharacteristic();
+
+    private static final byte[] ORDER_BYTES = BigIntegers.asUnsignedByteArray(Suite.SCALAR_LENGTH, ORDER);
+
+    /** SEC1 §2.3.3: compressed-point prefixes, 0x02 for an even y and 0x03 for an odd y. */
+    private static final byte PREFIX_EVEN_Y = 0x02;
+    private static final byte PREFIX_ODD_Y = 0x03;
+
+    /** RFC 9380 §5.3.1 for P256_XMD:SHA-256_SSWU_RO_ (§8.2): security parameter k = 128 bits. */
+    private static final int SECURITY_BITS = 128;
+
+    /**
+     * Bouncy Castle's hash-to-curve keeps a digest as working state, so it is not safe to share
+     * between threads; one per thread also keeps the per-call cost free of set-up.
+     */
+    private static final ThreadLocal<HashToEllipticCurve> HASH_TO_CURVE = ThreadLocal.withInitial(
+            () -> P256HashToCurve.create(CURVE, Suite.HASH_TO_GROUP_DST));
+
+    private P256Group() {
+    }
+
+    /**
+     * RFC 9497 §4.3 HashToGroup: hash_to_curve with suite P256_XMD:SHA-256_SSWU_RO_ (RFC 9380
+     * §8.2) and DST = "HashToGroup-" || contextString. The result may be the identity; callers
+     * decide what that means for them.
+     */
+    static ECPoint hashToGroup(byte[] input) {
+        return HASH_TO_CURVE.get().hashToCurve(input);
+    }
+
+    /**
+     * RFC 9497 §4.3 HashToScalar: hash_to_field (RFC 9380 §5.2) with L = 48, expand_message_xmd
+     * with SHA-256 (RFC 9380 §5.3.1) and the group order n as modulus.
+     */
+    static BigInteger hashToScalar(byte[] message, byte[] dst) {
+        return new OPRFHashToScalar(CURVE, new SHA256Digest(), SECURITY_BITS).process(message, dst);
+    }
+
+    /** RFC 9497 §4.3 SerializeElement: compressed SEC1 encoding, Ne = 33 bytes. */
+    static byte[] serializeElement(ECPoint point) {
+        if (point.isInfinity()) {
+            // The identity has no 33-byte encoding; reaching it here means a broken invariant.
+            throw new IllegalStateException("oprf: cannot serialize the identity element");
+        }
+        return point.getEncoded(true);
+    }
+
+    /**
+     * RFC 9497 §4.3 DeserializeElement: SEC1 §2.3.4 Octet-String-to-Elliptic-Curve-Point on a
+     * compressed encoding, followed by public-key validation (coordinate range, on-curve, not the
+     * identity). Each failed check has its own exception so callers can report the rule.
+     */
+    static ECPoint deserializeElement(byte[] encoded, String field) {
+        // SEC1 §2.3.4 step 2: the octet string 0x00 is the point at infinity. Reported as
+        // such, not as a length error, because that is what the sender tried to send.
+        if (encoded.length == 1 && encoded[0] == 0x00) {
+            throw new IdentityElementException(field);
+        }
+        if (encoded.length != Suite.ELEMENT_LENGTH) {
+            throw new ElementLengthException(field);
+        }
+        byte prefix = encoded[0];
+        if (prefix != PREFIX_EVEN_Y && prefix != PREFIX_ODD_Y) {
+            throw new ElementPrefixException(field);
+        }
+        // SEC1 §2.3.4 step 3.2: x must be a canonical field element, 0 <= x < p.
+        BigInteger xValue = new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 1, encoded.length));
+        if (xValue.compareTo(FIELD_PRIME) >= 0) {
+            throw new CoordinateRangeException(field);
+        }
+        // SEC1 §2.3.4 step 3.4: y^2 = x^3 + a x + b must have a root, else x is not on the curve.
+        ECFieldElement x = CURVE.fromBigInteger(xValue);
+        ECFieldElement rhs = x.square().add(CURVE.getA()).multiply(x).add(CURVE.getB());
+        ECFieldElement y = rhs.sqrt();
+        if (y == null) {
+            throw new PointNotOnCurveException(field);
+        }
+        // SEC1 §2.3.4 step 3.5: pick the root whose parity matches the prefix.
+        boolean wantOdd = prefix == PREFIX_ODD_Y;
+        if (y.testBitZero() != wantOdd) {
+            y = y.negate();
+        }
+        ECPoint point = CURVE.createPoint(x.toBigInteger(), y.toBigInteger());
+        // RFC 9497 §4.3: "validates that the resulting element is not the group identity".
+        // P-256 has prime order and no point with y = 0, so a decoded point is never the
+        // identity; the check stays as the RFC requires it.
+        if (point.isInfinity()) {
+            throw new IdentityElementException(field);
+        }
+        return point;
+    }
+
+    /** RFC 9497 §4.3 SerializeScalar: Field-Element-to-Octet-String (SEC1), Ns = 32 bytes. */
+    static byte[] serializeScalar(BigInteger scalar) {
+        return BigIntegers.asUnsignedByteArray(Suite.SCALAR_LENGTH, scalar);
+    }
+
+    /**
+     * RFC 9497 §4.3 DeserializeScalar, stricter than the RFC: besides values at or above n, zero
+     * is rejected, because every scalar we parse (a private key, a blind) must be invertible.
+     * The checks run in constant time since the scalar is secret.
+     */
+    static BigInteger deserializeScalar(byte[] encoded, String field) {
+        if (encoded.length != Suite.SCALAR_LENGTH) {
+            throw InvalidScalarException.wrongLength(field);
+        }
+        boolean zero = ConstantTime.isZero(encoded);
+        boolean inRange = ConstantTime.lessThan(encoded, ORDER_BYTES);
+        if (zero) {
+            throw new ZeroScalarException(field);
+        }
+        if (!inRange) {
+            throw new ScalarRangeException(field);
+        }
+        return new BigInteger(1, encoded);
+    }
+
+    /** True when {@code scalar} is in [1, n - 1], the valid range of keys and blinds. */
+    static boolean isValidScalar(BigInteger scalar) {
+        return scalar.signum() > 0 && scalar.compareTo(ORDER) < 0;
+    }
+}

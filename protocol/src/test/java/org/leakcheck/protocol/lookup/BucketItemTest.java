@@ -1,0 +1,82 @@
+package org.leakcheck.protocol.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BucketItemTest {
+    private static final String DATASET = "labs-2021";
+    private static final byte[] PADDING_KEY = EntryTest.filled(32, 3);
+
+    @Test
+    void padsToTheFixedSizeAndSorts() {
+        List<byte[]> entries = entries(5);
+        byte[] item = BucketItem.encode(entries, 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
+        assertEquals(12, BucketItem.entryCount(item));
+        assertTrue(BucketItem.isSorted(item));
+    }
+
+    @Test
+    void sameInputGivesTheSameBytes() {
+        byte[] a = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
+        byte[] b = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void fillerDiffersPerBucketAndIndex() {
+        PaddingFiller nine = new PaddingFiller(PADDING_KEY, DATASET, 9);
+        PaddingFiller ten = new PaddingFiller(PADDING_KEY, DATASET, 10);
+        assertFalse(java.util.Arrays.equals(nine.entry(0), nine.entry(1)));
+        assertFalse(java.util.Arrays.equals(nine.entry(0), ten.entry(0)));
+        assertEquals(Entry.SIZE, nine.entry(0).length);
+    }
+
+    @Test
+    void findsAndOpensEveryRealEntryAmongFiller() {
+        byte[] item = BucketItem.encode(entries(5), 40, new PaddingFiller(PADDING_KEY, DATASET, 1));
+        for (int i = 0; i < 5; i++) {
+            Optional<Details> found = BucketItem.find(item, keys(i));
+            assertTrue(found.isPresent(), "entry " + i);
+            assertEquals(EnumSet.of(ExposureKind.values()[i]), found.get().kinds());
+        }
+        assertEquals(Optional.empty(), BucketItem.find(item, keys(99)));
+    }
+
+    @Test
+    void rejectsMoreEntriesThanThePaddedSize() {
+        assertThrows(IllegalArgumentException.class,
+                () -> BucketItem.encode(entries(3), 2, new PaddingFiller(PADDING_KEY, DATASET, 0)));
+    }
+
+    @Test
+    void rejectsItemsThatAreNotWholeEntries() {
+        assertThrows(IllegalArgumentException.class, () -> BucketItem.entryCount(new byte[33]));
+        assertThrows(IllegalArgumentException.class, () -> BucketItem.find(new byte[31], keys(0)));
+    }
+
+    @Test
+    void emptyItemFindsNothing() {
+        assertEquals(Optional.empty(), BucketItem.find(new byte[0], keys(0)));
+    }
+
+    private static EntryKeys keys(int i) {
+        return EntryKeys.derive(EntryTest.filled(32, i), DATASET);
+    }
+
+    private static List<byte[]> entries(int n) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Entry.seal(keys(i), Details.of(EnumSet.of(ExposureKind.values()[i]), DATASET)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package org.leakcheck.protocol.vectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays {@code vectors/leakcheck-v1.json}: every field of every vector must equal what the
+ * current code computes from the vector's raw input. A failure here means a protocol change, which
+ * breaks every deployed client and every loaded table.
+ */
+class ProjectVectorsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonNode committed;
+    private static JsonNode computed;
+
+    @BeforeAll
+    static void load() throws IOException {
+        committed = ProjectVectors.read(JSON);
+        computed = ProjectVectors.compute(JSON);
+    }
+
+    @Test
+    void holdsAboutTwentyVectorsOfBothKinds() {
+        JsonNode vectors = committed.get("vectors");
+        assertTrue(vectors.size() >= 20, "at least 20 vectors");
+        long nir = IntStream.range(0, vectors.size()).filter(i -> vectors.get(i).get("kind").asText().equals("nir")).count();
+        assertTrue(nir >= 5 && vectors.size() - nir >= 5, "both identity kinds are covered");
+    }
+
+    @Test
+    void keyAndHeaderMatch() {
+        for (String field : List.of("protocolVersion", "suite", "bucketBits", "datasetId", "datasetTag", "key")) {
+            assertEquals(computed.get(field), committed.get(field), field);
+        }
+    }
+
+    @Test
+    void bucketItemExampleMatches() {
+        assertEquals(computed.get("bucketItem"), committed.get("bucketItem"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyIntermediateValueOfEveryVectorMatches() {
+        List<DynamicTest> tests = new ArrayList<>();
+        JsonNode want = committed.get("vectors");
+        JsonNode got = computed.get("vectors");
+        assertEquals(want.size(), got.size(), "vector count");
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode w = want.get(i);
+            JsonNode g = got.get(i);
+            Iterator<String> fields = w.fieldNames();
+            while (fields.hasNext()) {
+                String field = fields.next();
+                tests.add(DynamicTest.dynamicTest("vector " + i + " " + field,
+                        () -> assertEquals(w.get(field), g.get(field))));
+            }
+        }
+        return tests.stream();
+    }
+}

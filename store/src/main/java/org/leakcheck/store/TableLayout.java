@@ -1,0 +1,232 @@
+package org.leakcheck.store;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The bucket table's layout and a hand-written mapper between items and our types (no
+ * reflection, no bean schema: each class loaded costs a Lambda cold start).
+ *
+ * <pre>
+ * item            bucket (N, partition key)   dataset (S, sort key)   other attributes
+ * bucket item     0 .. 2^B - 1                dataset id              entries (B): P padded entries
+ * manifest        -1                          dataset id              title, description, patients,
+ *                                                                     entryCount, entriesByKind (M of N),
+ *                                                                     bucketItems, entrySize,
+ *                                                                     paddedBucketSize, keyId,
+ *                                                                     protocolVersion, bucketBits,
+ *                                                                     loadedAt (S, ISO-8601 instant)
+ * </pre>
+ * One Query on a bucket returns every dataset's item for it; one Query on -1 lists the manifests.
+ * Empty title or description are stored as absent attributes and read back as "".
+ */
+public final class TableLayout {
+
+    /** Partition key (N): the bucket number, or {@link #MANIFEST_PARTITION}. */
+    public static final String BUCKET = "bucket";
+    /** Sort key (S): the dataset id. */
+    public static final String DATASET = "dataset";
+    /** Binary attribute of a bucket item: the padded entries. */
+    public static final String ENTRIES = "entries";
+
+    /** Partition holding one manifest item per complete dataset. */
+    public static final int MANIFEST_PARTITION = -1;
+    /** Largest B the protocol allows. */
+    public static final int MAX_BUCKET_BITS = 24;
+    /**
+     * Largest entries attribute we write: DynamoDB items are at most 400 KB, names and keys
+     * included; 128 bytes cover our attribute names, the bucket number and a 40-char dataset id.
+     */
+    public static final int MAX_ENTRIES_BYTES = 400 * 1024 - 128;
+
+    // Manifest attributes. Counts are not named "entries", which is the bucket items' binary attribute.
+    static final String TITLE = "title";
+    static final String DESCRIPTION = "description";
+    static final String PATIENTS = "patients";
+    static final String ENTRY_COUNT = "entryCount";
+    static final String ENTRIES_BY_KIND = "entriesByKind";
+    static final String BUCKET_ITEMS = "bucketItems";
+    static final String ENTRY_SIZE = "entrySize";
+    static final String PADDED_BUCKET_SIZE = "paddedBucketSize";
+    static final String KEY_ID = "keyId";
+    static final String PROTOCOL_VERSION = "protocolVersion";
+    static final String BUCKET_BITS = "bucketBits";
+    static final String LOADED_AT = "loadedAt";
+
+    private TableLayout() {
+    }
+
+    /** The primary key of the item of {@code datasetId} in partition {@code bucket} (which may be -1). */
+    public static Map<String, AttributeValue> key(int bucket, String datasetId) {
+        Map<String, AttributeValue> key = new HashMap<>(4);
+        key.put(BUCKET, number(bucket));
+        key.put(DATASET, AttributeValue.fromS(datasetId));
+        return key;
+    }
+
+    /** The key of a dataset's manifest item. */
+    public static Map<String, AttributeValue> manifestKey(String datasetId) {
+        return key(MANIFEST_PARTITION, datasetId);
+    }
+
+    /** A bucket item. The entries are copied, so the caller may reuse its array. */
+    public static Map<String, AttributeValue> bucketItem(String datasetId, BucketWrite write) {
+        Map<String, AttributeValue> item = key(write.bucket(), datasetId);
+        item.put(ENTRIES, AttributeValue.fromB(SdkBytes.fromByteArray(write.entries())));
+        return item;
+    }
+
+    /** Reads a bucket item (as returned by Query or GetItem) into dataset id and entries. */
+    public static StoredBucket storedBucket(Map<String, AttributeValue> item) {
+        String datasetId = string(item, DATASET, "bucket item");
+        return new StoredBucket(datasetId, binary(item, ENTRIES, datasetId));
+    }
+
+    /** Reads a bucket item of a known dataset into bucket number and entries. */
+    public static DatasetBucket datasetBucket(Map<String, AttributeValue> item) {
+        String datasetId = string(item, DATASET, "bucket item");
+        return new DatasetBucket(intNumber(item, BUCKET, datasetId), binary(item, ENTRIES, datasetId));
+    }
+
+    /** The manifest item of {@code manifest}. */
+    public static Map<String, AttributeValue> manifestItem(DatasetManifest manifest) {
+        Map<String, AttributeValue> item = manifestKey(manifest.datasetId());
+        if (!manifest.title().isEmpty()) {
+            item.put(TITLE, AttributeValue.fromS(manifest.title()));
+        }
+        if (!manifest.description().isEmpty()) {
+            item.put(DESCRIPTION, AttributeValue.fromS(manifest.description()));
+        }
+        item.put(PATIENTS, number(manifest.patients()));
+        item.put(ENTRY_COUNT, number(manifest.entries()));
+        Map<String, AttributeValue> byKind = new LinkedHashMap<>();
+        manifest.entriesByKind().forEach((kind, count) -> byKind.put(kind, number(count)));
+        item.put(ENTRIES_BY_KIND, AttributeValue.fromM(byKind));
+        item.put(BUCKET_ITEMS, number(manifest.buckets()));
+        item.put(ENTRY_SIZE, number(manifest.entrySize()));
+        item.put(PADDED_BUCKET_SIZE, number(manifest.paddedBucketSize()));
+        item.put(KEY_ID, AttributeValue.fromS(manifest.keyId()));
+        item.put(PROTOCOL_VERSION, number(manifest.protocolVersion()));
+        item.put(BUCKET_BITS, number(manifest.bucketBits()));
+        item.put(LOADED_AT, AttributeValue.fromS(manifest.loadedAt().toString()));
+        return item;
+    }
+
+    /**
+     * Reads a manifest item.
+     *
+     * @throws StoreException naming the dataset and the attribute if an attribute is missing or
+     *                        malformed
+     */
+    public static DatasetManifest manifest(Map<String, AttributeValue> item) {
+        String datasetId = string(item, DATASET, "manifest");
+        String where = "manifest of dataset " + datasetId;
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        AttributeValue kinds = item.get(ENTRIES_BY_KIND);
+        if (kinds == null || !kinds.hasM()) {
+            throw malformed(where, ENTRIES_BY_KIND, "a map");
+        }
+        kinds.m().forEach((kind, count) -> byKind.put(kind, parseLong(count, where, ENTRIES_BY_KIND)));
+        try {
+            return new DatasetManifest(
+                    datasetId,
+                    optionalString(item, TITLE, where),
+                    optionalString(item, DESCRIPTION, where),
+                    longNumber(item, PATIENTS, where),
+                    longNumber(item, ENTRY_COUNT, where),
+                    byKind,
+                    longNumber(item, BUCKET_ITEMS, where),
+                    intNumber(item, ENTRY_SIZE, where),
+                    intNumber(item, PADDED_BUCKET_SIZE, where),
+                    string(item, KEY_ID, where),
+                    intNumber(item, PROTOCOL_VERSION, where),
+                    intNumber(item, BUCKET_BITS, where),
+                    instant(item, LOADED_AT, where));
+        } catch (IllegalArgumentException e) {
+            // The record names the field and rule; the value stays out of the message.
+            throw new StoreException(where + " is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Checks that entries are present, non-empty and fit in one item. */
+    static byte[] checkEntries(byte[] entries) {
+        if (entries == null || entries.length == 0) {
+            throw new IllegalArgumentException("entries: must not be empty");
+        }
+        if (entries.length > MAX_ENTRIES_BYTES) {
+            throw new IllegalArgumentException("entries: must be at most " + MAX_ENTRIES_BYTES
+                    + " bytes (DynamoDB item limit)");
+        }
+        return entries;
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name, String where) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.s() == null) {
+            throw malformed(where, name, "a string");
+        }
+        return value.s();
+    }
+
+    private static String optionalString(Map<String, AttributeValue> item, String name, String where) {
+        return item.containsKey(name) ? string(item, name, where) : "";
+    }
+
+    private static byte[] binary(Map<String, AttributeValue> item, String name, String datasetId) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.b() == null) {
+            throw malformed("bucket item of dataset " + datasetId, name, "binary");
+        }
+        // The response is ours alone, so no defensive copy.
+        return value.b().asByteArrayUnsafe();
+    }
+
+    private static long longNumber(Map<String, AttributeValue> item, String name, String where) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            throw malformed(where, name, "a number");
+        }
+        return parseLong(value, where, name);
+    }
+
+    private static int intNumber(Map<String, AttributeValue> item, String name, String where) {
+        long value = longNumber(item, name, where);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw malformed(where, name, "a 32-bit integer");
+        }
+        return (int) value;
+    }
+
+    private static long parseLong(AttributeValue value, String where, String name) {
+        if (value.n() == null) {
+            throw malformed(where, name, "a number");
+        }
+        try {
+            return Long.parseLong(value.n());
+        } catch (NumberFormatException e) {
+            throw malformed(where, name, "an integer");
+        }
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name, String where) {
+        try {
+            return Instant.parse(string(item, name, where));
+        } catch (DateTimeParseException e) {
+            throw malformed(where, name, "an ISO-8601 instant");
+        }
+    }
+
+    private static StoreException malformed(String where, String attribute, String expected) {
+        return new StoreException(where + ": attribute '" + attribute + "' must be " + expected);
+    }
+}

@@ -1,0 +1,164 @@
+package org.leakcheck.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Retry behaviour of writeBuckets for faults a real engine here cannot produce (UnprocessedItems,
+ * throttling, 5xx), through a scripted client. Needs nothing.
+ */
+class BatchWriterTest {
+
+    static final String TABLE = "scripted-table";
+    private static final WriteOptions FAST = new WriteOptions(3, 4, Duration.ofMillis(1), Duration.ofMillis(4));
+
+    @Test
+    void retriesUnprocessedItemsUntilAllAreWritten() {
+        // Each first call on a batch leaves its last 5 items unprocessed, as DynamoDB does under load.
+        Set<Integer> seenBatchSizes = new HashSet<>();
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
+            List<WriteRequest> items = request.requestItems().get(TABLE);
+            seenBatchSizes.add(items.size());
+            if (items.size() > 5) {
+                return unprocessed(items.subList(items.size() - 5, items.size()));
+            }
+            return unprocessed(List.of());
+        });
+        AtomicLong progress = new AtomicLong();
+        List<BucketWrite> items = TestBuckets.items(100, 64, 1);
+
+        new BucketTable(client, TABLE).writeBuckets("retry-set", items, FAST, progress::addAndGet);
+
+        assertEquals(100, progress.get());
+        assertEquals(100, client.applied().size());
+        assertEquals(8, client.calls(), "4 batches of 25, each needing a second call");
+        assertTrue(seenBatchSizes.contains(25) && seenBatchSizes.contains(5));
+    }
+
+    @Test
+    void retriesThrottlingAndServerErrors() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
+            if (call == 0) {
+                throw ProvisionedThroughputExceededException.builder().statusCode(400).build();
+            }
+            if (call == 1) {
+                throw serviceError(500, "InternalServerError");
+            }
+            return unprocessed(List.of());
+        });
+
+        new BucketTable(client, TABLE).writeBuckets("retry-set", TestBuckets.items(10, 64, 2),
+                new WriteOptions(1, 3, Duration.ofMillis(1), Duration.ofMillis(2)), ProgressListener.NONE);
+
+        assertEquals(3, client.calls());
+        assertEquals(10, client.applied().size());
+    }
+
+    @Test
+    void failsWithClearMessageWhenItemsStayUnprocessed() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) ->
+                unprocessed(request.requestItems().get(TABLE)));
+        List<BucketWrite> items = TestBuckets.items(30, 64, 3);
+
+        StoreException e = assertThrows(StoreException.class, () ->
+                new BucketTable(client, TABLE).writeBuckets("stuck-set", items, FAST, ProgressListener.NONE));
+
+        assertEquals("table scripted-table, dataset stuck-set: 30 of 30 items not written after 4 attempts"
+                + " (last error: UnprocessedItems (throttled))", e.getMessage());
+        // The first batch to give up stops the other, which may not have used all its attempts.
+        assertTrue(client.calls() >= 5 && client.calls() <= 8, "calls: " + client.calls());
+    }
+
+    @Test
+    void failsAfterLastAttemptNamingTheCauseClassButNoContent() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
+            if (request.requestItems().get(TABLE).size() == 25) {
+                return unprocessed(List.of());
+            }
+            throw serviceError(503, "ServiceUnavailable");
+        });
+        List<BucketWrite> items = TestBuckets.items(30, 64, 4);
+
+        StoreException e = assertThrows(StoreException.class, () ->
+                new BucketTable(client, TABLE).writeBuckets("flaky-set", items, FAST, ProgressListener.NONE));
+
+        assertEquals("table scripted-table, dataset flaky-set: 5 of 30 items not written after 4 attempts"
+                + " (last error: DynamoDbException)", e.getMessage());
+        assertInstanceOf(DynamoDbException.class, e.getCause());
+        String firstBytes = HexFormat.of().formatHex(items.get(25).entries(), 0, 8);
+        assertFalse(e.getMessage().toLowerCase().contains(firstBytes));
+    }
+
+    @Test
+    void doesNotRetryValidationErrors() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
+            throw serviceError(400, "ValidationException");
+        });
+
+        StoreException e = assertThrows(StoreException.class, () ->
+                new BucketTable(client, TABLE).writeBuckets("bad-set", TestBuckets.items(3, 64, 5),
+                        new WriteOptions(1, 10, Duration.ofMillis(1), Duration.ofMillis(1)), ProgressListener.NONE));
+
+        assertEquals(1, client.calls());
+        assertEquals("table scripted-table, dataset bad-set: 3 of 3 items not written non-retryable error"
+                + " DynamoDbException", e.getMessage());
+    }
+
+    @Test
+    void stopsOtherBatchesAfterAFailure() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
+            throw serviceError(400, "ValidationException");
+        });
+
+        assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets("bad-set",
+                TestBuckets.items(2_500, 8, 6), new WriteOptions(2, 3, Duration.ZERO, Duration.ZERO),
+                ProgressListener.NONE));
+
+        // 100 batches in all; once one fails no other starts, so at most one call per writer thread.
+        assertTrue(client.calls() <= 2, "calls after failure: " + client.calls());
+    }
+
+    @Test
+    void rejectsDuplicateBucketsBeforeWriting() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> unprocessed(List.of()));
+        List<BucketWrite> items = List.of(new BucketWrite(1, new byte[32]), new BucketWrite(1, new byte[32]));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                new BucketTable(client, TABLE).writeBuckets("dup-set", items, FAST, ProgressListener.NONE));
+
+        assertEquals("buckets: each bucket number must appear at most once", e.getMessage());
+        assertEquals(0, client.calls());
+    }
+
+    private static BatchWriteItemResponse unprocessed(List<WriteRequest> items) {
+        return BatchWriteItemResponse.builder()
+                .unprocessedItems(items.isEmpty() ? Map.of() : Map.of(TABLE, List.copyOf(items)))
+                .build();
+    }
+
+    private static DynamoDbException serviceError(int status, String code) {
+        return (DynamoDbException) DynamoDbException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+                .build();
+    }
+}
