@@ -9,6 +9,11 @@ public final class LoaderCli {
     }
 
     public static void main(String[] args) {
-        System.exit(Commands.commandLine().execute(args));
+        CommandLine cli = Commands.commandLine();
+        int exit = cli.execute(args);
+        // picocli's writers do not flush on print: flush before System.exit drops the summary.
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(exit);
     }
 }

@@ -7,12 +7,13 @@ import picocli.CommandLine.Command;
 /** The top-level command and its error handling: messages name the rule, stack traces stay out of sight. */
 @Command(name = "leakcheck-loader", mixinStandardHelpOptions = true, version = "leakcheck-loader 1.0",
         description = {
-            "The operator's tool for leakcheck: create the OPRF key, generate a synthetic leak for tests and demos,",
-            "load a leaked export into the bucket table, verify it, and retire it.",
+            "The operator's tool for leakcheck: create the OPRF key, generate a synthetic leak for tests and"
+                + " demos, load a leaked export into the bucket table, verify it, and retire it.",
             "",
             "Typical run (see docs/loader.md and docs/deploy.md):",
             "  leakcheck-loader keygen --out oprf.key",
-            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key --table leakcheck-prod --report report.json",
+            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key \\",
+            "      --table leakcheck-prod --report report.json",
             "  leakcheck-loader verify --dataset labs-2021 --table leakcheck-prod"},
         subcommands = {KeygenCommand.class, GenerateCommand.class, LoadCommand.class, VerifyCommand.class,
             DeleteDatasetCommand.class, CommandLine.HelpCommand.class})
@@ -32,7 +33,6 @@ public final class Commands implements Runnable {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ErrorMessages.describe(e));
             return 2;
         });
-        cli.setExitCodeOnInvalidInput(2);
         return cli;
     }
 }

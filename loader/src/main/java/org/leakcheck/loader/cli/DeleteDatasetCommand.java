@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code delete-dataset}: retires a dataset. */
 @Command(name = "delete-dataset", mixinStandardHelpOptions = true,
         description = {
-            "Removes a dataset: its manifest first, so it stops being served at once, then all its bucket items.",
-            "Safe to run again if interrupted. Other datasets in the table are untouched.",
+            "Removes a dataset: its manifest first, so it stops being served at once, then all its bucket "
+                + "items. Safe to run again if interrupted. Other datasets in the table are untouched.",
             "",
             "Example:",
             "  leakcheck-loader delete-dataset --dataset labs-2021 --table leakcheck-prod"})

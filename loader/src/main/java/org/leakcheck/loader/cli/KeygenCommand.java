@@ -23,12 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code keygen}: a fresh OPRF key in a file only its owner can read. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {
-            "Creates a new OPRF key (RFC 9497 DeriveKeyPair, P256-SHA256, from 32 fresh random bytes) with a key id,",
-            "and writes it to a file with mode 0600. The loader reads this file (load --key), and so does the local",
-            "server; in AWS the same JSON goes into the Secrets Manager secret read by the evaluate function.",
+            "Creates a new OPRF key (RFC 9497 DeriveKeyPair, P256-SHA256, from 32 fresh random bytes) with a"
+                + " key id, and writes it to a file with mode 0600. The loader reads this file (load --key), and "
+                + "so does the local server; in AWS the same JSON goes into the Secrets Manager secret read by the"
+                + " evaluate function.",
             "",
-            "Whoever holds this key can test guesses against the table offline: keep it off shared disks,",
-            "out of repositories and out of logs.",
+            "Whoever holds this key can test guesses against the table offline: keep it off shared disks, "
+                + "out of repositories and out of logs.",
             "",
             "Example:",
             "  leakcheck-loader keygen --out oprf.key",

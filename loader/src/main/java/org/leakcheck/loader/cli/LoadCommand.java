@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 /** {@code load}: the leaked export in, padded OPRF bucket items out. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {
-            "Reads a leaked patient export (CSV or CSV.gz, streamed), canonicalizes every identity (NIR; last name +",
-            "first name + birth date, with the birth name too when it differs), merges rows of the same person,",
-            "evaluates the OPRF on every identity with the key, and writes one padded bucket item per bucket, then",
-            "the dataset manifest last. Until the manifest is written the dataset is not served.",
+            "Reads a leaked patient export (CSV or CSV.gz, streamed), canonicalizes every identity (NIR; "
+                + "last name + first name + birth date, with the birth name too when it differs), merges rows of "
+                + "the same person, evaluates the OPRF on every identity with the key, and writes one padded "
+                + "bucket item per bucket, then the dataset manifest last. Until the manifest is written the "
+                + "dataset is not served.",
             "",
-            "No value from the file is ever printed, logged or reported: rejected rows are counted by rule, with",
-            "their line numbers. Loading the same file again leaves the table byte-identical; after a failure,",
-            "run the same command again.",
+            "No value from the file is ever printed, logged or reported: rejected rows are counted by rule, "
+                + "with their line numbers. Loading the same file again leaves the table byte-identical; after a "
+                + "failure, run the same command again.",
             "",
             "Examples:",
             "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key --table leakcheck-prod \\",
@@ -76,7 +77,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "OPRF threads. Default: the number of cores.")
     Integer threads;
 
-    @Option(names = "--parallel-writes", defaultValue = "8", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--parallel-writes", defaultValue = "4", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
     int parallelWrites;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (counts, rules, line numbers, phase times).")
@@ -97,7 +98,7 @@ final class LoadCommand implements Callable<Integer> {
                 mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
                 dataset, title, description, KeyMaterial.parse(Files.readString(key)), Buckets.requireBits(bucketBits),
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        ProgressBar progress = new ProgressBar(spec.commandLine().getErr() == null ? System.err : System.err, System.console() != null);
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
         LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());
         LoadReport result;
         if (dryRun) {

@@ -1,6 +1,6 @@
 package org.leakcheck.loader.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.leakcheck.loader.load.Progress;
 
@@ -11,7 +11,7 @@ import org.leakcheck.loader.load.Progress;
  */
 final class ProgressBar implements Progress {
     private static final int WIDTH = 28;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private final long minIntervalNanos;
     private final AtomicLong done = new AtomicLong();
@@ -21,7 +21,7 @@ final class ProgressBar implements Progress {
     private volatile long startNanos;
     private volatile long lastDrawNanos;
 
-    ProgressBar(PrintStream out, boolean interactive) {
+    ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
         this.minIntervalNanos = interactive ? 100_000_000L : 10_000_000_000L;

@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code verify}: reads a dataset back and checks it. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Reads a loaded dataset back from the table and checks that its manifest exists and is consistent,",
-            "and that every bucket item exists once, has the padded size, decodes and is sorted.",
-            "With --known-answers (and --key), it also runs the client side of the protocol for every sample",
-            "identity, as a visitor would, and checks that present ones are found and absent ones are not.",
-            "Exit code 0 when everything holds, 1 when a check fails, 2 on error.",
+            "Reads a loaded dataset back from the table and checks that its manifest exists and is "
+                + "consistent, and that every bucket item exists once, has the padded size, decodes and is sorted."
+                + " With --known-answers (and --key), it also runs the client side of the protocol for every "
+                + "sample identity, as a visitor would, and checks that present ones are found and absent ones are"
+                + " not. Exit code 0 when everything holds, 1 when a check fails, 2 on error.",
             "",
             "Examples:",
             "  leakcheck-loader verify --dataset labs-2021 --table leakcheck-prod",

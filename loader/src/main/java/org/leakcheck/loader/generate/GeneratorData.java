@@ -62,9 +62,9 @@ final class GeneratorData {
             cities[i] = city;
             (isOverseas ? overseas : isCorsica ? corsica : mainland).add(city);
         }
-        cityWeights = rankWeights(cities.length, 6);
+        cityWeights = WordList.rankCumulative(cities.length, 6);
         mainlandCities = mainland.toArray(new City[0]);
-        mainlandWeights = rankWeights(mainlandCities.length, 6);
+        mainlandWeights = WordList.rankCumulative(mainlandCities.length, 6);
         overseasCities = overseas.toArray(new City[0]);
         corsicanCities = corsica.toArray(new City[0]);
 
@@ -91,30 +91,10 @@ final class GeneratorData {
     }
 
     City city(Rng rng) {
-        return cities[pickWeighted(cityWeights, rng)];
+        return cities[WordList.pickIndex(cityWeights, rng)];
     }
 
     City mainlandCity(Rng rng) {
-        return mainlandCities[pickWeighted(mainlandWeights, rng)];
-    }
-
-    private static double[] rankWeights(int n, double offset) {
-        double[] cumulative = new double[n];
-        double total = 0;
-        for (int r = 0; r < n; r++) {
-            total += 1.0 / (r + offset);
-            cumulative[r] = total;
-        }
-        for (int r = 0; r < n; r++) {
-            cumulative[r] /= total;
-        }
-        return cumulative;
-    }
-
-    private static int pickWeighted(double[] cumulative, Rng rng) {
-        double u = rng.nextDouble();
-        int i = java.util.Arrays.binarySearch(cumulative, u);
-        int index = i >= 0 ? i + 1 : -i - 1;
-        return Math.min(index, cumulative.length - 1);
+        return mainlandCities[WordList.pickIndex(mainlandWeights, rng)];
     }
 }

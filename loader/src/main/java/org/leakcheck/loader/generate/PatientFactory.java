@@ -100,7 +100,8 @@ final class PatientFactory {
             age = rng.between(65, 99);
         }
         p.birthYear = REFERENCE_YEAR - 1 - age + (rng.chance(0.1) ? 1 : 0);
-        p.birthMonth = rng.between(1, 12);
+        // Nobody in the file is born after the leak (February 2021).
+        p.birthMonth = p.birthYear >= REFERENCE_YEAR ? 1 : rng.between(1, 12);
         p.birthDay = rng.between(1, Dates.daysInMonth(p.birthYear, p.birthMonth));
     }
 

@@ -33,25 +33,32 @@ final class WordList {
     /** Entry of rank r has weight 1 / (r + offset): a larger offset flattens the law. */
     static WordList ranked(String resource, double offset) {
         String[] values = read(resource);
-        double[] cumulative = new double[values.length];
-        double total = 0;
-        for (int r = 0; r < values.length; r++) {
-            total += 1.0 / (r + offset);
-            cumulative[r] = total;
-        }
-        for (int r = 0; r < values.length; r++) {
-            cumulative[r] /= total;
-        }
-        return new WordList(values, cumulative);
+        return new WordList(values, rankCumulative(values.length, offset));
     }
 
     String pick(Rng rng) {
-        if (cumulative == null) {
-            return values[rng.nextInt(values.length)];
+        return values[cumulative == null ? rng.nextInt(values.length) : pickIndex(cumulative, rng)];
+    }
+
+    /** Cumulative, normalized weights 1 / (r + offset) for ranks 0..n-1. */
+    static double[] rankCumulative(int n, double offset) {
+        double[] cumulative = new double[n];
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            total += 1.0 / (r + offset);
+            cumulative[r] = total;
         }
+        for (int r = 0; r < n; r++) {
+            cumulative[r] /= total;
+        }
+        return cumulative;
+    }
+
+    /** An index drawn with the weights of {@link #rankCumulative}. */
+    static int pickIndex(double[] cumulative, Rng rng) {
         int i = Arrays.binarySearch(cumulative, rng.nextDouble());
         int index = i >= 0 ? i + 1 : -i - 1;
-        return values[Math.min(index, values.length - 1)];
+        return Math.min(index, cumulative.length - 1);
     }
 
     int size() {

@@ -9,37 +9,45 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.IdentityKind;
 
 /**
- * The distinct canonical identities of a leak, merged per person, in memory.
+ * The distinct canonical identities of a leak, merged per person, in memory. Used by the reading
+ * thread only.
  *
  * <p>Rows of one person (same person key) share one exposure mask: the union of every row's
  * non-empty column groups. Each identity's mask is its person's mask; when two persons share an
- * identity (two people with the same name and birth date), the identity gets both masks. Persons
- * are held as 64-bit hashes of their key, never as the key itself.
+ * identity (two people with the same name and birth date), the identity gets both. Persons are held
+ * as 64-bit hashes of their key, never as the key itself.
  *
- * <p>Memory: about 150 bytes per identity, so the 2021 leak's ~1.1 M identities take ~170 MB.
+ * <p>Memory: about 200 bytes per identity with its OPRF output, so the 2021 leak's ~1 M identities
+ * take ~200 MB.
  */
 final class IdentityIndex {
-    private final Map<Key, long[]> identities = new HashMap<>();
+    private final Map<Key, Slot> identities = new HashMap<>();
     private final Map<Long, int[]> personMasks = new HashMap<>();
     private final EnumMap<IdentityKind, Long> byKind = new EnumMap<>(IdentityKind.class);
 
-    /** Adds one accepted row: its person, its identities and its exposure mask. */
-    void add(String personKey, List<Identity> rowIdentities, int rowMask) {
+    /**
+     * Adds one accepted row: its person, its identities and its exposure mask.
+     *
+     * @param onNew told of each identity seen for the first time, so its evaluation can start at once
+     */
+    void add(String personKey, List<Identity> rowIdentities, int rowMask, Consumer<Slot> onNew) {
         long person = hash64(personKey);
         personMasks.computeIfAbsent(person, p -> new int[1])[0] |= rowMask;
         for (Identity identity : rowIdentities) {
             Key key = new Key(identity.canonicalBytes());
-            long[] slot = identities.get(key);
+            Slot slot = identities.get(key);
             if (slot == null) {
-                // slot[0] = first person; slot[1] = OR of the masks of rows of other persons
-                identities.put(key, new long[] {person, 0});
+                slot = new Slot(key.bytes, person);
+                identities.put(key, slot);
                 byKind.merge(identity.kind(), 1L, Long::sum);
-            } else if (slot[0] != person) {
-                slot[1] |= rowMask;
+                onNew.accept(slot);
+            } else if (slot.person != person) {
+                slot.otherMask |= rowMask;
             }
         }
     }
@@ -58,23 +66,42 @@ final class IdentityIndex {
         return out;
     }
 
-    /** Moves the identities out, with their final masks, and empties the index. */
-    List<Pending> drain() {
-        List<Pending> out = new ArrayList<>(identities.size());
-        identities.forEach((key, slot) -> {
-            int mask = personMasks.get(slot[0])[0] | (int) slot[1];
-            out.add(new Pending(key.bytes, mask));
-        });
+    /** Moves the identities out with their final exposure masks, and empties the index. */
+    List<Slot> drain() {
+        List<Slot> out = new ArrayList<>(identities.size());
+        for (Slot slot : identities.values()) {
+            slot.finalMask = personMasks.get(slot.person)[0] | slot.otherMask;
+            out.add(slot);
+        }
         identities.clear();
         personMasks.clear();
         return out;
     }
 
-    /** A canonical identity waiting for its OPRF evaluation, and the exposure mask of its entry. */
-    record Pending(byte[] canonical, int exposureMask) {
+    /**
+     * One distinct identity: its canonical encoding, its OPRF output once evaluated, and what its
+     * entry will say. Holds personal data in memory only; never printed.
+     */
+    static final class Slot {
+        final byte[] canonical;
+        private final long person;
+        private int otherMask;
+        private int finalMask;
+        /** Written by an evaluator thread, read after the evaluator's futures complete (happens-before). */
+        byte[] output;
+
+        Slot(byte[] canonical, long person) {
+            this.canonical = canonical;
+            this.person = person;
+        }
+
+        int exposureMask() {
+            return finalMask;
+        }
+
         @Override
         public String toString() {
-            return "Pending[redacted]";
+            return "Slot[redacted]";
         }
     }
 

@@ -22,8 +22,10 @@ import org.leakcheck.store.WriteOptions;
  * One load, in phases:
  *
  * <ol>
- *   <li><b>read</b>: stream the export, canonicalize each row's identities, merge rows per person;</li>
- *   <li><b>compute</b>: RFC 9497 Evaluate every identity on all threads, seal its entry, pick its bucket;</li>
+ *   <li><b>read</b>: stream the export, canonicalize each row's identities, merge rows per person; each
+ *       new identity goes straight to the OPRF workers, so evaluation overlaps reading;</li>
+ *   <li><b>compute</b>: finish RFC 9497 Evaluate on all threads, then seal every entry and pick its bucket
+ *       (the exposure masks are final only once the whole file is read);</li>
  *   <li><b>pad</b>: pad every bucket to the same size with deterministic filler and sort it;</li>
  *   <li><b>write</b>: BatchWriteItem every bucket item (in parallel, retried);</li>
  *   <li><b>manifest</b>: written last, so a dataset is served only once it is complete.</li>
@@ -48,26 +50,34 @@ public final class LoadPipeline {
     /** Phases read, compute and pad: everything but I/O to the table (this is what {@code --dry-run} runs). */
     public PreparedLoad prepare() throws IOException, InterruptedException {
         LoadReport report = new LoadReport();
-        long t0 = System.nanoTime();
-        IdentityIndex index = read(report);
-        long t1 = System.nanoTime();
-        report.phaseSeconds.put("read", seconds(t1 - t0));
+        try (OprfEvaluator evaluator = new OprfEvaluator(options.key().key(), options.threads())) {
+            long t0 = System.nanoTime();
+            IdentityIndex index = read(report, evaluator);
+            long t1 = System.nanoTime();
+            report.phaseSeconds.put("read", seconds(t1 - t0));
+            if (report.rowsAccepted == 0) {
+                throw new IllegalStateException("no row of " + options.input().getFileName() + " was accepted ("
+                        + report.rowsRead + " rows read, " + report.rowsRejectedTotal() + " rejected: "
+                        + report.rowsRejected.keySet() + "): nothing to load");
+            }
+            report.persons = index.persons();
+            report.entries = index.identities();
+            report.entriesByKind.putAll(index.entriesByKind());
 
-        report.persons = index.persons();
-        report.entries = index.identities();
-        report.entriesByKind.putAll(index.entriesByKind());
-        List<IdentityIndex.Pending> pending = index.drain();
-        progress.start("compute", "entries", pending.size());
-        List<List<byte[]>> buckets = new EntryComputer(options.key().key(), options.datasetId(),
-                options.bucketBits(), options.threads()).compute(pending, progress);
-        progress.finish();
-        pending = null;
-        long t2 = System.nanoTime();
-        report.phaseSeconds.put("compute", seconds(t2 - t1));
+            progress.start("compute", "entries", report.entries);
+            progress.advance(evaluator.completed());
+            evaluator.reportTo(progress);
+            evaluator.awaitAll();
+            List<IdentityIndex.Slot> slots = index.drain();
+            List<List<byte[]>> buckets = new EntrySealer(options.datasetId(), options.bucketBits(), options.threads()).seal(slots);
+            progress.finish();
+            long t2 = System.nanoTime();
+            report.phaseSeconds.put("compute", seconds(t2 - t1));
 
-        List<BucketWrite> items = pad(buckets, report);
-        report.phaseSeconds.put("pad", seconds(System.nanoTime() - t2));
-        return new PreparedLoad(items, manifest(report), report);
+            List<BucketWrite> items = pad(buckets, report);
+            report.phaseSeconds.put("pad", seconds(System.nanoTime() - t2));
+            return new PreparedLoad(items, manifest(report), report);
+        }
     }
 
     /** All phases: prepare, then write the items and, last, the manifest. */
@@ -94,7 +104,7 @@ public final class LoadPipeline {
         return report;
     }
 
-    private IdentityIndex read(LoadReport report) throws IOException {
+    private IdentityIndex read(LoadReport report, OprfEvaluator evaluator) throws IOException {
         Rejections rows = new Rejections();
         Rejections fields = new Rejections();
         IdentityIndex index = new IdentityIndex();
@@ -107,7 +117,7 @@ public final class LoadPipeline {
                 RowIdentities.Result result = RowIdentities.of(row, fields::reject);
                 if (result.accepted()) {
                     report.rowsAccepted++;
-                    index.add(personKey(row, result.identities()), result.identities(), row.exposureMask());
+                    index.add(personKey(row, result.identities()), result.identities(), row.exposureMask(), evaluator::submit);
                 } else {
                     rows.reject(row.lineNumber(), result.rejectionRule());
                 }
@@ -122,7 +132,7 @@ public final class LoadPipeline {
             }
             progress.advance(source.recordsRead() - reported);
             progress.finish();
-            report.rowsRead = source.recordsRead();
+            report.rowsRead = source.rowsReturned() + source.rejected();
             report.emptyLines = source.emptyLines();
         }
         copy(rows, report.rowsRejected);

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +104,7 @@ public final class ColumnMapping {
      * @throws SourceException {@code mapping.*} when the mapping is invalid
      */
     public static ColumnMapping fromProperties(Properties properties, String origin) {
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         Map<ExposureKind, List<String>> groups = new EnumMap<>(ExposureKind.class);
         Set<String> unknown = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
@@ -130,7 +132,7 @@ public final class ColumnMapping {
             throw new SourceException(SourceRules.MAPPING_UNKNOWN_KEY, 0,
                     origin + ": unknown key(s) " + unknown + "; known keys are identity.lastName, identity.birthName, "
                             + "identity.firstNames, identity.birthDate, identity.nir, person.key and group.<KIND> with KIND in "
-                            + java.util.Arrays.toString(ExposureKind.values()));
+                            + Arrays.toString(ExposureKind.values()));
         }
         int nameDobParts = (fields.containsKey(LAST_NAME) ? 1 : 0) + (fields.containsKey(FIRST_NAMES) ? 1 : 0)
                 + (fields.containsKey(BIRTH_DATE) ? 1 : 0);

@@ -54,7 +54,6 @@ import org.leakcheck.protocol.lookup.ExposureKind;
  */
 public final class CsvSource implements Closeable {
 
-    private final Path file;
     private final long sizeBytes;
     private final SourceInput input;
     private final CsvTokenizer tokenizer;
@@ -82,7 +81,6 @@ public final class CsvSource implements Closeable {
 
     private CsvSource(Path file, SourceOptions options, ColumnMapping mapping, RejectionSink rejections)
             throws IOException {
-        this.file = file;
         this.sizeBytes = Files.size(file);
         this.rejections = rejections;
         this.charset = chooseCharset(file, options);
@@ -394,11 +392,6 @@ public final class CsvSource implements Closeable {
     /** Number of physical lines read so far. */
     public long linesRead() {
         return tokenizer.nextLine() - 1;
-    }
-
-    /** Name of the file, for messages (the path is the operator's, not personal data). */
-    public String fileName() {
-        return String.valueOf(file.getFileName());
     }
 
     @Override

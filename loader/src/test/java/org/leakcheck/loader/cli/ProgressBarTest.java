@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class ProgressBarTest {
     @Test
     void nonInteractiveOutputPrintsAFinalLinePerPhase() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        ProgressBar bar = new ProgressBar(new PrintWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), false);
         bar.start("write", "items", 4096);
         bar.advance(4096);
         bar.finish();

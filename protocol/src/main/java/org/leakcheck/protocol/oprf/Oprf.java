@@ -2,10 +2,12 @@ package org.leakcheck.protocol.oprf;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * RFC 9497 OPRF, mode 0x00 (base OPRF), ciphersuite P256-SHA256 (§4.3).
@@ -71,7 +73,7 @@ public final class Oprf {
         try {
             return deriveKeyPair(seed, info);
         } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
+            Arrays.fill(seed, (byte) 0);
         }
     }
 
@@ -93,7 +95,7 @@ public final class Oprf {
         // RFC 9497 §3.3.1: inputElement = G.HashToGroup(input); identity -> InvalidInputError
         ECPoint inputElement = hashToGroupChecked(input);
         // RFC 9497 §3.3.1: blindedElement = G.SerializeElement(blind * inputElement)
-        byte[] blindedElement = P256Group.serializeElement(inputElement.multiply(blind));
+        byte[] blindedElement = P256Group.serializeElement(P256Group.multiplySecret(inputElement, blind));
         return new Blinded(blind, blindedElement);
     }
 
@@ -110,7 +112,7 @@ public final class Oprf {
         // RFC 9497 §4.3 DeserializeElement (InputValidationError on failure)
         ECPoint blinded = P256Group.deserializeElement(blindedElement, BLINDED_FIELD);
         // RFC 9497 §3.3.1: evaluatedElement = skS * blindedElement
-        return P256Group.serializeElement(blinded.multiply(key.scalar()));
+        return P256Group.serializeElement(P256Group.multiplySecret(blinded, key.scalar()));
     }
 
     /**
@@ -126,8 +128,9 @@ public final class Oprf {
         // RFC 9497 §4.3 DeserializeElement
         ECPoint evaluated = P256Group.deserializeElement(evaluatedElement, EVALUATED_FIELD);
         // RFC 9497 §3.3.1: N = G.ScalarInverse(blind) * evaluatedElement
-        BigInteger inverse = blinded.blind().modInverse(P256Group.ORDER);
-        byte[] unblinded = P256Group.serializeElement(evaluated.multiply(inverse));
+        // (constant-time inversion: the blind is secret)
+        BigInteger inverse = BigIntegers.modOddInverse(P256Group.ORDER, blinded.blind());
+        byte[] unblinded = P256Group.serializeElement(P256Group.multiplySecret(evaluated, inverse));
         return finalizeHash(input, unblinded);
     }
 
@@ -144,7 +147,8 @@ public final class Oprf {
         // RFC 9497 §3.3.1: inputElement = G.HashToGroup(input); identity -> InvalidInputError
         ECPoint inputElement = hashToGroupChecked(input);
         // RFC 9497 §3.3.1: evaluatedElement = skS * inputElement
-        byte[] issued = P256Group.serializeElement(inputElement.multiply(key.scalar()));
+        // (wNAF, not constant-time: Evaluate is the loader's offline bulk path, see package doc)
+        byte[] issued = P256Group.serializeElement(P256Group.multiplyOffline(inputElement, key.scalar()));
         return finalizeHash(input, issued);
     }
 

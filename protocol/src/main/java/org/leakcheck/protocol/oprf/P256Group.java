@@ -1,15 +1,19 @@
 package org.leakcheck.protocol.oprf;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.hash2curve.HashToEllipticCurve;
 import org.bouncycastle.crypto.hash2curve.OPRFHashToScalar;
+import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.WNafL2RMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -41,13 +45,43 @@ final class P256Group {
     private static final int SECURITY_BITS = 128;
 
     /**
-     * Bouncy Castle's hash-to-curve keeps a digest as working state, so it is not safe to share
-     * between threads; one per thread also keeps the per-call cost free of set-up.
+     * Bouncy Castle does not document its hash-to-curve classes as thread-safe, so each thread
+     * gets its own instance, built once: set-up stays out of the per-call cost.
      */
     private static final ThreadLocal<HashToEllipticCurve> HASH_TO_CURVE = ThreadLocal.withInitial(
             () -> P256HashToCurve.create(CURVE, Suite.HASH_TO_GROUP_DST));
 
+    /**
+     * Regular signed-window multiplication with cache-safe table lookups: the sequence of
+     * operations and the memory accesses do not depend on the scalar. Used wherever someone
+     * other than the key holder could time the operation.
+     */
+    private static final ECMultiplier CONSTANT_TIME_MULTIPLIER = new ECConstantTimeMultiplier(ORDER);
+
+    /**
+     * Width-5 wNAF, about 20% faster than the constant-time multiplier but with key-dependent
+     * table accesses. Used only by Evaluate, which runs offline in the loader.
+     */
+    private static final ECMultiplier WNAF_MULTIPLIER = new WNafL2RMultiplier();
+
     private P256Group() {
+    }
+
+    /**
+     * {@code scalar * point} in constant time with respect to the scalar, for secrets used where
+     * an attacker may measure time or share a cache: the server key in BlindEvaluate, the
+     * client's blind and its inverse.
+     */
+    static ECPoint multiplySecret(ECPoint point, BigInteger scalar) {
+        return CONSTANT_TIME_MULTIPLIER.multiply(point, scalar);
+    }
+
+    /**
+     * {@code scalar * point} with the faster wNAF method, whose timing and memory accesses depend
+     * on the scalar. Only for the offline Evaluate of the loader, which nobody else can observe.
+     */
+    static ECPoint multiplyOffline(ECPoint point, BigInteger scalar) {
+        return WNAF_MULTIPLIER.multiply(point, scalar);
     }
 
     /**
@@ -90,12 +124,13 @@ final class P256Group {
         if (encoded.length != Suite.ELEMENT_LENGTH) {
             throw new ElementLengthException(field);
         }
+        // SEC1 §2.3.4 step 3.3: the prefix carries the parity of y.
         byte prefix = encoded[0];
         if (prefix != PREFIX_EVEN_Y && prefix != PREFIX_ODD_Y) {
             throw new ElementPrefixException(field);
         }
         // SEC1 §2.3.4 step 3.2: x must be a canonical field element, 0 <= x < p.
-        BigInteger xValue = new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 1, encoded.length));
+        BigInteger xValue = new BigInteger(1, Arrays.copyOfRange(encoded, 1, encoded.length));
         if (xValue.compareTo(FIELD_PRIME) >= 0) {
             throw new CoordinateRangeException(field);
         }
@@ -106,7 +141,7 @@ final class P256Group {
         if (y == null) {
             throw new PointNotOnCurveException(field);
         }
-        // SEC1 §2.3.4 step 3.5: pick the root whose parity matches the prefix.
+        // SEC1 §2.3.4 step 3.4: keep the root whose parity matches the prefix.
         boolean wantOdd = prefix == PREFIX_ODD_Y;
         if (y.testBitZero() != wantOdd) {
             y = y.negate();

@@ -120,8 +120,8 @@ final class P256SswuMap implements MapToCurve {
     /**
      * x^c1 for c1 = (p - 3) / 4 = 2^254 - 2^222 + 2^190 + 2^94 - 1, whose bits from the top are
      * 32 ones, 31 zeros, a one, 96 zeros and 94 ones. A fixed addition chain: runs of ones
-     * x^(2^k - 1) are built by doubling k, then shifted into place. 315 squarings and 12
-     * multiplications, independent of x.
+     * x^(2^k - 1) are built by doubling k, then appended to the exponent by shifting it left
+     * (squarings) and multiplying. 253 squarings and 12 multiplications, independent of x.
      */
     private static void powC1(int[] x, int[] result) {
         int[] x2 = new int[WORDS];
@@ -129,24 +129,23 @@ final class P256SswuMap implements MapToCurve {
         int[] x8 = new int[WORDS];
         int[] x16 = new int[WORDS];
         int[] x32 = new int[WORDS];
-        int[] x94 = new int[WORDS];
         SecP256R1Field.square(x, x2);
         SecP256R1Field.multiply(x2, x, x2);            // x^(2^2 - 1)
-        onesRun(x2, 2, x2, x4);                        // x^(2^4 - 1)
-        onesRun(x4, 4, x4, x8);                        // x^(2^8 - 1)
-        onesRun(x8, 8, x8, x16);                       // x^(2^16 - 1)
-        onesRun(x16, 16, x16, x32);                    // x^(2^32 - 1)
-        onesRun(x32, 32, x32, x94);                    // x^(2^64 - 1)
-        onesRun(x94, 16, x16, x94);                    // x^(2^80 - 1)
-        onesRun(x94, 8, x8, x94);                      // x^(2^88 - 1)
-        onesRun(x94, 4, x4, x94);                      // x^(2^92 - 1)
-        onesRun(x94, 2, x2, x94);                      // x^(2^94 - 1)
-        onesRun(x32, 32, x, result);                   // 32 ones, 31 zeros, one: bits 253..190
-        onesRun(result, 190, x94, result);             // 96 zeros, 94 ones: bits 189..0
+        append(x2, 2, x2, x4);                         // x^(2^4 - 1)
+        append(x4, 4, x4, x8);                         // x^(2^8 - 1)
+        append(x8, 8, x8, x16);                        // x^(2^16 - 1)
+        append(x16, 16, x16, x32);                     // x^(2^32 - 1): bits 253..222
+        append(x32, 32, x, result);                    // 31 zeros, a one: bits 221..190
+        append(result, 128, x32, result);              // 96 zeros, then ones 93..62
+        append(result, 32, x32, result);               // ones 61..30
+        append(result, 16, x16, result);               // ones 29..14
+        append(result, 8, x8, result);                 // ones 13..6
+        append(result, 4, x4, result);                 // ones 5..2
+        append(result, 2, x2, result);                 // ones 1..0
     }
 
     /** result = base^(2^shift) * tail: shifts the exponent left and appends tail's bits. */
-    private static void onesRun(int[] base, int shift, int[] tail, int[] result) {
+    private static void append(int[] base, int shift, int[] tail, int[] result) {
         SecP256R1Field.squareN(base, shift, result);
         SecP256R1Field.multiply(result, tail, result);
     }

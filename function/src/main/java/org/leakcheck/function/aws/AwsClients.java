@@ -1,0 +1,54 @@
+package org.leakcheck.function.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * SDK clients built for a fast cold start: the url-connection HTTP client (no Apache, no Netty),
+ * and an explicit region and credentials provider, so the SDK never walks its provider chains
+ * (profile files, instance metadata) to find them.
+ */
+public final class AwsClients {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
+    private AwsClients() {
+    }
+
+    /** The HTTP client every SDK client here uses. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    /** A DynamoDB client; {@code endpoint} overrides AWS's for a local engine. */
+    public static DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** A Secrets Manager client. */
+    public static SecretsManagerClient secretsManager(Region region, AwsCredentialsProvider credentials) {
+        return SecretsManagerClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient())
+                .build();
+    }
+}

@@ -1,0 +1,51 @@
+package org.leakcheck.function.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import org.leakcheck.protocol.keys.KeyMaterial;
+
+/**
+ * Where the evaluate function gets its OPRF key, once, at init: the Secrets Manager secret in AWS,
+ * the file written by {@code leakcheck loader keygen} locally. Both hold the same JSON
+ * ({@link KeyMaterial}). Errors name the source and the rule, never the content.
+ */
+public final class KeySources {
+
+    private KeySources() {
+    }
+
+    /** Reads the key from the secret {@code secretArn} (its current version). */
+    public static KeyMaterial fromSecretsManager(SecretsManagerClient client, String secretArn) {
+        String json = client.getSecretValue(r -> r.secretId(secretArn)).secretString();
+        if (json == null) {
+            throw new IllegalStateException("key secret " + secretArn + " has no string value");
+        }
+        try {
+            return KeyMaterial.parse(json);
+        } catch (RuntimeException e) {
+            // KeyMaterial's messages name the rule only; the secret's text is never in them.
+            throw new IllegalStateException("key secret " + secretArn + " is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Reads the key file at {@code path}. */
+    public static KeyMaterial fromFile(Path path) {
+        String json;
+        try {
+            json = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key file " + path, e);
+        }
+        try {
+            return KeyMaterial.parse(json);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("key file " + path + " is invalid: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.leakcheck.function.aws;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.buckets.BucketSource;
+import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.store.BucketTable;
+
+/**
+ * The functions' configuration, read once from the environment by the handlers' no-argument
+ * (Lambda) constructors. Everything else takes its configuration through constructors.
+ *
+ * <table>
+ * <caption>Environment variables</caption>
+ * <tr><th>variable</th><th>used by</th><th>meaning</th></tr>
+ * <tr><td>AWS_REGION</td><td>both</td><td>region of the table and the secret (set by Lambda)</td></tr>
+ * <tr><td>AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN</td><td>both</td><td>the role's credentials (set by Lambda)</td></tr>
+ * <tr><td>LEAKCHECK_KEY_SECRET_ARN</td><td>evaluate</td><td>Secrets Manager secret holding the key JSON</td></tr>
+ * <tr><td>LEAKCHECK_KEY_FILE</td><td>evaluate</td><td>instead of the secret: a key file (local runs, benchmarks)</td></tr>
+ * <tr><td>LEAKCHECK_TABLE</td><td>buckets</td><td>the bucket table</td></tr>
+ * <tr><td>LEAKCHECK_BUCKET_BITS</td><td>buckets</td><td>B, 1 to 24, default 12</td></tr>
+ * <tr><td>LEAKCHECK_KEY_ID</td><td>buckets</td><td>key id announced by /v1/info (default: the manifests')</td></tr>
+ * <tr><td>LEAKCHECK_DYNAMODB_ENDPOINT</td><td>buckets</td><td>a DynamoDB-compatible endpoint (local engines only)</td></tr>
+ * <tr><td>LEAKCHECK_ALLOWED_ORIGIN</td><td>both</td><td>the one origin allowed by CORS, {@code *}, or unset for none</td></tr>
+ * </table>
+ */
+public final class LambdaEnvironment {
+
+    public static final String REGION = "AWS_REGION";
+    public static final String KEY_SECRET_ARN = "LEAKCHECK_KEY_SECRET_ARN";
+    public static final String KEY_FILE = "LEAKCHECK_KEY_FILE";
+    public static final String TABLE = "LEAKCHECK_TABLE";
+    public static final String BUCKET_BITS = "LEAKCHECK_BUCKET_BITS";
+    public static final String KEY_ID = "LEAKCHECK_KEY_ID";
+    public static final String DYNAMODB_ENDPOINT = "LEAKCHECK_DYNAMODB_ENDPOINT";
+    public static final String ALLOWED_ORIGIN = "LEAKCHECK_ALLOWED_ORIGIN";
+
+    private final Map<String, String> env;
+
+    public LambdaEnvironment(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The process environment. */
+    public static LambdaEnvironment fromSystem() {
+        return new LambdaEnvironment(System.getenv());
+    }
+
+    /** Logging to stdout (CloudWatch in Lambda) and CORS from {@value #ALLOWED_ORIGIN}. */
+    public HttpSettings httpSettings() {
+        return HttpSettings.of(optional(ALLOWED_ORIGIN), System.out::println);
+    }
+
+    /** The OPRF key: from {@value #KEY_SECRET_ARN} if set, else from {@value #KEY_FILE}. */
+    public KeyMaterial evaluateKey() {
+        Optional<String> arn = optional(KEY_SECRET_ARN);
+        if (arn.isPresent()) {
+            try (SecretsManagerClient client = AwsClients.secretsManager(region(),
+                    EnvironmentVariableCredentialsProvider.create())) {
+                return KeySources.fromSecretsManager(client, arn.get());
+            }
+        }
+        return KeySources.fromFile(Path.of(optional(KEY_FILE).orElseThrow(() -> new IllegalStateException(
+                "environment: " + KEY_SECRET_ARN + " (or " + KEY_FILE + " for local runs) must be set"))));
+    }
+
+    /** The bucket table, from {@value #TABLE}, in {@value #REGION} (or at {@value #DYNAMODB_ENDPOINT}). */
+    public BucketSource bucketSource() {
+        DynamoDbClient client = AwsClients.dynamoDb(region(), EnvironmentVariableCredentialsProvider.create(),
+                optional(DYNAMODB_ENDPOINT).map(URI::create));
+        return new DynamoBucketSource(new BucketTable(client, required(TABLE)));
+    }
+
+    /** B from {@value #BUCKET_BITS} (default 12) and the key id from {@value #KEY_ID}. */
+    public BucketsConfig bucketsConfig() {
+        return BucketsConfig.of(bucketBits(), optional(KEY_ID));
+    }
+
+    int bucketBits() {
+        Optional<String> raw = optional(BUCKET_BITS);
+        if (raw.isEmpty()) {
+            return Buckets.DEFAULT_BITS;
+        }
+        try {
+            return Buckets.requireBits(Integer.parseInt(raw.get().trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment: " + BUCKET_BITS + " must be an integer from "
+                    + Buckets.MIN_BITS + " to " + Buckets.MAX_BITS);
+        }
+    }
+
+    Region region() {
+        return Region.of(required(REGION));
+    }
+
+    private String required(String name) {
+        return optional(name).orElseThrow(() -> new IllegalStateException("environment: " + name + " must be set"));
+    }
+
+    private Optional<String> optional(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,85 @@
+package org.leakcheck.function.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+/**
+ * A response being built: status, headers, text body. Converted to the API Gateway proxy
+ * response event at the end of the pipeline.
+ */
+public final class ApiResponse {
+
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String NO_STORE = "no-store";
+    /** Bucket and info documents are the same for everyone: the CDN and browsers may keep them 5 minutes. */
+    public static final String PUBLIC_5_MIN = "public, max-age=300";
+
+    private final int status;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final String body;
+    private String rule;
+
+    private ApiResponse(int status, String body) {
+        this.status = status;
+        this.body = body;
+    }
+
+    /** A JSON document with {@code status}. */
+    public static ApiResponse json(int status, String json) {
+        return new ApiResponse(status, json).header("Content-Type", JSON);
+    }
+
+    /** A response without a body (204, 304). */
+    public static ApiResponse empty(int status) {
+        return new ApiResponse(status, null);
+    }
+
+    /** The problem+json response for {@code problem}; never cached. */
+    public static ApiResponse problem(Problem problem) {
+        ApiResponse response = new ApiResponse(problem.status(), Json.problem(problem))
+                .header("Content-Type", PROBLEM_JSON)
+                .header("Cache-Control", NO_STORE);
+        response.rule = problem.rule();
+        return response;
+    }
+
+    /** Sets (or replaces) a header. */
+    public ApiResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Sets a header unless one is already there. */
+    ApiResponse defaultHeader(String name, String value) {
+        headers.putIfAbsent(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The problem rule this response answers with, or null. For the log line. */
+    String rule() {
+        return rule;
+    }
+
+    APIGatewayProxyResponseEvent toEvent() {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(new LinkedHashMap<>(headers))
+                .withBody(body)
+                .withIsBase64Encoded(false);
+    }
+}

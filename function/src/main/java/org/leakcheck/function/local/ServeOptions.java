@@ -1,0 +1,93 @@
+package org.leakcheck.function.local;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.leakcheck.protocol.lookup.Buckets;
+
+/**
+ * Options of {@code leakcheck serve}. Parsed by hand: the jar is also the Lambda's, which should
+ * not carry a command-line framework.
+ */
+record ServeOptions(int port, URI endpoint, String region, String table, Path key, int bucketBits,
+                    Optional<Path> site, Optional<String> allowedOrigin) {
+
+    static final String USAGE = """
+            Usage: leakcheck serve --endpoint URL --table NAME --key FILE [options]
+            Runs the lookup API (the Lambda handlers, unchanged) and the website on http://127.0.0.1:PORT/.
+              --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
+              --endpoint URL        DynamoDB-compatible endpoint, e.g. http://127.0.0.1:4567 (dynalite)
+              --region R            region given to the SDK (default eu-west-3)
+              --table NAME          bucket table
+              --key FILE            OPRF key file written by `leakcheck loader keygen`
+              --bucket-bits B       bucket bits, 1 to 24 (default 12)
+              --site DIR            built website to serve at / (default website/dist when it exists)
+              --allowed-origin O    origin allowed by CORS (default: none, same origin only)
+            """;
+
+    /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
+    static ServeOptions parse(String[] args) {
+        int port = 8080;
+        URI endpoint = null;
+        String region = "eu-west-3";
+        String table = null;
+        Path key = null;
+        int bucketBits = Buckets.DEFAULT_BITS;
+        Path site = null;
+        String origin = null;
+        List<String> list = List.of(args);
+        for (int i = 0; i < list.size(); i++) {
+            String option = list.get(i);
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (i + 1 >= list.size()) {
+                throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value" : "unknown argument " + option);
+            }
+            String value = list.get(++i);
+            switch (option) {
+                case "--port" -> port = integer(option, value, 0, 65535);
+                case "--endpoint" -> endpoint = URI.create(value);
+                case "--region" -> region = value;
+                case "--table" -> table = value;
+                case "--key" -> key = Path.of(value);
+                case "--bucket-bits" -> bucketBits = integer(option, value, Buckets.MIN_BITS, Buckets.MAX_BITS);
+                case "--site" -> site = Path.of(value);
+                case "--allowed-origin" -> origin = value;
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (endpoint == null || table == null || key == null) {
+            throw new IllegalArgumentException("--endpoint, --table and --key are required");
+        }
+        if (site == null && Files.isDirectory(Path.of("website", "dist"))) {
+            site = Path.of("website", "dist");
+        }
+        return new ServeOptions(port, endpoint, region, table, key, bucketBits, Optional.ofNullable(site),
+                Optional.ofNullable(origin));
+    }
+
+    private static int integer(String option, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(option + " must be an integer from " + min + " to " + max);
+    }
+
+    /** {@code --help}: print the usage and exit 0. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.leakcheck.infrastructure;
+
+/**
+ * The API's access log line: one JSON object per request.
+ *
+ * <p>What is left out is the point. No {@code $context.path} (it carries the bucket number: the
+ * resource path {@code /v1/buckets/{bucket}} is logged instead), no query string, no body, no
+ * client address and no user agent: joined with a bucket number they would say who checked what
+ * (docs/protocol.md §9). The API key id tells the site's traffic from a registered caller's.
+ */
+public final class AccessLog {
+    private AccessLog() {
+    }
+
+    /** The format string given to API Gateway. */
+    public static final String FORMAT = "{"
+            + "\"requestId\":\"$context.requestId\","
+            + "\"time\":\"$context.requestTimeEpoch\","
+            + "\"stage\":\"$context.stage\","
+            + "\"method\":\"$context.httpMethod\","
+            + "\"route\":\"$context.resourcePath\","
+            + "\"status\":\"$context.status\","
+            + "\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\","
+            + "\"latencyMs\":\"$context.responseLatency\","
+            + "\"integrationLatencyMs\":\"$context.integration.latency\","
+            + "\"integrationStatus\":\"$context.integration.status\","
+            + "\"errorType\":\"$context.error.responseType\","
+            + "\"apiKeyId\":\"$context.identity.apiKeyId\""
+            + "}";
+}

@@ -1,0 +1,76 @@
+package org.leakcheck.infrastructure;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the app takes from the other modules: the shaded function jar, the built site, and the
+ * site's list of security headers.
+ *
+ * <p>When either is missing (the tests run before the function and the website are packaged, or
+ * someone synthesizes without building), a tiny placeholder under the build folder stands in and a
+ * warning is printed, so that synthesis and the tests never depend on the other modules' builds.
+ * A stack synthesized with a placeholder must not be deployed: {@link #usesPlaceholder()} lets the
+ * stack add a warning annotation, which {@code cdk deploy --strict} turns into an error.
+ *
+ * @param lambdaCode             the jar, or the placeholder directory
+ * @param siteContent            the site directory, or the placeholder directory
+ * @param lambdaCodeIsPlaceholder true when the jar was missing
+ * @param siteIsPlaceholder       true when the site was missing
+ * @param securityHeaders         the headers CloudFront adds (the site's file, or the built-in policy)
+ */
+public record AssetPaths(Path lambdaCode, Path siteContent, boolean lambdaCodeIsPlaceholder,
+                         boolean siteIsPlaceholder, SecurityHeaders securityHeaders) {
+
+    static final String PLACEHOLDER_HANDLER_NOTE =
+            "Placeholder asset: build the function module (mvn -pl function -am package) before deploying.\n";
+    static final String PLACEHOLDER_SITE = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>leakcheck</title></head><body><p>Placeholder: build website/ (npm ci &amp;&amp; npm run build) "
+            + "before deploying.</p></body></html>\n";
+
+    /**
+     * Resolves both assets.
+     *
+     * @param config   the paths, relative to the current directory (infrastructure/ under cdk and Maven)
+     * @param buildDir folder for placeholders (the module's build folder)
+     * @param warnings where to print a warning for each placeholder used
+     */
+    public static AssetPaths resolve(DeploymentConfig config, Path buildDir, PrintStream warnings) {
+        Path jar = Path.of(config.lambdaJar()).toAbsolutePath().normalize();
+        boolean jarMissing = !Files.isRegularFile(jar);
+        if (jarMissing) {
+            jar = placeholder(buildDir.resolve("placeholder-assets/lambda"), "README.txt", PLACEHOLDER_HANDLER_NOTE);
+            warnings.println("WARNING: lambdaJar " + config.lambdaJar()
+                    + " not found; using a placeholder asset. Do not deploy this synthesis.");
+        }
+        Path site = Path.of(config.siteDir()).toAbsolutePath().normalize();
+        boolean siteMissing = !Files.isRegularFile(site.resolve("index.html"));
+        if (siteMissing && config.withEdge()) {
+            site = placeholder(buildDir.resolve("placeholder-assets/site"), "index.html", PLACEHOLDER_SITE);
+            warnings.println("WARNING: siteDir " + config.siteDir()
+                    + " has no index.html; using a placeholder page. Do not deploy this synthesis.");
+        }
+        SecurityHeaders headers = SecurityHeaders.load(Path.of(config.securityHeadersFile()).toAbsolutePath().normalize(),
+                warnings);
+        return new AssetPaths(jar, site, jarMissing, siteMissing && config.withEdge(), headers);
+    }
+
+    /** True when either asset is a placeholder. */
+    public boolean usesPlaceholder() {
+        return lambdaCodeIsPlaceholder || siteIsPlaceholder;
+    }
+
+    private static Path placeholder(Path dir, String fileName, String content) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(fileName), content, StandardCharsets.UTF_8);
+            return dir.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the placeholder asset folder", e);
+        }
+    }
+}

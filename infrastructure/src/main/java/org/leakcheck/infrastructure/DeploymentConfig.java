@@ -1,0 +1,204 @@
+package org.leakcheck.infrastructure;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every deployment parameter of the stack, read from CDK context ({@code -c key=value} or
+ * {@code cdk.json}) and checked once, here, before any construct is built.
+ *
+ * <p>Context values given with {@code -c} arrive as strings and those from {@code cdk.json} as JSON
+ * values, so every reader accepts both. The defaults are the ones {@code docs/deploy.md} documents;
+ * change both together.
+ *
+ * @param stage             API Gateway stage name and a suffix of the stack names
+ * @param account           AWS account id, if known (else the stack is account-agnostic)
+ * @param region            region of the main stack (the WAF for CloudFront is always in us-east-1)
+ * @param bucketBits        B of the protocol (1..24), passed to the buckets function
+ * @param keyId             id of the OPRF key loaded in the secret; informative, shown by /v1/info
+ * @param allowedOrigin     CORS origin the functions allow; empty means same-origin only
+ * @param evaluateRatePerIp WAF limit of /v1/evaluate requests per IP and 5-minute window
+ * @param apiRateLimit      stage default steady rate, requests per second
+ * @param apiBurstLimit     stage default burst
+ * @param evaluateRateLimit steady rate of POST /v1/evaluate (stricter than the default)
+ * @param evaluateBurstLimit burst of POST /v1/evaluate
+ * @param partnerRateLimit  per-key steady rate of the registered-caller usage plan
+ * @param partnerBurstLimit per-key burst of that plan
+ * @param partnerQuotaPerDay per-key daily request quota of that plan
+ * @param lambdaMemoryMb    memory of both functions
+ * @param evaluateConcurrency reserved concurrency of evaluate
+ * @param bucketsConcurrency  reserved concurrency of buckets
+ * @param logRetentionDays  retention of the function and access log groups
+ * @param alarmEmail        address subscribed to the alarm topics, if any
+ * @param domainName        custom domain of the site, if any
+ * @param certificateArn    ACM certificate (us-east-1) for that domain
+ * @param lambdaJar         path of the shaded function jar (relative to infrastructure/)
+ * @param siteDir           path of the built site (relative to infrastructure/)
+ * @param securityHeadersFile the site's response-header list (relative to infrastructure/)
+ * @param localstack        true for the LocalStack variant: API, functions, table and secret only
+ */
+public record DeploymentConfig(
+        String stage,
+        Optional<String> account,
+        String region,
+        int bucketBits,
+        String keyId,
+        String allowedOrigin,
+        int evaluateRatePerIp,
+        int apiRateLimit,
+        int apiBurstLimit,
+        int evaluateRateLimit,
+        int evaluateBurstLimit,
+        int partnerRateLimit,
+        int partnerBurstLimit,
+        int partnerQuotaPerDay,
+        int lambdaMemoryMb,
+        int evaluateConcurrency,
+        int bucketsConcurrency,
+        int logRetentionDays,
+        Optional<String> alarmEmail,
+        Optional<String> domainName,
+        Optional<String> certificateArn,
+        String lambdaJar,
+        String siteDir,
+        String securityHeadersFile,
+        boolean localstack) {
+
+    /** CloudFront only accepts web ACLs and certificates from this region. */
+    public static final String EDGE_REGION = "us-east-1";
+
+    public static final String DEFAULT_STAGE = "prod";
+    public static final String DEFAULT_REGION = "eu-west-3";
+    public static final String DEFAULT_LAMBDA_JAR = "../function/target/function-lambda.jar";
+    public static final String DEFAULT_SITE_DIR = "../website/dist";
+    public static final String UNSET_KEY_ID = "unset";
+
+    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,15}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9.-]+(:\\d{1,5})?|http://localhost(:\\d{1,5})?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern EDGE_CERTIFICATE =
+            Pattern.compile("arn:aws:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]{36}");
+
+    /** Log retention periods CloudWatch Logs accepts, in days. */
+    private static final int[] RETENTION_DAYS = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+        1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+    public DeploymentConfig {
+        requireMatch("stage", stage, STAGE, "must be 1 to 16 lower-case letters or digits, starting with a letter");
+        account.ifPresent(a -> requireMatch("account", a, ACCOUNT, "must be a 12-digit AWS account id"));
+        requireMatch("region", region, REGION, "must be an AWS region name such as eu-west-3");
+        requireRange("bucketBits", bucketBits, 1, 24);
+        requireMatch("keyId", keyId, KEY_ID, "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        if (!allowedOrigin.isEmpty()) {
+            requireMatch("allowedOrigin", allowedOrigin, ORIGIN,
+                    "must be an https:// origin (scheme, host and optional port, no path), or empty");
+        }
+        // WAF rate-based rules accept limits from 10 up to 2 billion per window.
+        requireRange("evaluateRatePerIp", evaluateRatePerIp, 10, 2_000_000_000);
+        // API Gateway's default account quota is 10,000 requests/s and a burst of 5,000 per region.
+        requireRange("apiRateLimit", apiRateLimit, 1, 10_000);
+        requireRange("apiBurstLimit", apiBurstLimit, 1, 5_000);
+        requireRange("evaluateRateLimit", evaluateRateLimit, 1, apiRateLimit);
+        requireRange("evaluateBurstLimit", evaluateBurstLimit, 1, apiBurstLimit);
+        requireRange("partnerRateLimit", partnerRateLimit, 1, 10_000);
+        requireRange("partnerBurstLimit", partnerBurstLimit, 1, 5_000);
+        requireRange("partnerQuotaPerDay", partnerQuotaPerDay, 1, Integer.MAX_VALUE);
+        requireRange("lambdaMemoryMb", lambdaMemoryMb, 128, 10_240);
+        requireRange("evaluateConcurrency", evaluateConcurrency, 1, 10_000);
+        requireRange("bucketsConcurrency", bucketsConcurrency, 1, 10_000);
+        if (java.util.Arrays.stream(RETENTION_DAYS).noneMatch(d -> d == logRetentionDays)) {
+            throw new InvalidParameterException("logRetentionDays",
+                    "must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 180, 365, ... days)");
+        }
+        alarmEmail.ifPresent(e -> requireMatch("alarmEmail", e, EMAIL, "must be an e-mail address"));
+        domainName.ifPresent(d -> requireMatch("domainName", d, DOMAIN, "must be a lower-case DNS name"));
+        certificateArn.ifPresent(c -> requireMatch("certificateArn", c, EDGE_CERTIFICATE,
+                "must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from there)"));
+        if (domainName.isPresent() != certificateArn.isPresent()) {
+            throw new InvalidParameterException(domainName.isPresent() ? "certificateArn" : "domainName",
+                    "domainName and certificateArn must be given together");
+        }
+        if (lambdaJar.isBlank()) {
+            throw new InvalidParameterException("lambdaJar", "must not be empty");
+        }
+        if (siteDir.isBlank()) {
+            throw new InvalidParameterException("siteDir", "must not be empty");
+        }
+        if (securityHeadersFile.isBlank()) {
+            throw new InvalidParameterException("securityHeadersFile", "must not be empty");
+        }
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param context     the CDK context lookup ({@code app.getNode()::tryGetContext})
+     * @param environment process environment, for {@code CDK_DEFAULT_ACCOUNT}, which the CDK CLI sets
+     *                    from the caller's credentials when it has some
+     */
+    public static DeploymentConfig fromContext(Function<String, Object> context, Map<String, String> environment) {
+        ContextReader c = new ContextReader(context);
+        Optional<String> domain = c.optionalString("domainName");
+        String origin = c.optionalString("allowedOrigin").orElse(domain.map(d -> "https://" + d).orElse(""));
+        boolean localstack = c.bool("localstack", false);
+        Optional<String> account = c.optionalString("account")
+                .or(() -> Optional.ofNullable(environment.get("CDK_DEFAULT_ACCOUNT")).filter(s -> !s.isBlank()));
+        // The region is never taken from the caller's AWS profile (CDK_DEFAULT_REGION, which the CLI
+        // sets to us-east-1 when no profile names one): where health data is stored is a decision.
+        String region = c.string("region", DEFAULT_REGION);
+        return new DeploymentConfig(
+                c.string("stage", DEFAULT_STAGE),
+                account,
+                region,
+                c.integer("bucketBits", 12),
+                c.string("keyId", UNSET_KEY_ID),
+                origin,
+                c.integer("evaluateRatePerIp", 300),
+                c.integer("apiRateLimit", 1_000),
+                c.integer("apiBurstLimit", 500),
+                c.integer("evaluateRateLimit", 300),
+                c.integer("evaluateBurstLimit", 150),
+                c.integer("partnerRateLimit", 50),
+                c.integer("partnerBurstLimit", 100),
+                c.integer("partnerQuotaPerDay", 1_000_000),
+                c.integer("lambdaMemoryMb", 1_024),
+                c.integer("evaluateConcurrency", 100),
+                c.integer("bucketsConcurrency", 50),
+                c.integer("logRetentionDays", 30),
+                c.optionalString("alarmEmail"),
+                domain,
+                c.optionalString("certificateArn"),
+                c.string("lambdaJar", DEFAULT_LAMBDA_JAR),
+                c.string("siteDir", DEFAULT_SITE_DIR),
+                c.string("securityHeadersFile", SecurityHeaders.DEFAULT_FILE),
+                localstack);
+    }
+
+    /** True when the site, CloudFront and the WAF are part of the deployment (not on LocalStack). */
+    public boolean withEdge() {
+        return !localstack;
+    }
+
+    /** Prefix of stack and resource names: {@code Leakcheck-<stage>}. */
+    public String stackName() {
+        return "Leakcheck-" + stage;
+    }
+
+    private static void requireMatch(String parameter, String value, Pattern pattern, String rule) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new InvalidParameterException(parameter, rule);
+        }
+    }
+
+    private static void requireRange(String parameter, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidParameterException(parameter, "must be an integer from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.leakcheck.infrastructure;
+
+import java.util.Map;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * One of the two API functions, with everything it owns: its own role (and nothing else on it but
+ * writing its own logs), its log group with a retention, the function, and the alias {@code live}
+ * on the published version that SnapStart snapshots.
+ *
+ * <p>The role is built empty (no {@code AWSLambdaBasicExecutionRole}, which allows writing to any
+ * log group) and receives exactly the statements the caller adds with {@link #allow}.
+ */
+public final class LookupFunction extends Construct {
+    /** Name of the alias that API Gateway invokes. */
+    public static final String ALIAS = "live";
+    /** C1 only: the handlers are short and cold starts dominate; see docs/deploy.md. */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** Handlers answer well within this; anything slower is a fault, not a load. */
+    public static final int TIMEOUT_SECONDS = 5;
+
+    private final Role role;
+    private final Function function;
+    private final Alias alias;
+    private final LogGroup logGroup;
+
+    /**
+     * @param handler     {@code class::method} in the function jar
+     * @param concurrency reserved concurrency: a cap, and a guarantee that the other function cannot starve it
+     * @param environment the function's configuration (no secrets: the key is read from Secrets Manager)
+     */
+    public LookupFunction(Construct scope, String id, DeploymentConfig config, AssetPaths assets, String handler,
+                          int concurrency, Map<String, String> environment, String description) {
+        super(scope, id);
+        this.role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("leakcheck " + config.stage() + " " + id + " function: least privilege")
+                .build();
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(Retention.of(config.logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        logGroup.grantWrite(role);
+        Function.Builder builder = Function.Builder.create(this, "Function")
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .handler(handler)
+                .code(Code.fromAsset(assets.lambdaCode().toString()))
+                .memorySize(config.lambdaMemoryMb())
+                .timeout(Duration.seconds(TIMEOUT_SECONDS))
+                .reservedConcurrentExecutions(concurrency)
+                .role(role)
+                .logGroup(logGroup)
+                .environment(environment);
+        if (config.localstack()) {
+            // LocalStack runs functions in local containers: x86_64 avoids emulation on common hosts,
+            // and SnapStart is an AWS service feature it does not reproduce.
+            builder.architecture(Architecture.X86_64);
+        } else {
+            builder.architecture(Architecture.ARM_64).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        this.function = builder.build();
+        // CDK warns that SnapStart needs a published version; the alias below publishes one.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the live alias points to currentVersion, a published version");
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    /** Adds one statement to this function's own role. */
+    public void allow(PolicyStatement statement) {
+        role.addToPolicy(statement);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** What API Gateway invokes: the published, snapshotted version. */
+    public Alias alias() {
+        return alias;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+}

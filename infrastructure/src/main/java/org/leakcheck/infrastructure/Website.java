@@ -1,0 +1,219 @@
+package org.leakcheck.infrastructure;
+
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.cloudfront.AddBehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CacheCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.CacheQueryStringBehavior;
+import software.amazon.awscdk.services.cloudfront.CachedMethods;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.ErrorResponse;
+import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
+import software.amazon.awscdk.services.cloudfront.OriginRequestCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.OriginRequestHeaderBehavior;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestQueryStringBehavior;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ResponseCustomHeader;
+import software.amazon.awscdk.services.cloudfront.ResponseCustomHeadersBehavior;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
+import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
+import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.RestApiOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.RestApiOriginProps;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+
+/**
+ * The site and the CDN: a private S3 bucket holding {@code website/dist}, deployed by the stack, and
+ * one CloudFront distribution that serves it and forwards {@code /v1/*} to the API.
+ *
+ * <p>Behaviours, in order of precedence:
+ * <ol>
+ *   <li>{@code /v1/evaluate}: never cached (every blinded element is new), all methods, HTTPS only;</li>
+ *   <li>{@code /v1/*} (buckets and info): cached by path alone, for as long as the origin's
+ *       {@code Cache-Control} says (0 when it says nothing), GET and HEAD, HTTPS only;</li>
+ *   <li>default: the site from S3 through origin access control, HTTP redirected to HTTPS.</li>
+ * </ol>
+ * The API behaviours refuse plain HTTP instead of redirecting it: by the time a redirect is sent,
+ * the request (and a POST body) has already crossed the network in clear. CloudFront's standard
+ * logs stay off: they would record client addresses next to bucket numbers.
+ */
+public final class Website extends Construct {
+    /** Path patterns of the API behaviours, in the order CloudFront evaluates them. */
+    public static final String EVALUATE_PATH = "/v1/evaluate";
+    public static final String API_PATH = "/v1/*";
+
+    private final Bucket bucket;
+    private final Distribution distribution;
+    private final ResponseHeadersPolicy headers;
+    private final CachePolicy apiReadCache;
+
+    public Website(Construct scope, String id, DeploymentConfig config, AssetPaths assets,
+                   SecurityHeaders securityHeaders, PublicApi api, String webAclArn) {
+        super(scope, id);
+        this.bucket = Bucket.Builder.create(this, "SiteBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(false)
+                // The content is rebuilt from website/ at every deploy: nothing to keep.
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(true)
+                .build();
+
+        this.headers = headersPolicy(config, securityHeaders);
+
+        this.apiReadCache = CachePolicy.Builder.create(this, "ApiReadCache")
+                .comment("leakcheck: /v1/buckets and /v1/info, keyed by path only, TTL from the origin")
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(0))
+                .maxTtl(Duration.days(1))
+                .headerBehavior(CacheHeaderBehavior.none())
+                .queryStringBehavior(CacheQueryStringBehavior.none())
+                .cookieBehavior(CacheCookieBehavior.none())
+                .enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .build();
+        OriginRequestPolicy evaluateForward = OriginRequestPolicy.Builder.create(this, "EvaluateForward")
+                .comment("leakcheck: /v1/evaluate gets its content type and origin, no cookie, no query string")
+                .headerBehavior(OriginRequestHeaderBehavior.allowList("Content-Type", "Accept", "Origin"))
+                .queryStringBehavior(OriginRequestQueryStringBehavior.none())
+                .cookieBehavior(OriginRequestCookieBehavior.none())
+                .build();
+
+        IOrigin siteOrigin = S3BucketOrigin.withOriginAccessControl(bucket);
+        IOrigin apiOrigin = new RestApiOrigin(api.api(), RestApiOriginProps.builder()
+                .originPath("/" + config.stage())
+                // Overwrites any x-api-key a viewer sends: only CloudFront knows the site key.
+                .customHeaders(Map.of("x-api-key", api.siteKeyReference()))
+                .build());
+
+        Distribution.Builder builder = Distribution.Builder.create(this, "Distribution")
+                .comment("leakcheck " + config.stage())
+                .defaultRootObject("index.html")
+                .httpVersion(HttpVersion.HTTP2_AND_3)
+                .priceClass(PriceClass.PRICE_CLASS_100)
+                .enableLogging(false)
+                .webAclId(webAclArn)
+                // Errors from the API must never be served from cache after the cause is gone.
+                .errorResponses(List.of(
+                        noCache(500), noCache(502), noCache(503), noCache(504)))
+                .defaultBehavior(BehaviorOptions.builder()
+                        .origin(siteOrigin)
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                        .responseHeadersPolicy(headers)
+                        .compress(true)
+                        .build());
+        config.domainName().ifPresent(domain -> builder
+                .domainNames(List.of(domain))
+                .certificate(Certificate.fromCertificateArn(this, "Certificate", config.certificateArn().orElseThrow()))
+                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021));
+        this.distribution = builder.build();
+
+        distribution.addBehavior(EVALUATE_PATH, apiOrigin, AddBehaviorOptions.builder()
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_ALL)
+                .cachePolicy(CachePolicy.CACHING_DISABLED)
+                .originRequestPolicy(evaluateForward)
+                .responseHeadersPolicy(headers)
+                .compress(false)
+                .build());
+        distribution.addBehavior(API_PATH, apiOrigin, AddBehaviorOptions.builder()
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                .cachedMethods(CachedMethods.CACHE_GET_HEAD)
+                .cachePolicy(apiReadCache)
+                .responseHeadersPolicy(headers)
+                .compress(true)
+                .build());
+
+        BucketDeployment.Builder.create(this, "DeploySite")
+                .sources(List.of(Source.asset(assets.siteContent().toString())))
+                .destinationBucket(bucket)
+                .distribution(distribution)
+                .distributionPaths(List.of("/*"))
+                .prune(true)
+                .memoryLimit(256)
+                .build();
+    }
+
+    private ResponseHeadersPolicy headersPolicy(DeploymentConfig config, SecurityHeaders h) {
+        List<ResponseCustomHeader> custom = h.customHeaders().entrySet().stream()
+                .map(e -> ResponseCustomHeader.builder().header(e.getKey()).value(e.getValue()).override(true).build())
+                .toList();
+        ResponseHeadersPolicy.Builder policy = ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
+                .comment("leakcheck " + config.stage() + ": the site's security headers on every response")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(h.contentSecurityPolicy()).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.seconds(h.hstsMaxAgeSeconds()))
+                                .includeSubdomains(h.hstsIncludeSubdomains())
+                                .preload(h.hstsPreload())
+                                .override(true)
+                                .build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                                .frameOption(HeadersFrameOption.valueOf(h.frameOption())).override(true).build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.valueOf(h.referrerPolicyConstant()))
+                                .override(true).build())
+                        .build());
+        if (!custom.isEmpty()) {
+            policy.customHeadersBehavior(ResponseCustomHeadersBehavior.builder().customHeaders(custom).build());
+        }
+        return policy.build();
+    }
+
+    private static ErrorResponse noCache(int status) {
+        return ErrorResponse.builder().httpStatus(status).ttl(Duration.seconds(0)).build();
+    }
+
+    public Bucket bucket() {
+        return bucket;
+    }
+
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    public ResponseHeadersPolicy headersPolicy() {
+        return headers;
+    }
+
+    public CachePolicy apiReadCache() {
+        return apiReadCache;
+    }
+
+    /** The public address of the site: the custom domain when there is one. */
+    public String siteUrl(DeploymentConfig config) {
+        return "https://" + config.domainName().orElse(distribution.getDistributionDomainName()) + "/";
+    }
+}

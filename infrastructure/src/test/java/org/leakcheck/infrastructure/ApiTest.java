@@ -1,0 +1,200 @@
+package org.leakcheck.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awscdk.assertions.Match;
+
+/** The REST API (issue "API"). Synthesizes the default and custom apps, offline. */
+class ApiTest {
+    private final TestApps.Synthesized app = TestApps.defaults();
+
+    private Map<String, Map<String, Object>> resources() {
+        return TemplateJson.resources(app.mainJson());
+    }
+
+    /** "/v1/buckets/{bucket}" for an AWS::ApiGateway::Resource, by walking ParentId. */
+    @SuppressWarnings("unchecked")
+    private String pathOf(Object resourceRef) {
+        if (!(resourceRef instanceof Map<?, ?> ref) || !ref.containsKey("Ref")) {
+            return "";
+        }
+        Map<String, Object> props = TemplateJson.properties(resources().get((String) ref.get("Ref")));
+        return pathOf(props.get("ParentId")) + "/" + props.get("PathPart");
+    }
+
+    private Map<String, Object> method(software.amazon.awscdk.services.apigateway.Method method) {
+        return TemplateJson.properties(resources().get(app.id(method)));
+    }
+
+    private Map<String, Object> stage() {
+        return TemplateJson.properties(TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Stage")
+                .values().iterator().next());
+    }
+
+    @Test
+    void isARegionalRestApi() {
+        app.main().resourceCountIs("AWS::ApiGateway::RestApi", 1);
+        app.main().hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
+    }
+
+    @Test
+    void servesExactlyTheThreeProtocolRoutes() {
+        Set<String> routes = new HashSet<>();
+        TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Method").values().forEach(m -> {
+            Map<String, Object> props = TemplateJson.properties(m);
+            routes.add(props.get("HttpMethod") + " " + pathOf(props.get("ResourceId")));
+        });
+        assertEquals(Set.of("POST /v1/evaluate", "GET /v1/buckets/{bucket}", "GET /v1/info"), routes);
+        app.main().resourceCountIs("AWS::ApiGateway::Method", 3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void validatesTheEvaluateBodyAgainstASchemaOfOneBlindedElement() {
+        Map<String, Object> evaluate = method(app.stacks().main().api().evaluateMethod());
+        Map<String, Object> validator = TemplateJson.properties(resources().get(
+                ((Map<String, String>) evaluate.get("RequestValidatorId")).get("Ref")));
+        assertEquals(true, validator.get("ValidateRequestBody"));
+        String modelId = ((Map<String, String>) ((Map<String, Object>) evaluate.get("RequestModels"))
+                .get("application/json")).get("Ref");
+        Map<String, Object> schema = (Map<String, Object>) TemplateJson.properties(resources().get(modelId)).get("Schema");
+        assertEquals(List.of("blindedElement"), schema.get("required"));
+        assertEquals(false, schema.get("additionalProperties"));
+        Map<String, Object> element = (Map<String, Object>) ((Map<String, Object>) schema.get("properties"))
+                .get("blindedElement");
+        assertEquals("string", element.get("type"));
+        assertEquals(PublicApi.BLINDED_ELEMENT_PATTERN, element.get("pattern"));
+        assertEquals(44, ((Number) element.get("maxLength")).intValue());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void requiresAndValidatesTheBucketPathParameter() {
+        Map<String, Object> buckets = method(app.stacks().main().api().bucketsMethod());
+        assertEquals(Map.of("method.request.path.bucket", true), buckets.get("RequestParameters"));
+        Map<String, Object> validator = TemplateJson.properties(resources().get(
+                ((Map<String, String>) buckets.get("RequestValidatorId")).get("Ref")));
+        assertEquals(true, validator.get("ValidateRequestParameters"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void throttlesTheStageFromParametersAndEvaluateMoreStrictly() {
+        List<Map<String, Object>> settings = (List<Map<String, Object>>) stage().get("MethodSettings");
+        Map<String, Object> all = settings.stream().filter(s -> "/*".equals(s.get("ResourcePath"))).findFirst().orElseThrow();
+        Map<String, Object> evaluate = settings.stream()
+                .filter(s -> "/~1v1~1evaluate".equals(s.get("ResourcePath")) && "POST".equals(s.get("HttpMethod")))
+                .findFirst().orElseThrow();
+        assertEquals(1000, ((Number) all.get("ThrottlingRateLimit")).intValue());
+        assertEquals(500, ((Number) all.get("ThrottlingBurstLimit")).intValue());
+        assertEquals(300, ((Number) evaluate.get("ThrottlingRateLimit")).intValue());
+        assertEquals(150, ((Number) evaluate.get("ThrottlingBurstLimit")).intValue());
+        assertTrue(((Number) evaluate.get("ThrottlingRateLimit")).intValue()
+                < ((Number) all.get("ThrottlingRateLimit")).intValue());
+
+        TestApps.custom().main().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                "StageName", "test",
+                "MethodSettings", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("ResourcePath", "/*", "ThrottlingRateLimit", 2000,
+                                "ThrottlingBurstLimit", 1000)),
+                        Match.objectLike(Map.of("ResourcePath", "/~1v1~1evaluate", "ThrottlingRateLimit", 400,
+                                "ThrottlingBurstLimit", 200))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesJsonAccessLogsWithoutQueryStringsBodiesOrClientAddresses() throws Exception {
+        Map<String, Object> setting = (Map<String, Object>) stage().get("AccessLogSetting");
+        assertTrue(TemplateJson.references(setting.get("DestinationArn"),
+                app.id(app.stacks().main().api().accessLogs())));
+        String format = (String) setting.get("Format");
+        Map<String, String> fields = new ObjectMapper().readValue(format, new TypeReference<Map<String, String>>() { });
+        assertEquals("$context.requestId", fields.get("requestId"));
+        assertEquals("$context.resourcePath", fields.get("route"), "the route, not the path with the bucket number");
+        for (String forbidden : List.of("$context.path", "$input", "querystring", "$context.identity.sourceIp",
+                "$context.identity.userAgent", "$context.requestOverride", "$context.authorizer")) {
+            assertFalse(fields.values().stream().anyMatch(v -> v.contains(forbidden)), forbidden);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keepsExecutionLogsAndDataTracesOff() {
+        for (Map<String, Object> setting : (List<Map<String, Object>>) stage().get("MethodSettings")) {
+            assertEquals(false, setting.get("DataTraceEnabled"));
+        }
+        app.main().hasResourceProperties("AWS::ApiGateway::Stage", Map.of("MethodSettings",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("ResourcePath", "/*", "LoggingLevel", "OFF"))))));
+    }
+
+    @Test
+    void requiresAnApiKeyOnEveryMethod() {
+        TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Method").values()
+                .forEach(m -> assertEquals(true, TemplateJson.properties(m).get("ApiKeyRequired")));
+    }
+
+    @Test
+    void offersRegisteredCallersAUsagePlanWithAHigherRateAndADailyQuota() {
+        app.main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                "UsagePlanName", "Leakcheck-prod-partners",
+                "Quota", Map.of("Limit", 1_000_000, "Period", "DAY"),
+                "Throttle", Map.of("RateLimit", 50, "BurstLimit", 100)));
+        TestApps.custom().main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                "UsagePlanName", "Leakcheck-test-partners",
+                "Quota", Map.of("Limit", 2_000_000, "Period", "DAY"),
+                "Throttle", Map.of("RateLimit", 80, "BurstLimit", 160)));
+    }
+
+    @Test
+    void givesTheSiteKeyThePublicLimitsAndNoQuota() {
+        String planId = app.id(app.stacks().main().api().sitePlan());
+        Map<String, Object> plan = TemplateJson.properties(resources().get(planId));
+        assertEquals(Map.of("RateLimit", 1000, "BurstLimit", 500), plan.get("Throttle"));
+        assertFalse(plan.containsKey("Quota"), "a quota on the site key would shut the site for everyone");
+        app.main().resourceCountIs("AWS::ApiGateway::UsagePlanKey", 1);
+        app.main().hasResourceProperties("AWS::ApiGateway::UsagePlanKey", Map.of(
+                "KeyType", "API_KEY", "UsagePlanId", Map.of("Ref", planId)));
+        String siteKeyId = app.id(app.stacks().main().api().getNode().findChild("SiteKey"));
+        Map<String, Object> apiKey = TemplateJson.properties(TemplateJson.ofType(app.mainJson(),
+                "AWS::ApiGateway::ApiKey").values().iterator().next());
+        assertTrue(TemplateJson.resolvesSecret(apiKey.get("Value"), siteKeyId), "key value stays out of the template");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void answersGatewayErrorsWithProblemJson() throws Exception {
+        Map<String, Map<String, Object>> byType = new java.util.HashMap<>();
+        TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::GatewayResponse").values()
+                .forEach(r -> byType.put((String) TemplateJson.properties(r).get("ResponseType"), TemplateJson.properties(r)));
+        assertEquals("404", byType.get("MISSING_AUTHENTICATION_TOKEN").get("StatusCode"), "unknown route is 404");
+        assertEquals("429", byType.get("THROTTLED").get("StatusCode"));
+        assertEquals("400", byType.get("BAD_REQUEST_BODY").get("StatusCode"));
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> entry : byType.entrySet()) {
+            Map<String, Object> props = entry.getValue();
+            assertEquals("'application/problem+json'",
+                    ((Map<String, Object>) props.get("ResponseParameters")).get("gatewayresponse.header.Content-Type"));
+            String body = ((Map<String, String>) props.get("ResponseTemplates")).get("application/json");
+            Map<String, Object> problem = new ObjectMapper().readValue(body, new TypeReference<Map<String, Object>>() { });
+            assertTrue(((String) problem.get("type")).startsWith(PublicApi.PROBLEM_BASE));
+            assertTrue(problem.containsKey("title") && problem.containsKey("rule"));
+            assertFalse(body.contains("$context.error.message"), "no gateway message text is echoed");
+            checked.add(entry.getKey());
+        }
+        assertTrue(checked.containsAll(List.of("BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX", "QUOTA_EXCEEDED")));
+    }
+}

@@ -1,0 +1,81 @@
+package org.leakcheck.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** Alarms, topic, dashboard and outputs (issue "Operations"). Default and custom apps, offline. */
+class OperationsTest {
+    private final TestApps.Synthesized app = TestApps.defaults();
+
+    private Set<String> alarmMetrics() {
+        Set<String> metrics = new HashSet<>();
+        TemplateJson.ofType(app.mainJson(), "AWS::CloudWatch::Alarm").values()
+                .forEach(a -> metrics.add(TemplateJson.properties(a).get("Namespace") + "/"
+                        + TemplateJson.properties(a).get("MetricName")));
+        return metrics;
+    }
+
+    @Test
+    void alarmsOnApi5xxLatencyAndFunctionErrorsAndThrottles() {
+        assertEquals(Set.of("AWS/ApiGateway/5XXError", "AWS/ApiGateway/Latency", "AWS/Lambda/Errors",
+                "AWS/Lambda/Throttles"), alarmMetrics());
+        app.main().resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Latency", "ExtendedStatistic", "p99",
+                "Threshold", Monitoring.P99_LATENCY_MS));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsEveryAlarmToTheTopic() {
+        String topicId = app.id(app.stacks().main().monitoring().topic());
+        TemplateJson.ofType(app.mainJson(), "AWS::CloudWatch::Alarm").values().forEach(alarm -> {
+            Map<String, Object> props = TemplateJson.properties(alarm);
+            assertEquals(List.of(Map.of("Ref", topicId)), props.get("AlarmActions"));
+            assertEquals(List.of(Map.of("Ref", topicId)), props.get("OKActions"));
+            assertTrue(((String) props.get("AlarmDescription")).contains("docs/deploy.md"));
+        });
+    }
+
+    @Test
+    void subscribesTheAlarmEmailOnlyWhenGiven() {
+        app.main().resourceCountIs("AWS::SNS::Subscription", 0);
+        TestApps.custom().main().hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "ops@example.org"));
+        TestApps.custom().edge().hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "ops@example.org"));
+    }
+
+    @Test
+    void buildsADashboard() {
+        app.main().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "Leakcheck-prod"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void outputsTheSiteApiTableSecretAndLoaderPolicy() {
+        Map<String, Object> outputs = (Map<String, Object>) app.mainJson().get("Outputs");
+        for (String name : List.of("SiteUrl", "ApiUrl", "TableName", "KeySecretArn", "LoaderPolicyArn",
+                "PartnerUsagePlanId")) {
+            assertTrue(outputs.containsKey(name), name);
+        }
+        Map<String, Object> loader = (Map<String, Object>) outputs.get("LoaderPolicyArn");
+        assertEquals(Map.of("Ref", app.id(app.stacks().main().loaderPolicy())), loader.get("Value"));
+        assertEquals(Map.of("Ref", app.id(app.stacks().main().keySecret().resource())),
+                ((Map<String, Object>) outputs.get("KeySecretArn")).get("Value"));
+        Map<String, Object> site = (Map<String, Object>) TestApps.custom().mainJson().get("Outputs");
+        assertEquals("https://check.example.org/", ((Map<String, Object>) site.get("SiteUrl")).get("Value"));
+    }
+
+    @Test
+    void protectsTheMainStackFromTermination() {
+        assertTrue(app.stacks().main().getTerminationProtection());
+    }
+}

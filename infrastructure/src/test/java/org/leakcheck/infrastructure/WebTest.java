@@ -1,0 +1,177 @@
+package org.leakcheck.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.assertions.Match;
+
+/** The site bucket, CloudFront and the security headers (issue "Web"). Default and custom apps, offline. */
+class WebTest {
+    /** The managed CachingDisabled policy of CloudFront. */
+    private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+    private final TestApps.Synthesized app = TestApps.defaults();
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> distributionConfig(TestApps.Synthesized synthesized) {
+        Map<String, Object> distribution = TemplateJson.ofType(synthesized.mainJson(), "AWS::CloudFront::Distribution")
+                .values().iterator().next();
+        return (Map<String, Object>) TemplateJson.properties(distribution).get("DistributionConfig");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> behaviors() {
+        return (List<Map<String, Object>>) distributionConfig(app).get("CacheBehaviors");
+    }
+
+    @Test
+    void keepsTheSiteBucketPrivateAndTlsOnly() {
+        app.main().hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true)));
+        app.main().hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void readsTheBucketOnlyThroughOriginAccessControl() {
+        app.main().hasResourceProperties("AWS::CloudFront::OriginAccessControl", Map.of(
+                "OriginAccessControlConfig", Match.objectLike(Map.of(
+                        "OriginAccessControlOriginType", "s3", "SigningBehavior", "always",
+                        "SigningProtocol", "sigv4"))));
+        String distributionId = app.id(app.stacks().main().website().distribution());
+        app.main().hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Action", "s3:GetObject",
+                        "Principal", Map.of("Service", "cloudfront.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("AWS:SourceArn", Match.objectLike(Map.of(
+                                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                                        Map.of("Ref", distributionId))))))))))))))));
+        app.main().resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    }
+
+    @Test
+    void deploysTheBuiltSiteAndInvalidatesTheCache() {
+        String bucketId = app.id(app.stacks().main().website().bucket());
+        app.main().hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
+                "DestinationBucketName", Map.of("Ref", bucketId),
+                "DistributionPaths", List.of("/*"),
+                "Prune", true));
+    }
+
+    @Test
+    void putsTheEvaluateBehaviourFirstAndNeverCachesIt() {
+        Map<String, Object> evaluate = behaviors().get(0);
+        assertEquals(Website.EVALUATE_PATH, evaluate.get("PathPattern"));
+        assertEquals(CACHING_DISABLED, evaluate.get("CachePolicyId"));
+        assertTrue(((List<?>) evaluate.get("AllowedMethods")).contains("POST"));
+        assertEquals("https-only", evaluate.get("ViewerProtocolPolicy"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cachesBucketsAndInfoByPathHonouringTheOriginsCacheControl() {
+        Map<String, Object> read = behaviors().get(1);
+        assertEquals(Website.API_PATH, read.get("PathPattern"));
+        assertEquals(List.of("GET", "HEAD"), read.get("AllowedMethods"));
+        assertEquals("https-only", read.get("ViewerProtocolPolicy"));
+        String policyId = ((Map<String, String>) read.get("CachePolicyId")).get("Ref");
+        Map<String, Object> config = (Map<String, Object>) TemplateJson.properties(
+                TemplateJson.resources(app.mainJson()).get(policyId)).get("CachePolicyConfig");
+        assertEquals(0, ((Number) config.get("MinTTL")).intValue(), "origin max-age decides, down to 0");
+        assertEquals(0, ((Number) config.get("DefaultTTL")).intValue(), "no Cache-Control from the origin: no caching");
+        Map<String, Object> key = (Map<String, Object>) config.get("ParametersInCacheKeyAndForwardedToOrigin");
+        assertEquals(Map.of("HeaderBehavior", "none"), key.get("HeadersConfig"));
+        assertEquals(Map.of("QueryStringBehavior", "none"), key.get("QueryStringsConfig"));
+        assertEquals(Map.of("CookieBehavior", "none"), key.get("CookiesConfig"));
+        assertEquals(2, behaviors().size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsApiRequestsWithTheSiteKeyOverHttpsToTheStage() {
+        Map<String, Object> apiOrigin = ((List<Map<String, Object>>) distributionConfig(app).get("Origins")).stream()
+                .filter(o -> o.containsKey("CustomOriginConfig")).findFirst().orElseThrow();
+        assertEquals("/prod", apiOrigin.get("OriginPath"));
+        assertEquals("https-only", ((Map<String, Object>) apiOrigin.get("CustomOriginConfig")).get("OriginProtocolPolicy"));
+        Map<String, Object> header = ((List<Map<String, Object>>) apiOrigin.get("OriginCustomHeaders")).get(0);
+        assertEquals("x-api-key", header.get("HeaderName"));
+        String siteKeyId = app.id(app.stacks().main().api().getNode().findChild("SiteKey"));
+        assertTrue(TemplateJson.resolvesSecret(header.get("HeaderValue"), siteKeyId));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void redirectsTheSiteToHttpsAndLogsNoViewerRequests() {
+        Map<String, Object> config = distributionConfig(app);
+        assertEquals("redirect-to-https", ((Map<String, Object>) config.get("DefaultCacheBehavior"))
+                .get("ViewerProtocolPolicy"));
+        assertFalse(config.containsKey("Logging"), "standard logs would keep client addresses with bucket numbers");
+        assertEquals("index.html", config.get("DefaultRootObject"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsTheSitesSecurityHeadersOnEveryBehaviour() throws Exception {
+        SecurityHeaders expected = SecurityHeaders.load(Path.of(SecurityHeaders.DEFAULT_FILE),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        String policyId = app.id(app.stacks().main().website().headersPolicy());
+        Map<String, Object> config = (Map<String, Object>) TemplateJson.properties(
+                TemplateJson.resources(app.mainJson()).get(policyId)).get("ResponseHeadersPolicyConfig");
+        Map<String, Object> security = (Map<String, Object>) config.get("SecurityHeadersConfig");
+        Map<String, Object> csp = (Map<String, Object>) security.get("ContentSecurityPolicy");
+        assertEquals(expected.contentSecurityPolicy(), csp.get("ContentSecurityPolicy"));
+        assertTrue(((String) csp.get("ContentSecurityPolicy")).contains("frame-ancestors 'none'"));
+        assertTrue(((String) csp.get("ContentSecurityPolicy")).startsWith("default-src 'none'"));
+        Map<String, Object> hsts = (Map<String, Object>) security.get("StrictTransportSecurity");
+        assertTrue(((Number) hsts.get("AccessControlMaxAgeSec")).longValue() >= 31_536_000L);
+        assertEquals(true, hsts.get("Override"));
+        assertEquals(Map.of("Override", true), security.get("ContentTypeOptions"));
+        assertEquals(Map.of("FrameOption", "DENY", "Override", true), security.get("FrameOptions"));
+        assertEquals(Map.of("ReferrerPolicy", "no-referrer", "Override", true), security.get("ReferrerPolicy"));
+        List<Map<String, Object>> custom = (List<Map<String, Object>>) ((Map<String, Object>)
+                config.get("CustomHeadersConfig")).get("Items");
+        String permissions = (String) custom.stream().filter(h -> "Permissions-Policy".equals(h.get("Header")))
+                .findFirst().orElseThrow().get("Value");
+        for (String feature : List.of("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()")) {
+            assertTrue(permissions.contains(feature), feature);
+        }
+        if (Files.isRegularFile(Path.of(SecurityHeaders.DEFAULT_FILE))) {
+            assertEquals(expected.customHeaders().size(), custom.size(), "every other header of the site's list");
+        }
+        Map<String, Object> distribution = distributionConfig(app);
+        assertEquals(Map.of("Ref", policyId),
+                ((Map<String, Object>) distribution.get("DefaultCacheBehavior")).get("ResponseHeadersPolicyId"));
+        behaviors().forEach(b -> assertEquals(Map.of("Ref", policyId), b.get("ResponseHeadersPolicyId")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void attachesTheEdgeWebAcl() {
+        Object webAcl = distributionConfig(app).get("WebACLId");
+        assertTrue(webAcl instanceof Map<?, ?>, "the web ACL ARN arrives from the edge stack");
+        app.main().resourceCountIs("Custom::CrossRegionExportReader", 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void servesACustomDomainWithItsCertificateOverTls12() {
+        Map<String, Object> config = distributionConfig(TestApps.custom());
+        assertEquals(List.of("check.example.org"), config.get("Aliases"));
+        Map<String, Object> certificate = (Map<String, Object>) config.get("ViewerCertificate");
+        assertEquals(TestApps.CUSTOM_CONTEXT.get("certificateArn"), certificate.get("AcmCertificateArn"));
+        assertEquals("TLSv1.2_2021", certificate.get("MinimumProtocolVersion"));
+        assertEquals("sni-only", certificate.get("SslSupportMethod"));
+    }
+}

@@ -1,0 +1,78 @@
+package org.leakcheck.loader;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.leakcheck.loader.cli.Commands;
+import org.leakcheck.loader.generate.GeneratorOptions;
+import org.leakcheck.loader.generate.LeakGenerator;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/** Shared test plumbing: a generated synthetic leak, the CLI run in-process, and table snapshots. */
+public final class LeakFixture {
+    private LeakFixture() {
+    }
+
+    /** A synthetic leak of {@code patients} people with its known answers, under {@code dir}. */
+    public static Path[] generate(Path dir, long patients, long seed) throws IOException {
+        Path csv = dir.resolve("leak-" + patients + "-" + seed + ".csv");
+        Path answers = dir.resolve("known-answers-" + patients + "-" + seed + ".json");
+        new LeakGenerator(GeneratorOptions.defaults().withPatients(patients).withSeed(seed)).generate(csv, answers, (done, total) -> { });
+        return new Path[] {csv, answers};
+    }
+
+    /** The result of one in-process CLI run. */
+    public record Run(int exit, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    public static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Commands.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    public static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Every item of a table, keyed by "bucket/dataset", with all attributes: for byte-identical comparisons. */
+    public static Map<String, Map<String, AttributeValue>> snapshot(DynamoDbClient client, String table) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        client.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
+                .items().forEach(item -> items.put(item.get("bucket").n() + "/" + item.get("dataset").s(), item));
+        return items;
+    }
+
+    /** All binary and string attribute contents of a table, for plaintext searches. */
+    public static List<byte[]> allBytes(DynamoDbClient client, String table) {
+        List<byte[]> out = new ArrayList<>();
+        snapshot(client, table).values().forEach(item -> item.values().forEach(v -> {
+            if (v.b() != null) {
+                out.add(v.b().asByteArray());
+            } else if (v.s() != null) {
+                out.add(v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else if (v.n() != null) {
+                out.add(v.n().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }));
+        return out;
+    }
+}

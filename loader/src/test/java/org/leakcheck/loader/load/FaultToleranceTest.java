@@ -1,0 +1,116 @@
+package org.leakcheck.loader.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakcheck.loader.LeakFixture;
+import org.leakcheck.loader.source.ColumnMapping;
+import org.leakcheck.loader.source.SourceOptions;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.StoreException;
+import org.leakcheck.store.WriteOptions;
+import org.leakcheck.testkit.Dynalite;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * No data lost on faults: the DynamoDB engine is killed (SIGKILL) in the middle of the write phase,
+ * the load fails with a clear message, the engine restarts on its data folder, the same load runs
+ * again, and the table ends up identical to a clean load. Needs Node 20 and testkit's node_modules.
+ */
+class FaultToleranceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+    private static final WriteOptions QUICK_RETRIES = new WriteOptions(4, 3, Duration.ofMillis(10), Duration.ofMillis(40));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumesAfterKilledLoad() throws Exception {
+        Path csv = LeakFixture.generate(dir, 2_000, 11)[0];
+        Path keyFile = dir.resolve("oprf.key");
+        assertEquals(0, LeakFixture.cli("keygen", "--out", keyFile.toString()).exit());
+        LoadOptions options = new LoadOptions(csv, SourceOptions.detect(), ColumnMapping.defaultMapping(), "labs-2021",
+                "Synthetic", "", KeyMaterial.parse(Files.readString(keyFile)), 12, 2);
+
+        try (Dynalite engine = Dynalite.startPersistent(Files.createDirectories(dir.resolve("engine")))) {
+            BucketTable faulty = table(engine, "faulty");
+            BucketTable clean = table(engine, "clean");
+            new LoadPipeline(options, Progress.NONE, CLOCK).load(clean, QUICK_RETRIES);
+
+            AtomicLong written = new AtomicLong();
+            Progress killer = new KillAfter(engine, written, 1_000);
+            StoreException failure = assertThrows(StoreException.class,
+                    () -> new LoadPipeline(options, killer, CLOCK).load(faulty, QUICK_RETRIES));
+            assertTrue(failure.getMessage().contains("labs-2021"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("not written"), failure.getMessage());
+            assertTrue(written.get() >= 1_000 && written.get() < 4_096, "killed mid-write: " + written.get());
+
+            engine.restart();
+            BucketTable reopened = table(engine, "faulty");
+            assertTrue(reopened.manifest("labs-2021").isEmpty(), "an interrupted load has no manifest, so it is not served");
+            new LoadPipeline(options, Progress.NONE, CLOCK).load(reopened, QUICK_RETRIES);
+
+            try (DynamoDbClient client = engine.newClient()) {
+                Map<String, Map<String, AttributeValue>> a = LeakFixture.snapshot(client, "faulty");
+                Map<String, Map<String, AttributeValue>> b = LeakFixture.snapshot(client, "clean");
+                assertEquals(4_097, b.size());
+                assertEquals(b, a);
+            }
+        }
+    }
+
+    private static BucketTable table(Dynalite engine, String name) {
+        BucketTable table = new BucketTable(engine.newClient(), name);
+        table.createIfMissing();
+        return table;
+    }
+
+    /** Counts items confirmed in the write phase and SIGKILLs the engine once {@code after} are confirmed. */
+    private static final class KillAfter implements Progress {
+        private final Dynalite engine;
+        private final AtomicLong written;
+        private final long after;
+        private volatile boolean writing;
+
+        KillAfter(Dynalite engine, AtomicLong written, long after) {
+            this.engine = engine;
+            this.written = written;
+            this.after = after;
+        }
+
+        @Override
+        public void start(String phase, String unit, long total) {
+            writing = "write".equals(phase);
+        }
+
+        @Override
+        public void advance(long done) {
+            if (writing && written.addAndGet(done) >= after && engine.isRunning()) {
+                engine.kill();
+            }
+        }
+
+        @Override
+        public void total(long total) {
+        }
+
+        @Override
+        public void finish() {
+            assertFalse(writing, "the write phase must not finish while the engine is down");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.leakcheck.protocol.oprf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end behaviour of the OPRF with real randomness: the blind / blind-evaluate / finalize
+ * round trip gives the same output as Evaluate, outputs depend on key and input, and inputs and
+ * parameters outside the RFC's limits are refused. Pure unit tests.
+ */
+class OprfTest {
+
+    private static final byte[] INFO = "leakcheck-v1/oprf-key".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void roundTripOutputEqualsDirectEvaluation() {
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 20; i++) {
+            byte[] input = new byte[random.nextInt(0, 64)];
+            random.nextBytes(input);
+            Blinded blinded = Oprf.blind(input, ScalarSource.secure());
+            byte[] evaluated = Oprf.blindEvaluate(key, blinded.blindedElement());
+            byte[] output = Oprf.finalizeOutput(input, blinded, evaluated);
+            assertEquals(32, output.length);
+            assertArrayEquals(Oprf.evaluate(key, input), output);
+        }
+    }
+
+    @Test
+    void outputDependsOnKey() {
+        byte[] input = syntheticNirEncoding();
+        OprfKey first = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey second = Oprf.generateKey(new SecureRandom(), INFO);
+        assertFalse(Arrays.equals(Oprf.evaluate(first, input), Oprf.evaluate(second, input)));
+    }
+
+    @Test
+    void outputDependsOnInput() {
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        byte[] input = syntheticNirEncoding();
+        byte[] other = input.clone();
+        other[other.length - 1] ^= 1;
+        assertFalse(Arrays.equals(Oprf.evaluate(key, input), Oprf.evaluate(key, other)));
+    }
+
+    @Test
+    void deriveKeyPairIsDeterministicAndSeparatesInfo() {
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) 7);
+        assertArrayEquals(Oprf.deriveKeyPair(seed, INFO).serialize(), Oprf.deriveKeyPair(seed, INFO).serialize());
+        assertNotEquals(HexFormat.of().formatHex(Oprf.deriveKeyPair(seed, INFO).serialize()),
+                HexFormat.of().formatHex(Oprf.deriveKeyPair(seed, new byte[0]).serialize()));
+    }
+
+    @Test
+    void rejectsSeedOfWrongLength() {
+        OprfException e = assertThrows(OprfException.class, () -> Oprf.deriveKeyPair(new byte[16], INFO));
+        assertEquals("seed.length", e.rule());
+    }
+
+    @Test
+    void rejectsInfoLongerThanLengthPrefix() {
+        OprfException e = assertThrows(OprfException.class,
+                () -> Oprf.deriveKeyPair(new byte[32], new byte[65536]));
+        assertEquals("info.length", e.rule());
+    }
+
+    @Test
+    void rejectsInputLongerThanLengthPrefix() {
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        byte[] tooLong = new byte[65536];
+        assertEquals("input.length",
+                assertThrows(InvalidInputException.class, () -> Oprf.evaluate(key, tooLong)).rule());
+        assertEquals("input.length",
+                assertThrows(InvalidInputException.class, () -> Oprf.blind(tooLong, ScalarSource.secure())).rule());
+    }
+
+    @Test
+    void acceptsInputOfMaximumLength() {
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        byte[] longest = new byte[65535];
+        Blinded blinded = Oprf.blind(longest, ScalarSource.secure());
+        byte[] output = Oprf.finalizeOutput(longest, blinded, Oprf.blindEvaluate(key, blinded.blindedElement()));
+        assertArrayEquals(Oprf.evaluate(key, longest), output);
+    }
+
+    @Test
+    void finalizeWithWrongInputGivesDifferentOutput() {
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        byte[] input = syntheticNirEncoding();
+        Blinded blinded = Oprf.blind(input, ScalarSource.secure());
+        byte[] evaluated = Oprf.blindEvaluate(key, blinded.blindedElement());
+        byte[] other = input.clone();
+        other[3] ^= 1;
+        assertFalse(Arrays.equals(Oprf.evaluate(key, input), Oprf.finalizeOutput(other, blinded, evaluated)));
+    }
+
+    @Test
+    void blindedStateExposesBlindOnlyThroughAccessor() {
+        Blinded blinded = Oprf.blind(syntheticNirEncoding(), ScalarSource.secure());
+        assertEquals(32, blinded.blindScalar().length);
+        assertEquals(33, blinded.blindedElement().length);
+        assertFalse(blinded.toString().contains(HexFormat.of().formatHex(blinded.blindScalar()).substring(0, 8)));
+    }
+
+    @Test
+    void suiteIdentifierIsP256Sha256() {
+        assertEquals("P256-SHA256", Oprf.SUITE);
+    }
+
+    /** Canonical NIR layout (tag, u16 length, 15 digits) around synthetic digits. */
+    private static byte[] syntheticNirEncoding() {
+        byte[] digits = "199990000000042".getBytes(StandardCharsets.US_ASCII);
+        byte[] encoded = new byte[3 + digits.length];
+        encoded[0] = 0x01;
+        encoded[2] = (byte) digits.length;
+        System.arraycopy(digits, 0, encoded, 3, digits.length);
+        return encoded;
+    }
+}

@@ -1,0 +1,123 @@
+// E2E harness: starts `./leakcheck demo` (the real local stack: dynalite, loaded synthetic
+// dataset, API and this site), drives Debian's Chromium through playwright-core, records every
+// request, runs axe-core and saves screenshots. Never downloads a browser.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const WEBSITE_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = process.env.LEAKCHECK_SCREENSHOTS ?? join(WEBSITE_DIR, 'target', 'screenshots');
+const CHROMIUM = process.env.LEAKCHECK_CHROMIUM ?? '/usr/bin/chromium';
+// The command that honours the demo contract; overridable only to point at another checkout.
+const DEMO = process.env.LEAKCHECK_DEMO ?? join(REPO_DIR, 'leakcheck');
+const READY_TIMEOUT_MS = Number(process.env.LEAKCHECK_DEMO_TIMEOUT_MS ?? 480_000);
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the demo with `patients` synthetic patients; resolves once it prints its ready line. */
+export async function startDemo(patients) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'leakcheck-e2e-'));
+  const child = spawn(DEMO, ['demo', '--patients', String(patients), '--port', String(port), '--data-dir', dataDir], {
+    cwd: REPO_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo not ready after ${READY_TIMEOUT_MS} ms:\n${log.join('')}`)), READY_TIMEOUT_MS);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      log.push(text);
+      if (log.length > 200) log.shift();
+      if (/ready: http:\/\/localhost:\d+\//.test(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited (${code ?? signal}) before ready:\n${log.join('')}`));
+    });
+  });
+  const demo = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+    knownAnswers() {
+      return JSON.parse(readFileSync(join(dataDir, 'known-answers.json'), 'utf8')).cases;
+    },
+    /** SIGTERM (the demo stops its children), then SIGKILL if it lingers. */
+    async stop() {
+      if (demo.alive) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+    cleanUp() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await ready;
+  } catch (e) {
+    await demo.stop();
+    demo.cleanUp();
+    throw e;
+  }
+  return demo;
+}
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const AXE_SOURCE = readFileSync(join(WEBSITE_DIR, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's violations of impact serious or critical on the current page, as readable strings. */
+export async function seriousViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP (no eval, no inline script) stays on.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
+
+let shotNumber = 0;
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  shotNumber += 1;
+  const file = join(SCREENSHOT_DIR, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,46 @@
+// Every text exists in both languages, and every rule the canonicalization can report has a
+// message for the field it concerns.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { STRINGS, t } from '../src/i18n.js';
+import { EXPOSURE_KINDS } from '../src/lib/protocol.js';
+import { canonicalizationTable } from './vectors.js';
+
+test('French and English have the same keys, none empty', () => {
+  assert.deepEqual(Object.keys(STRINGS.en).sort(), Object.keys(STRINGS.fr).sort());
+  for (const lang of ['fr', 'en']) {
+    for (const [key, text] of Object.entries(STRINGS[lang])) assert.ok(text.trim().length > 0, `${lang} ${key}`);
+  }
+});
+
+test('every rule of the canonicalization table has a message in both languages', () => {
+  for (const { field, rule } of canonicalizationTable.filter((c) => c.rule)) {
+    for (const lang of ['fr', 'en']) {
+      const key = STRINGS[lang][`rule.${field}.${rule}`] ? `rule.${field}.${rule}` : `rule.${rule}`;
+      assert.ok(STRINGS[lang][key], `${lang}: ${field} ${rule}`);
+    }
+  }
+});
+
+test('the NIR key message says to check for a typo', () => {
+  assert.match(t('fr', 'rule.nir.key'), /faute de frappe/);
+  assert.match(t('en', 'rule.nir.key'), /don’t match.*typo/);
+});
+
+test('every exposure kind is named in plain words', () => {
+  for (const kind of EXPOSURE_KINDS) {
+    assert.ok(STRINGS.fr[`kind.${kind}`] && STRINGS.en[`kind.${kind}`], kind);
+  }
+});
+
+test('every data-i18n key of index.html exists', () => {
+  const html = readFileSync(new URL('../src/index.html', import.meta.url), 'utf8');
+  const keys = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 20);
+  for (const key of keys) assert.ok(STRINGS.fr[key], key);
+});
+
+test('placeholders are filled', () => {
+  assert.equal(t('en', 'leaves.bucket.value', { b: '7', n: '4,096' }), '7 of 4,096');
+});
