@@ -25,9 +25,10 @@ noble_ops="${OPRF_BENCH_NOBLE_OPS:-200}"
 
 cd "$root"
 echo "oprf-bench: building protocol (tests skipped) into protocol/$target" >&2
-mvn -B -q -pl protocol -Dleakcheck.target="$target" -DskipTests package
+# Maven's output goes to stderr so that stdout carries only the harnesses' lines and the summary.
+mvn -B -q -pl protocol -Dleakcheck.target="$target" -DskipTests package >&2
 mvn -B -q -pl protocol -Dleakcheck.target="$target" dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$root/protocol/$target/runtime.classpath"
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$root/protocol/$target/runtime.classpath" >&2
 classpath="protocol/$target/classes:protocol/$target/test-classes:$(cat "protocol/$target/runtime.classpath")"
 
 java_log="$(mktemp)"

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.function.http.Problem;
+import org.leakcheck.function.http.ProblemType;
 import org.leakcheck.function.http.Route;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.JsonSchema;
+import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.BucketWrite;
@@ -82,6 +85,30 @@ class OpenApiContractTest {
             assertTrue(openApi.get("paths").has(route.resource()), route.resource());
             assertTrue(openApi.get("paths").get(route.resource()).has(route.method().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    @Test
+    void documentsExactlyTheProblemTypesAndRulesTheApiUses() throws IllegalAccessException {
+        JsonNode problem = openApi.at("/components/schemas/Problem/properties");
+        TreeSet<String> documentedRules = new TreeSet<>();
+        problem.get("rule").get("enum").forEach(r -> documentedRules.add(r.asText()));
+        TreeSet<String> documentedTypes = new TreeSet<>();
+        problem.get("type").get("enum").forEach(t -> documentedTypes.add(t.asText()));
+        TreeSet<String> usedRules = new TreeSet<>();
+        TreeSet<String> usedTypes = new TreeSet<>();
+        for (Problem p : Problems.all()) {
+            if (p.rule() != null) {
+                usedRules.add(p.rule());
+            }
+            usedTypes.add(p.type().uri());
+        }
+        assertEquals(usedRules, documentedRules);
+        TreeSet<String> allTypes = new TreeSet<>();
+        for (ProblemType type : ProblemType.values()) {
+            allTypes.add(type.uri());
+        }
+        assertEquals(allTypes, documentedTypes);
+        assertEquals(allTypes, usedTypes);
     }
 
     @Test

@@ -61,6 +61,9 @@ public final class LeakcheckStack extends Stack {
 
         Map<String, String> evaluateEnv = new LinkedHashMap<>();
         evaluateEnv.put("LEAKCHECK_KEY_SECRET_ARN", keySecret.arn());
+        // evaluate reads its key id from the secret; the variable is here so that deploying with a new
+        // keyId publishes a new evaluate version, whose snapshot and containers read the new key.
+        evaluateEnv.put("LEAKCHECK_KEY_ID", config.keyId());
         evaluateEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.JAVA_TOOL_OPTIONS);
         Map<String, String> bucketsEnv = new LinkedHashMap<>();
         bucketsEnv.put("LEAKCHECK_TABLE", data.table().getTableName());
@@ -72,10 +75,20 @@ public final class LeakcheckStack extends Stack {
             evaluateEnv.put("LEAKCHECK_ALLOWED_ORIGIN", config.allowedOrigin());
             bucketsEnv.put("LEAKCHECK_ALLOWED_ORIGIN", config.allowedOrigin());
         }
+        // SnapStart runs a function's initialization when a version is published, and evaluate's reads
+        // the key: with an empty secret (first deployment, before step 3 of docs/deploy.md) the
+        // deployment would fail. So evaluate is snapshotted only once keyId says a key is in place.
+        boolean keyInPlace = !DeploymentConfig.UNSET_KEY_ID.equals(config.keyId());
+        if (!keyInPlace && !config.localstack()) {
+            Annotations.of(this).addInfo("keyId is unset: evaluate runs without SnapStart and answers 500 until the "
+                    + "key is in the secret and the stack is deployed again with -c keyId=... (docs/deploy.md, step 3)");
+        }
         this.evaluate = new LookupFunction(this, "Evaluate", config, assets, EVALUATE_HANDLER,
-                config.evaluateConcurrency(), evaluateEnv, "leakcheck POST /v1/evaluate: holds the OPRF key, no table");
+                config.evaluateConcurrency(), evaluateEnv, "leakcheck POST /v1/evaluate: holds the OPRF key, no table",
+                keyInPlace && !config.localstack());
         this.buckets = new LookupFunction(this, "Buckets", config, assets, BUCKETS_HANDLER,
-                config.bucketsConcurrency(), bucketsEnv, "leakcheck GET /v1/buckets, /v1/info: reads the table, no key");
+                config.bucketsConcurrency(), bucketsEnv, "leakcheck GET /v1/buckets, /v1/info: reads the table, no key",
+                !config.localstack());
 
         evaluate.allow(PolicyStatement.Builder.create()
                 .sid("ReadOprfKey")
@@ -119,6 +132,7 @@ public final class LeakcheckStack extends Stack {
                 .build();
 
         output("ApiUrl", api.api().getUrl(), "Base URL of the API stage; registered callers use it with their key");
+        output("RestApiId", api.api().getRestApiId(), "REST API id (LocalStack URLs are built from it)");
         output("TableName", data.table().getTableName(), "The bucket table (loader --table)");
         output("KeySecretArn", keySecret.arn(), "Put the keygen output here (docs/deploy.md, step 3)");
         output("LoaderPolicyArn", loaderPolicy.getManagedPolicyArn(), "Attach to the loader's role or user");

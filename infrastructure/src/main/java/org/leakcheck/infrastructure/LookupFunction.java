@@ -42,9 +42,10 @@ public final class LookupFunction extends Construct {
      * @param handler     {@code class::method} in the function jar
      * @param concurrency reserved concurrency: a cap, and a guarantee that the other function cannot starve it
      * @param environment the function's configuration (no secrets: the key is read from Secrets Manager)
+     * @param snapStart   whether to snapshot published versions (arm64; never on LocalStack)
      */
     public LookupFunction(Construct scope, String id, DeploymentConfig config, AssetPaths assets, String handler,
-                          int concurrency, Map<String, String> environment, String description) {
+                          int concurrency, Map<String, String> environment, String description, boolean snapStart) {
         super(scope, id);
         this.role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -66,12 +67,10 @@ public final class LookupFunction extends Construct {
                 .role(role)
                 .logGroup(logGroup)
                 .environment(environment);
-        if (config.localstack()) {
-            // LocalStack runs functions in local containers: x86_64 avoids emulation on common hosts,
-            // and SnapStart is an AWS service feature it does not reproduce.
-            builder.architecture(Architecture.X86_64);
-        } else {
-            builder.architecture(Architecture.ARM_64).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        // LocalStack runs functions in local containers: x86_64 avoids emulation on common hosts.
+        builder.architecture(config.localstack() ? Architecture.X86_64 : Architecture.ARM_64);
+        if (snapStart) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         this.function = builder.build();
         // CDK warns that SnapStart needs a published version; the alias below publishes one.

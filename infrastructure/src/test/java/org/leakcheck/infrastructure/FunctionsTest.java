@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +38,23 @@ class FunctionsTest {
     }
 
     @Test
-    void snapshotsPublishedVersionsWithSnapStart() {
-        for (LookupFunction fn : both()) {
-            assertEquals(Map.of("ApplyOn", "PublishedVersions"), function(fn).get("SnapStart"));
+    void snapshotsPublishedVersionsWithSnapStartOnceTheKeyIsInPlace() {
+        // keyId set: the secret holds a key, both functions are snapshotted.
+        for (String handler : List.of(LeakcheckStack.EVALUATE_HANDLER, LeakcheckStack.BUCKETS_HANDLER)) {
+            TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", handler, "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
         }
+        // keyId unset (first deployment, empty secret): publishing an evaluate snapshot would run its
+        // initialization against an empty secret and fail the deployment, so only buckets has one.
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), function(app.stacks().main().buckets()).get("SnapStart"));
+        assertFalse(function(app.stacks().main().evaluate()).containsKey("SnapStart"));
+    }
+
+    @Test
+    void republishesEvaluateWhenTheKeyIdChanges() {
+        TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", LeakcheckStack.EVALUATE_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("LEAKCHECK_KEY_ID", "k-2026-11-29-3f9a")))));
     }
 
     @Test
@@ -100,6 +114,7 @@ class FunctionsTest {
         assertTrue(TemplateJson.references(env.get("LEAKCHECK_KEY_SECRET_ARN"),
                 app.id(app.stacks().main().keySecret().resource())));
         assertEquals(LookupFunction.JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"));
+        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "JAVA_TOOL_OPTIONS"), env.keySet());
         assertFalse(env.containsKey("LEAKCHECK_TABLE"));
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().data().table())));
     }

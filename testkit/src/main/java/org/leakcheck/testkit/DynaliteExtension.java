@@ -35,13 +35,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * should use its own table names. Tests that kill or restart the engine use {@link Dynalite}
  * directly instead.
  *
- * <p>With the system property {@value #ENDPOINT_PROPERTY} set (for example to LocalStack's
- * endpoint), no dynalite is started and clients point there.
+ * <p>With the system property {@value #ENDPOINT_PROPERTY} set, no dynalite is started and clients
+ * point there. With {@value #ENGINE_PROPERTY} = {@code localstack} (the Maven profile
+ * {@code localstack}), LocalStack runs in Docker through Testcontainers instead; without Docker the
+ * tests are reported as skipped, with the reason.
  */
 public final class DynaliteExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     /** System property: use this DynamoDB-compatible endpoint instead of starting dynalite. */
     public static final String ENDPOINT_PROPERTY = "leakcheck.dynamodb.endpoint";
+
+    /** System property set by the build: {@code dynalite} (default) or {@code localstack} ({@code -Plocalstack}). */
+    public static final String ENGINE_PROPERTY = "leakcheck.engine";
+    private static final String LOCALSTACK = "localstack";
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(DynaliteExtension.class);
@@ -135,12 +141,12 @@ public final class DynaliteExtension implements BeforeAllCallback, BeforeEachCal
 
     /** A running engine (or an external endpoint) and its client, closed together. */
     private static final class Engine implements AutoCloseable {
-        private final Dynalite dynalite;
+        private final AutoCloseable process;
         private final URI endpoint;
         private final DynamoDbClient client;
 
-        private Engine(Dynalite dynalite, URI endpoint, DynamoDbClient client) {
-            this.dynalite = dynalite;
+        private Engine(AutoCloseable process, URI endpoint, DynamoDbClient client) {
+            this.process = process;
             this.endpoint = endpoint;
             this.client = client;
         }
@@ -150,6 +156,10 @@ public final class DynaliteExtension implements BeforeAllCallback, BeforeEachCal
             if (external != null && !external.isBlank()) {
                 URI endpoint = URI.create(external.trim());
                 return new Engine(null, endpoint, Dynalite.clientBuilder(endpoint).build());
+            }
+            if (LOCALSTACK.equals(System.getProperty(ENGINE_PROPERTY))) {
+                LocalStack localStack = LocalStack.start();
+                return new Engine(localStack, localStack.endpoint(), Dynalite.clientBuilder(localStack.endpoint()).build());
             }
             Dynalite dynalite = Dynalite.startInMemory();
             try {
@@ -165,8 +175,12 @@ public final class DynaliteExtension implements BeforeAllCallback, BeforeEachCal
             try {
                 client.close();
             } finally {
-                if (dynalite != null) {
-                    dynalite.close();
+                if (process != null) {
+                    try {
+                        process.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not stop the test engine", e);
+                    }
                 }
             }
         }

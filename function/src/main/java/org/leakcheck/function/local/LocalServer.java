@@ -46,6 +46,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** Larger bodies are cut here; the handler still sees more than its 1 KiB limit and answers 413. */
     private static final int MAX_READ_BYTES = 64 * 1024;
+    private static final long MAX_DRAIN_BYTES = 10L * 1024 * 1024;
     private static final int THREADS = 32;
 
     private final HttpServer server;
@@ -123,6 +124,16 @@ public final class LocalServer implements AutoCloseable {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_READ_BYTES + 1);
+            // Read what is left (up to API Gateway's own 10 MB limit) so that the client gets our
+            // 413 instead of a connection reset when we close with unread data.
+            long left = MAX_DRAIN_BYTES;
+            while (left > 0) {
+                long skipped = in.skip(left);
+                if (skipped <= 0 && in.read() < 0) {
+                    break;
+                }
+                left -= Math.max(skipped, 1);
+            }
         }
         APIGatewayProxyResponseEvent response = handler.handleRequest(EventAdapter.toEvent(exchange, body), null);
         EventAdapter.send(exchange, response, securityHeaders);

@@ -61,6 +61,17 @@ final class DirtRates {
     /** Patients with a second phone number. */
     static final double SECOND_PHONE_PATIENTS = 0.30;
 
+    /** Rows writing the sex as the NIR digit 1/2 instead of M/F. */
+    static final double SEX_AS_DIGIT_ROWS = 0.05;
+    /** Rows with the city upper-cased. */
+    static final double UPPER_CASE_CITY_ROWS = 0.50;
+    /** Rows with the place of birth upper-cased. */
+    static final double UPPER_CASE_BIRTH_PLACE_ROWS = 0.30;
+    /** Phone formats, cumulative tenths: 0-4 "06 39 98 12 34", 5-7 "0639981234", 8 "+33 6 39...", 9 "06.39.98...". */
+    static final int PHONE_SPACED_TENTHS = 5;
+    static final int PHONE_COMPACT_TENTHS = 3;
+    static final int PHONE_INTERNATIONAL_TENTHS = 1;
+
     /** Rows followed by an empty line. */
     static final double EMPTY_LINE_AFTER_ROWS = 0.001;
     /** Rows with a free-text comment (some hold quotes, the delimiter or a line break). */

@@ -126,15 +126,15 @@ final class RowWriter {
         cell(out, last);
         cell(out, birth);
         cell(out, firsts);
-        cell(out, rng.chance(0.05) ? (p.female ? "2" : "1") : (p.female ? "F" : "M"));
+        cell(out, rng.chance(DirtRates.SEX_AS_DIGIT_ROWS) ? (p.female ? "2" : "1") : (p.female ? "F" : "M"));
         cell(out, birthDate);
-        cell(out, rng.chance(0.3) ? forms.upper(p.birthPlace) : p.birthPlace);
+        cell(out, rng.chance(DirtRates.UPPER_CASE_BIRTH_PLACE_ROWS) ? forms.upper(p.birthPlace) : p.birthPlace);
         cell(out, nir);
 
         cell(out, p.street);
         cell(out, p.addressComplement);
         cell(out, p.postcode);
-        cell(out, rng.chance(0.5) ? forms.upper(p.city) : p.city);
+        cell(out, rng.chance(DirtRates.UPPER_CASE_CITY_ROWS) ? forms.upper(p.city) : p.city);
         cell(out, p.country);
         cell(out, phoneText(p.phone, rng));
         cell(out, phoneText(p.phone2, rng));
@@ -296,12 +296,13 @@ final class RowWriter {
         if (digits.isEmpty()) {
             return "";
         }
-        if (style < 5) {
+        if (style < DirtRates.PHONE_SPACED_TENTHS) {
             return digits.substring(0, 2) + " " + digits.substring(2, 4) + " " + digits.substring(4, 6) + " "
                     + digits.substring(6, 8) + " " + digits.substring(8);
-        } else if (style < 8) {
+        } else if (style < DirtRates.PHONE_SPACED_TENTHS + DirtRates.PHONE_COMPACT_TENTHS) {
             return digits;
-        } else if (style < 9) {
+        } else if (style < DirtRates.PHONE_SPACED_TENTHS + DirtRates.PHONE_COMPACT_TENTHS
+                + DirtRates.PHONE_INTERNATIONAL_TENTHS) {
             return "+33 " + digits.charAt(1) + " " + digits.substring(2, 4) + " " + digits.substring(4, 6) + " "
                     + digits.substring(6, 8) + " " + digits.substring(8);
         }

@@ -13,8 +13,8 @@ import org.bouncycastle.math.ec.ECCurve;
  * clearing) with {@link P256SswuMap} as the map-to-curve step.
  *
  * <p>{@code HashToEllipticCurve.getInstance(P256_XMD_SHA_256, dst)} builds the same pipeline with
- * a {@code BigInteger} map that is about three times slower; the results are identical, which
- * the tests check.
+ * a {@code BigInteger} map; the whole hash then takes about 100 µs here instead of 50. The results
+ * are identical, which the tests check.
  */
 final class P256HashToCurve {
 

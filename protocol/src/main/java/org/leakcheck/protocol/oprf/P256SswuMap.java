@@ -15,7 +15,7 @@ import org.bouncycastle.math.raw.Nat256;
  *
  * <p>Why not Bouncy Castle's own {@code SimplifiedShallueVanDeWoestijneMapToCurve}: it computes
  * with {@link BigInteger} (several {@code modPow} per call) and takes about 40 µs per map here,
- * twice per hash; this one takes about a third of that. It also avoids data-dependent branches
+ * twice per hash; this one takes less than half of that. It also avoids data-dependent branches
  * (every CMOV is a mask), which matters because the loader hashes real identities. It plugs into
  * Bouncy Castle's hash-to-curve pipeline through the public {@link MapToCurve} interface, and the
  * tests check it against both the RFC 9380 vectors and Bouncy Castle's map.

@@ -1,5 +1,7 @@
 package org.leakcheck.protocol.oprf.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,8 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  * then rounds of many operations each, alternating the two operations so that a load spike on
  * the machine hits both alike. Each round yields a mean per operation; the result is the median
  * over rounds. Every result is folded into a checksum that is printed, so no call can be
- * optimised away.
+ * optimised away. Round lines also show the thread's CPU time per operation: when other work
+ * shares the machine, wall time rises but CPU time stays close to the cost of the code.
  *
  * <p>Output: one line per round, then {@code java: evaluate_us=N blind_evaluate_us=N}.
  * Arguments (all optional): warm-up seconds, rounds, operations per round.
@@ -31,6 +34,7 @@ import org.leakcheck.protocol.oprf.ScalarSource;
 public final class OprfBench {
 
     private static final int POOL_SIZE = 1024;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final byte NIR_TAG = 0x01;
     private static final int NIR_LENGTH = 15;
 
@@ -87,8 +91,9 @@ public final class OprfBench {
             checksum += e.checksum + b.checksum;
             evaluateMeans.add(e.microsPerOp);
             blindEvaluateMeans.add(b.microsPerOp);
-            System.out.printf(Locale.ROOT, "java: round %d/%d  evaluate %.1f us  blindEvaluate %.1f us%n",
-                    r + 1, rounds, e.microsPerOp, b.microsPerOp);
+            System.out.printf(Locale.ROOT,
+                    "java: round %d/%d  evaluate %.1f us (cpu %.1f)  blindEvaluate %.1f us (cpu %.1f)%n",
+                    r + 1, rounds, e.microsPerOp, e.cpuMicrosPerOp, b.microsPerOp, b.cpuMicrosPerOp);
         }
         System.out.printf(Locale.ROOT, "java: checksum %d (%d operations per round, median of %d rounds)%n",
                 checksum, perRound, rounds);
@@ -96,18 +101,20 @@ public final class OprfBench {
                 median(evaluateMeans), median(blindEvaluateMeans));
     }
 
-    private record Round(double microsPerOp, long checksum) {
+    private record Round(double microsPerOp, double cpuMicrosPerOp, long checksum) {
     }
 
     private static Round timeRound(Operation operation, int count, int offset) {
         long checksum = 0;
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             byte[] result = operation.run(offset + i);
             checksum += result[result.length - 1];
         }
         long elapsed = System.nanoTime() - start;
-        return new Round(elapsed / 1e3 / count, checksum);
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        return new Round(elapsed / 1e3 / count, cpu / 1e3 / count, checksum);
     }
 
     /** Canonical NIR encodings (tag, u16 length, 15 ASCII digits) of random digit strings. */
