@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,6 +24,11 @@ public final class AwsClients {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
 
     private AwsClients() {
+    }
+
+    /** The Lambda role's credentials, which the runtime puts in the environment. */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /** The HTTP client every SDK client here uses. */

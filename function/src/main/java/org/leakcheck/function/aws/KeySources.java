@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.leakcheck.protocol.keys.KeyMaterial;
@@ -18,6 +19,13 @@ import org.leakcheck.protocol.keys.KeyMaterial;
 public final class KeySources {
 
     private KeySources() {
+    }
+
+    /** Reads the key from the secret {@code secretArn} with the Lambda role's credentials, then closes the client. */
+    public static KeyMaterial fromSecretsManager(Region region, String secretArn) {
+        try (SecretsManagerClient client = AwsClients.secretsManager(region, AwsClients.lambdaCredentials())) {
+            return fromSecretsManager(client, secretArn);
+        }
     }
 
     /** Reads the key from the secret {@code secretArn} (its current version). */

@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.leakcheck.function.HttpSettings;
 import org.leakcheck.function.buckets.BucketSource;
@@ -21,6 +18,9 @@ import org.leakcheck.store.BucketTable;
 /**
  * The functions' configuration, read once from the environment by the handlers' no-argument
  * (Lambda) constructors. Everything else takes its configuration through constructors.
+ *
+ * <p>SDK types appear only in {@link AwsClients} and {@link KeySources}: loading this class (on
+ * every cold start of both functions) then loads no SDK class the function does not use.
  *
  * <table>
  * <caption>Environment variables</caption>
@@ -67,10 +67,7 @@ public final class LambdaEnvironment {
     public KeyMaterial evaluateKey() {
         Optional<String> arn = optional(KEY_SECRET_ARN);
         if (arn.isPresent()) {
-            try (SecretsManagerClient client = AwsClients.secretsManager(region(),
-                    EnvironmentVariableCredentialsProvider.create())) {
-                return KeySources.fromSecretsManager(client, arn.get());
-            }
+            return KeySources.fromSecretsManager(region(), arn.get());
         }
         return KeySources.fromFile(Path.of(optional(KEY_FILE).orElseThrow(() -> new IllegalStateException(
                 "environment: " + KEY_SECRET_ARN + " (or " + KEY_FILE + " for local runs) must be set"))));
@@ -78,9 +75,8 @@ public final class LambdaEnvironment {
 
     /** The bucket table, from {@value #TABLE}, in {@value #REGION} (or at {@value #DYNAMODB_ENDPOINT}). */
     public BucketSource bucketSource() {
-        DynamoDbClient client = AwsClients.dynamoDb(region(), EnvironmentVariableCredentialsProvider.create(),
-                optional(DYNAMODB_ENDPOINT).map(URI::create));
-        return new DynamoBucketSource(new BucketTable(client, required(TABLE)));
+        return new DynamoBucketSource(new BucketTable(AwsClients.dynamoDb(region(), AwsClients.lambdaCredentials(),
+                optional(DYNAMODB_ENDPOINT).map(URI::create)), required(TABLE)));
     }
 
     /** B from {@value #BUCKET_BITS} (default 12) and the key id from {@value #KEY_ID}. */

@@ -1,5 +1,11 @@
 package org.leakcheck.function.http;
 
+import org.leakcheck.protocol.oprf.CoordinateRangeException;
+import org.leakcheck.protocol.oprf.ElementLengthException;
+import org.leakcheck.protocol.oprf.ElementPrefixException;
+import org.leakcheck.protocol.oprf.IdentityElementException;
+import org.leakcheck.protocol.oprf.PointNotOnCurveException;
+
 /**
  * One RFC 9457 problem: a type, a fixed detail sentence, and the field and rule at fault.
  *
@@ -78,15 +84,19 @@ public record Problem(ProblemType type, String detail, String field, String rule
      * {@code rule()}), with a fixed detail per known rule.
      */
     public static Problem element(String rule) {
-        String detail = switch (rule == null ? "" : rule) {
-            case "element.length" -> "blindedElement must decode to 33 bytes (a compressed SEC1 point)";
-            case "element.prefix" -> "blindedElement must start with the byte 0x02 or 0x03";
-            case "element.coordinate-range" -> "the x-coordinate of blindedElement must be below the field prime p";
-            case "element.not-on-curve" -> "blindedElement is not a point on P-256";
-            case "element.identity" -> "blindedElement must not be the identity element";
-            default -> "blindedElement is not a valid P-256 element";
+        String code = rule == null ? "" : rule;
+        String detail = switch (code) {
+            case ElementLengthException.RULE -> "blindedElement must decode to 33 bytes (a compressed SEC1 point)";
+            case ElementPrefixException.RULE -> "blindedElement must start with the byte 0x02 or 0x03";
+            case CoordinateRangeException.RULE -> "the x-coordinate of blindedElement must be below the field prime p";
+            case PointNotOnCurveException.RULE -> "blindedElement is not a point on P-256";
+            case IdentityElementException.RULE -> "blindedElement must not be the identity element";
+            default -> null;
         };
-        String known = detail.startsWith("blindedElement is not a valid") ? "element.invalid" : rule;
-        return new Problem(ProblemType.INVALID_ELEMENT, detail, FIELD_BLINDED_ELEMENT, known);
+        // A rule the protocol module adds later still gets a fixed answer, under a generic code.
+        return detail == null
+                ? new Problem(ProblemType.INVALID_ELEMENT, "blindedElement is not a valid P-256 element",
+                        FIELD_BLINDED_ELEMENT, "element.invalid")
+                : new Problem(ProblemType.INVALID_ELEMENT, detail, FIELD_BLINDED_ELEMENT, code);
     }
 }

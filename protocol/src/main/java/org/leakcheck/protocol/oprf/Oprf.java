@@ -1,11 +1,11 @@
 package org.leakcheck.protocol.oprf;
 
 import java.math.BigInteger;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
@@ -157,18 +157,16 @@ public final class Oprf {
      * I2OSP(len(element), 2) || element || "Finalize").
      */
     private static byte[] finalizeHash(byte[] input, byte[] element) {
-        SHA256Digest digest = new SHA256Digest();
+        MessageDigest digest = Sha256.create();
         byte[] length = new byte[2];
         putLength(length, 0, input.length);
-        digest.update(length, 0, 2);
-        digest.update(input, 0, input.length);
+        digest.update(length);
+        digest.update(input);
         putLength(length, 0, element.length);
-        digest.update(length, 0, 2);
-        digest.update(element, 0, element.length);
-        digest.update(Suite.FINALIZE_LABEL, 0, Suite.FINALIZE_LABEL.length);
-        byte[] output = new byte[Suite.OUTPUT_LENGTH];
-        digest.doFinal(output, 0);
-        return output;
+        digest.update(length);
+        digest.update(element);
+        digest.update(Suite.FINALIZE_LABEL);
+        return digest.digest();
     }
 
     private static ECPoint hashToGroupChecked(byte[] input) {

@@ -33,8 +33,6 @@ final class Suite {
     /** RFC 9497 §4.3: Ne, the length of a serialized element (compressed SEC1). */
     static final int ELEMENT_LENGTH = 33;
 
-    /** RFC 9497 §4.3: Nh, the output length of SHA-256, hence of Finalize. */
-    static final int OUTPUT_LENGTH = 32;
 
     /** RFC 9497 §3.2.1 and §5.1: lengths are encoded with I2OSP(len, 2). */
     static final int MAX_PREFIXED_LENGTH = 0xFFFF;

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +120,37 @@ class OprfTest {
         assertEquals(32, blinded.blindScalar().length);
         assertEquals(33, blinded.blindedElement().length);
         assertFalse(blinded.toString().contains(HexFormat.of().formatHex(blinded.blindScalar()).substring(0, 8)));
+    }
+
+    @Test
+    void concurrentEvaluationsMatchSequentialOnes() throws Exception {
+        // The loader evaluates on several threads; per-thread hashers must not interfere.
+        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        byte[][] inputs = new byte[64][];
+        byte[][] expected = new byte[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = new byte[] {0x01, 0x00, 0x02, (byte) i, (byte) (i * 7)};
+            expected[i] = Oprf.evaluate(key, inputs[i]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < inputs.length; i++) {
+                        if (!Arrays.equals(expected[i], Oprf.evaluate(key, inputs[i]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * Replays RFC 9380 Appendix J.1.1 (P256_XMD:SHA-256_SSWU_RO_) and Appendix K.1
  * (expand_message_xmd with SHA-256, short and long DST) through the pieces our HashToGroup is
  * built from, checking each intermediate value: DST_prime, msg_prime and uniform_bytes (a
- * test-side reference expander and Bouncy Castle's), u[0..1], Q0, Q1 and P. Q0 and Q1 are
- * checked for both our {@link P256SswuMap} and Bouncy Castle's own map.
+ * test-side reference expander), uniform_bytes from our {@link XmdSha256Expansion} and from
+ * Bouncy Castle's, u[0..1], Q0, Q1 and P. Each step of ours is also checked against Bouncy
+ * Castle's counterpart on the same vectors.
  *
  * <p>Needs only the vector files under {@code src/test/resources/rfc/}.
  */
@@ -41,7 +42,8 @@ class Rfc9380VectorsTest {
         assertEquals("P256_XMD:SHA-256_SSWU_RO_", file.get("ciphersuite").asText());
         String dstText = file.get("dst").asText();
         byte[] dst = dstText.getBytes(StandardCharsets.US_ASCII);
-        HashToField hashToField = new HashToField(dst, P256Group.CURVE,
+        HashToField hashToField = new HashToField(dst, P256Group.CURVE, new XmdSha256Expansion(), FIELD_ELEMENT_BYTES);
+        HashToField bouncyCastleHashToField = new HashToField(dst, P256Group.CURVE,
                 new XmdMessageExpansion(new SHA256Digest(), SECURITY_BITS), FIELD_ELEMENT_BYTES);
         P256SswuMap ourMap = new P256SswuMap(P256Group.CURVE);
         SimplifiedShallueVanDeWoestijneMapToCurve bouncyCastleMap = new SimplifiedShallueVanDeWoestijneMapToCurve(
@@ -53,8 +55,13 @@ class Rfc9380VectorsTest {
         for (JsonNode vector : file.get("vectors")) {
             byte[] msg = vector.get("msg").asText().getBytes(StandardCharsets.US_ASCII);
             String name = "msg \"" + abbreviate(vector.get("msg").asText()) + "\"";
-            tests.add(DynamicTest.dynamicTest(name + " u[0], u[1] from hash_to_field", () -> {
+            tests.add(DynamicTest.dynamicTest(name + " u[0], u[1] from hash_to_field with our expander", () -> {
                 BigInteger[][] u = hashToField.process(msg, 2);
+                assertEquals(field(vector.get("u").get(0)), u[0][0]);
+                assertEquals(field(vector.get("u").get(1)), u[1][0]);
+            }));
+            tests.add(DynamicTest.dynamicTest(name + " u[0], u[1] from hash_to_field with Bouncy Castle's", () -> {
+                BigInteger[][] u = bouncyCastleHashToField.process(msg, 2);
                 assertEquals(field(vector.get("u").get(0)), u[0][0]);
                 assertEquals(field(vector.get("u").get(1)), u[1][0]);
             }));
@@ -71,7 +78,7 @@ class Rfc9380VectorsTest {
             tests.add(DynamicTest.dynamicTest(name + " P from Bouncy Castle's hash_to_curve", () ->
                     assertPoint(vector.get("P"), bouncyCastle.hashToCurve(msg))));
         }
-        assertTrue(tests.size() >= 25, "the file holds the five RFC 9380 J.1.1 vectors");
+        assertTrue(tests.size() >= 30, "the file holds the five RFC 9380 J.1.1 vectors");
         return tests.stream();
     }
 
@@ -106,12 +113,16 @@ class Rfc9380VectorsTest {
                 assertEquals(vector.get("msg_prime").asText(), RfcVectors.hex(ExpandMessageXmd.msgPrime(msg, dst, length)));
                 assertEquals(vector.get("uniform_bytes").asText(), RfcVectors.hex(ExpandMessageXmd.expand(msg, dst, length)));
             }));
+            tests.add(DynamicTest.dynamicTest(name + " uniform_bytes (ours)", () -> {
+                byte[] uniform = new XmdSha256Expansion().expandMessage(msg, dst, length);
+                assertEquals(vector.get("uniform_bytes").asText(), RfcVectors.hex(uniform));
+            }));
             tests.add(DynamicTest.dynamicTest(name + " uniform_bytes (Bouncy Castle)", () -> {
                 byte[] uniform = expansion.expandMessage(msg, bouncyCastleDst, length);
                 assertEquals(vector.get("uniform_bytes").asText(), RfcVectors.hex(uniform));
             }));
         }
-        assertEquals(20, tests.size(), fileName + " holds ten vectors");
+        assertEquals(30, tests.size(), fileName + " holds ten vectors");
         return tests.stream();
     }
 

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Throughput and latency of the lookup API through the local server (the Lambda handlers behind
+# plain HTTP), with the demo's data: 50,000 synthetic patients in dynalite.
+#
+#   bench/lookup.sh     (LEAKCHECK_TARGET=target-x for another build folder; DURATION=20s; PATIENTS=50000)
+#
+# 1. runs `./leakcheck demo` (build, dynalite, key, generate + load unless already loaded) on a free port;
+# 2. wrk, 16 connections for DURATION on each route, loopback only: POST /v1/evaluate with a valid
+#    blinded element, GET /v1/buckets/{random bucket};
+# 3. measures in-process (no HTTP) the handlers' own cost: time per request minus the OPRF
+#    multiplication (evaluate) or the DynamoDB Query (buckets), averaged over both routes.
+# Last line:
+#   lookup: evaluate_rps=N evaluate_p99_ms=N buckets_rps=N buckets_p99_ms=N errors=N handler_overhead_us=N
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="${LEAKCHECK_TARGET:-target}"
+JAR="$ROOT/function/$TARGET/function-lambda.jar"
+DURATION="${DURATION:-20s}"
+PATIENTS="${PATIENTS:-50000}"
+DATA_DIR="${DATA_DIR:-$ROOT/.leakcheck}"
+CONNECTIONS=16
+ELEMENT="A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW"   # the P-256 generator: a valid blinded element
+
+if ! command -v wrk >/dev/null; then
+  echo "lookup: installing wrk (Debian)" >&2
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
+
+WORK="$(mktemp -d)"
+DEMO_PID=""
+cleanup() {
+  if [[ -n "$DEMO_PID" ]]; then
+    kill -TERM "$DEMO_PID" 2>/dev/null || true
+    wait "$DEMO_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PORT=""
+for _ in 1 2 3 4 5; do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
+done
+[[ -n "$PORT" ]] || { echo "lookup: no free port" >&2; exit 2; }
+
+echo "lookup: starting the demo with $PATIENTS patients on port $PORT (first run: build and load)..." >&2
+LEAKCHECK_TARGET="$TARGET" "$ROOT/leakcheck" demo --patients "$PATIENTS" --port "$PORT" --data-dir "$DATA_DIR" \
+  >"$WORK/demo.log" 2>&1 &
+DEMO_PID=$!
+for _ in $(seq 1 1800); do
+  grep -q '^ready:' "$WORK/demo.log" && break
+  kill -0 "$DEMO_PID" 2>/dev/null || { cat "$WORK/demo.log" >&2; echo "lookup: the demo failed" >&2; exit 2; }
+  sleep 1
+done
+grep -q '^ready:' "$WORK/demo.log" || { echo "lookup: the demo did not become ready" >&2; exit 2; }
+DYNAMO=$(sed -n 's/.*dynalite listening on \(http:[^ ]*\).*/\1/p' "$WORK/demo.log" | head -1)
+BASE="http://127.0.0.1:$PORT"
+
+cat >"$WORK/evaluate.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"blindedElement":"$ELEMENT"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+cat >"$WORK/buckets.lua" <<'LUA'
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/v1/buckets/" .. math.random(0, 4095))
+end
+LUA
+
+# wrk's report -> "rps p99_ms errors"
+summarize() {
+  awk '
+    /Requests\/sec:/ { rps = $2 }
+    /^ +99%/ { v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v);
+               p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : (unit == "m") ? v * 60000 : v }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { n = $i; sub(",", "", n); errors += n } }
+    END { printf "%d %.2f %d\n", rps, p99, errors }' "$1"
+}
+
+for route in evaluate buckets; do
+  url="$BASE/v1/evaluate"
+  [[ $route == buckets ]] && url="$BASE/v1/buckets/0"
+  echo "lookup: wrk $route, $CONNECTIONS connections, $DURATION" >&2
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/$route.lua" "$url" >"$WORK/$route.txt"
+  sed 's/^/  /' "$WORK/$route.txt" >&2
+done
+read -r EVAL_RPS EVAL_P99 EVAL_ERR < <(summarize "$WORK/evaluate.txt")
+read -r BUCK_RPS BUCK_P99 BUCK_ERR < <(summarize "$WORK/buckets.txt")
+
+# In-process handler overhead: same handler classes, no HTTP, against the demo's dynalite.
+cat >"$WORK/HandlerOverhead.java" <<'JAVA'
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+import org.leakcheck.function.BucketsHandler;
+import org.leakcheck.function.EvaluateHandler;
+import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.aws.AwsClients;
+import org.leakcheck.function.aws.KeySources;
+import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.oprf.Oprf;
+import org.leakcheck.store.BucketTable;
+
+/** args: keyFile dynamoEndpoint table element. Prints "handler_overhead_us=N" (and the parts on stderr). */
+public class HandlerOverhead {
+    static final int N = 1500;
+
+    public static void main(String[] args) {
+        KeyMaterial key = KeySources.fromFile(Path.of(args[0]));
+        BucketTable table = new BucketTable(AwsClients.dynamoDb(Region.EU_WEST_3,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                Optional.of(java.net.URI.create(args[1]))), args[2]);
+        HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
+        EvaluateHandler evaluate = new EvaluateHandler(key, http);
+        BucketsHandler buckets = new BucketsHandler(new DynamoBucketSource(table), BucketsConfig.of(12, Optional.empty()), http);
+        byte[] element = Base64.getUrlDecoder().decode(args[3]);
+        APIGatewayProxyRequestEvent post = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/v1/evaluate")
+                .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"blindedElement\":\"" + args[3] + "\"}");
+
+        // Handler and core alternate, request by request, so that drift (JIT, GC, the machine's
+        // other work) hits both alike; the median of the differences resists outliers.
+        double[] eval = new double[N];
+        double[] buck = new double[N];
+        for (int round = 0; round < 2; round++) {   // round 0 warms up
+            for (int i = 0; i < N; i++) {
+                long t0 = System.nanoTime();
+                check(evaluate.handleRequest(post, null).getStatusCode());
+                long t1 = System.nanoTime();
+                Oprf.blindEvaluate(key.key(), element);
+                long t2 = System.nanoTime();
+                check(buckets.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET")
+                        .withPath("/v1/buckets/" + (i % 4096)), null).getStatusCode());
+                long t3 = System.nanoTime();
+                table.queryBucket(i % 4096);
+                long t4 = System.nanoTime();
+                eval[i] = ((t1 - t0) - (t2 - t1)) / 1e3;
+                buck[i] = ((t3 - t2) - (t4 - t3)) / 1e3;
+            }
+        }
+        double evalOverhead = median(eval);
+        double buckOverhead = median(buck);
+        double overhead = (evalOverhead + buckOverhead) / 2;
+        System.err.printf("lookup: in-process handler time beyond the core: evaluate %.0f us, buckets %.0f us%n",
+                evalOverhead, buckOverhead);
+        System.out.printf("handler_overhead_us=%d%n", Math.max(0, Math.round(overhead)));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static void check(int status) {
+        if (status != 200) throw new IllegalStateException("status " + status);
+    }
+}
+JAVA
+echo "lookup: measuring the in-process handler overhead" >&2
+OVERHEAD=$(java -cp "$JAR" "$WORK/HandlerOverhead.java" "$DATA_DIR/oprf.key" "$DYNAMO" leakcheck-demo "$ELEMENT" \
+  2> >(grep -v SLF4J >&2) | sed -n 's/^handler_overhead_us=//p')
+
+echo "lookup: evaluate_rps=$EVAL_RPS evaluate_p99_ms=$EVAL_P99 buckets_rps=$BUCK_RPS buckets_p99_ms=$BUCK_P99 errors=$((EVAL_ERR + BUCK_ERR)) handler_overhead_us=$OVERHEAD"
