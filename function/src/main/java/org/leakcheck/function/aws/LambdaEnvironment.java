@@ -31,7 +31,8 @@ import org.leakcheck.store.BucketTable;
  * <tr><td>LEAKCHECK_KEY_FILE</td><td>evaluate</td><td>instead of the secret: a key file (local runs, benchmarks)</td></tr>
  * <tr><td>LEAKCHECK_TABLE</td><td>buckets</td><td>the bucket table</td></tr>
  * <tr><td>LEAKCHECK_BUCKET_BITS</td><td>buckets</td><td>B, 1 to 24, default 12</td></tr>
- * <tr><td>LEAKCHECK_KEY_ID</td><td>buckets</td><td>key id announced by /v1/info (default: the manifests')</td></tr>
+ * <tr><td>LEAKCHECK_KEY_ID</td><td>both</td><td>key id announced by /v1/info (unset, empty or {@code unset}: the
+ *     newest manifest's); evaluate warns when its key has another id</td></tr>
  * <tr><td>LEAKCHECK_DYNAMODB_ENDPOINT</td><td>buckets</td><td>a DynamoDB-compatible endpoint (local engines only)</td></tr>
  * <tr><td>LEAKCHECK_ALLOWED_ORIGIN</td><td>both</td><td>the one origin allowed by CORS, {@code *}, or unset for none</td></tr>
  * </table>
@@ -46,6 +47,8 @@ public final class LambdaEnvironment {
     public static final String KEY_ID = "LEAKCHECK_KEY_ID";
     public static final String DYNAMODB_ENDPOINT = "LEAKCHECK_DYNAMODB_ENDPOINT";
     public static final String ALLOWED_ORIGIN = "LEAKCHECK_ALLOWED_ORIGIN";
+    /** The value of {@value #KEY_ID} that means "no key id configured". */
+    public static final String UNSET = "unset";
 
     private final Map<String, String> env;
 
@@ -63,14 +66,21 @@ public final class LambdaEnvironment {
         return HttpSettings.of(optional(ALLOWED_ORIGIN), System.out::println);
     }
 
-    /** The OPRF key: from {@value #KEY_SECRET_ARN} if set, else from {@value #KEY_FILE}. */
+    /**
+     * The OPRF key: from {@value #KEY_SECRET_ARN} if set, else from {@value #KEY_FILE}. When
+     * {@value #KEY_ID} names another key, logs a warning: /v1/info would announce an id that the
+     * evaluations do not carry, and clients would report a key change on every check.
+     */
     public KeyMaterial evaluateKey() {
         Optional<String> arn = optional(KEY_SECRET_ARN);
-        if (arn.isPresent()) {
-            return KeySources.fromSecretsManager(region(), arn.get());
-        }
-        return KeySources.fromFile(Path.of(optional(KEY_FILE).orElseThrow(() -> new IllegalStateException(
-                "environment: " + KEY_SECRET_ARN + " (or " + KEY_FILE + " for local runs) must be set"))));
+        KeyMaterial key = arn.isPresent()
+                ? KeySources.fromSecretsManager(region(), arn.get())
+                : KeySources.fromFile(Path.of(optional(KEY_FILE).orElseThrow(() -> new IllegalStateException(
+                        "environment: " + KEY_SECRET_ARN + " (or " + KEY_FILE + " for local runs) must be set"))));
+        keyId().filter(configured -> !configured.equals(key.keyId())).ifPresent(configured ->
+                httpSettings().log().event("warn", "the key's id differs from " + KEY_ID
+                        + ": /v1/info and /v1/evaluate announce different keys", null));
+        return key;
     }
 
     /** The bucket table, from {@value #TABLE}, in {@value #REGION} (or at {@value #DYNAMODB_ENDPOINT}). */
@@ -81,7 +91,12 @@ public final class LambdaEnvironment {
 
     /** B from {@value #BUCKET_BITS} (default 12) and the key id from {@value #KEY_ID}. */
     public BucketsConfig bucketsConfig() {
-        return BucketsConfig.of(bucketBits(), optional(KEY_ID));
+        return BucketsConfig.of(bucketBits(), keyId());
+    }
+
+    /** {@value #KEY_ID}, absent when unset, empty or {@value #UNSET} (the CDK stack's placeholder). */
+    Optional<String> keyId() {
+        return optional(KEY_ID).filter(id -> !id.equals(UNSET));
     }
 
     int bucketBits() {

@@ -54,9 +54,11 @@ class LambdaEnvironmentTest {
     }
 
     @Test
-    void blankVariablesCountAsUnset() {
+    void blankOrUnsetKeyIdCountsAsNone() {
         assertEquals(Optional.empty(), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "  ")).bucketsConfig().keyId());
         assertEquals(Optional.of("k-1"), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "k-1")).bucketsConfig().keyId());
+        assertEquals(Optional.empty(), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "unset")).bucketsConfig().keyId(),
+                "the CDK stack's placeholder for a key not yet in place");
     }
 
     @Test
