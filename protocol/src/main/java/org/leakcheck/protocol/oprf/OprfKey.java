@@ -16,17 +16,14 @@ public final class OprfKey {
     private static final String FIELD = "private key";
 
     private final BigInteger scalar;
-    private final byte[] publicKey;
+    /** Computed on first use: the evaluate function never needs it, and it costs ~100 ms of a cold start. */
+    private volatile byte[] publicKey;
 
     OprfKey(BigInteger scalar) {
         if (!P256Group.isValidScalar(scalar)) {
             throw new IllegalArgumentException("oprf: private key must be in [1, n - 1]");
         }
         this.scalar = scalar;
-        // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS). The comb multiplier's regular pattern of
-        // operations does not depend on the key bits the way a wNAF does.
-        this.publicKey = P256Group.serializeElement(
-                new FixedPointCombMultiplier().multiply(P256Group.GENERATOR, scalar));
     }
 
     /**
@@ -48,7 +45,14 @@ public final class OprfKey {
 
     /** The public key {@code pkS} as a 33-byte compressed SEC1 point. */
     public byte[] publicKey() {
-        return publicKey.clone();
+        byte[] computed = publicKey;
+        if (computed == null) {
+            // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS). The comb multiplier's regular pattern of
+            // operations does not depend on the key bits the way a wNAF does.
+            computed = P256Group.serializeElement(new FixedPointCombMultiplier().multiply(P256Group.GENERATOR, scalar));
+            publicKey = computed;
+        }
+        return computed.clone();
     }
 
     BigInteger scalar() {
