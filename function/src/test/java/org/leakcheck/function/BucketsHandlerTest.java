@@ -25,6 +25,7 @@ import org.leakcheck.function.buckets.DynamoBucketSource;
 import org.leakcheck.function.support.CapturedLog;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
+import org.leakcheck.function.support.Problems;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.BucketWrite;
 import org.leakcheck.store.ProgressListener;
@@ -177,13 +178,7 @@ class BucketsHandlerTest {
                                                           String type) {
         APIGatewayProxyRequestEvent event = Events.load(fixture);
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        assertEquals(status, response.getStatusCode());
-        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
-        JsonNode problem = Events.json(response.getBody());
-        assertEquals("https://leakcheck.org/problems/" + type, problem.get("type").asText());
-        assertEquals(rule, problem.get("rule").asText());
-        assertEquals(field, problem.get("field").asText());
-        assertEquals("no-store", response.getHeaders().get("Cache-Control"), "errors are never cached");
+        Problems.assertProblem(response, status, type, rule, field);
         EvaluateHandlerTest.assertNoEcho(event, response);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.leakcheck.function.support.CapturedLog;
 import org.leakcheck.function.support.Events;
+import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.protocol.identity.NirIdentity;
 import org.leakcheck.protocol.keys.KeyMaterial;
@@ -103,16 +104,7 @@ class EvaluateHandlerTest {
                                                           String type) {
         APIGatewayProxyRequestEvent event = Events.load(fixture);
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        assertEquals(status, response.getStatusCode());
-        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
-        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
-        JsonNode problem = Events.json(response.getBody());
-        assertEquals("https://leakcheck.org/problems/" + type, problem.get("type").asText());
-        assertEquals(status, problem.get("status").asInt());
-        assertEquals(rule, problem.get("rule").asText());
-        assertEquals(field, problem.get("field").asText());
-        assertFalse(problem.get("title").asText().isEmpty());
-        assertFalse(problem.get("detail").asText().isEmpty());
+        Problems.assertProblem(response, status, type, rule, field);
         assertNoEcho(event, response);
     }
 

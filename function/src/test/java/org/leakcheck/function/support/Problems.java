@@ -5,7 +5,12 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.leakcheck.function.http.Problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Every problem the API can answer with: the {@link Problem} constants and one per OPRF element rule. */
 public final class Problems {
@@ -28,5 +33,24 @@ public final class Problems {
         }
         ELEMENT_RULES.forEach(rule -> problems.add(Problem.element(rule)));
         return problems;
+    }
+
+    /**
+     * Asserts that {@code response} is the RFC 9457 problem {@code type} with this status, rule and
+     * field, never cached, with a title and a detail; returns its body for further checks.
+     */
+    public static JsonNode assertProblem(APIGatewayProxyResponseEvent response, int status, String type, String rule,
+                                         String field) {
+        assertEquals(status, response.getStatusCode());
+        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"), "errors are never cached");
+        JsonNode problem = Events.json(response.getBody());
+        assertEquals("https://leakcheck.org/problems/" + type, problem.get("type").asText());
+        assertEquals(status, problem.get("status").asInt());
+        assertEquals(rule, problem.get("rule").asText());
+        assertEquals(field, problem.get("field").asText());
+        assertFalse(problem.get("title").asText().isEmpty());
+        assertFalse(problem.get("detail").asText().isEmpty());
+        return problem;
     }
 }
