@@ -3,11 +3,14 @@
 #   1. generate the leak;
 #   2. load --dry-run: all the compute (read, canonicalize, OPRF, seal, pad), no I/O  -> compute_s;
 #   3. a real load into dynalite on a loopback port, under -Xmx512m                   -> wall_s, peak RSS.
+# Both loads run with JAVA_OPTS (default -XX:+UseParallelGC).
 # io_overhead = wall_s / compute_s, taken in the same run (the machine is noisy: compare ratios).
 # Last line: load: patients=N entries=N buckets=N compute_s=N wall_s=N io_overhead=N peak_rss_mb=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS="${PATIENTS:-491840}"
+# As docs/loader.md recommends for large loads: the parallel collector (a throughput job).
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC}"
 WORK="$(mktemp -d /tmp/leakcheck-bench-load.XXXXXX)"
 DYNALITE_PID=""
 cleanup() {
@@ -34,7 +37,7 @@ java -jar "$JAR" generate --records "$PATIENTS" --output "$WORK/leak.csv" --know
 java -jar "$JAR" keygen --out "$WORK/oprf.key" 2>/dev/null
 
 echo "bench: dry run (compute only)" >&2
-timed "$WORK/dry.time" java -Xmx512m -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
+timed "$WORK/dry.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
   --dry-run --report "$WORK/dry.json" >&2
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -43,7 +46,7 @@ DYNALITE_PID=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 echo "bench: real load into dynalite on 127.0.0.1:$PORT" >&2
-timed "$WORK/load.time" java -Xmx512m -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
+timed "$WORK/load.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
   --endpoint "http://127.0.0.1:$PORT" --create-table --report "$WORK/load.json" >&2
 
 java -jar "$JAR" verify --dataset bench --endpoint "http://127.0.0.1:$PORT" --key "$WORK/oprf.key" \

@@ -56,8 +56,9 @@ final class EntrySealer {
 
     private List<List<byte[]>> sealSlice(List<IdentityIndex.Slot> part, int bucketCount) {
         List<List<byte[]>> buckets = emptyBuckets(bucketCount);
+        int datasetTag = EntryKeys.datasetTag(datasetId);
         for (IdentityIndex.Slot slot : part) {
-            Details details = Details.of(ExposureKind.fromMask(slot.exposureMask()), datasetId);
+            Details details = new Details(ExposureKind.fromMask(slot.exposureMask()), datasetTag);
             byte[] entry = Entry.seal(EntryKeys.derive(slot.output, datasetId), details);
             buckets.get(Buckets.bucketOf(slot.canonical, bucketBits)).add(entry);
         }

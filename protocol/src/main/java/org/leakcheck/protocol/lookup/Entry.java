@@ -3,9 +3,6 @@ package org.leakcheck.protocol.lookup;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * One 32-byte bucket entry: {@code fingerprint (16) || sealed details (16)}, where
@@ -49,12 +46,7 @@ public final class Entry {
     }
 
     private static byte[] tag(EntryKeys keys, byte[] ciphertext) {
-        HMac hmac = new HMac(new SHA256Digest());
-        hmac.init(new KeyParameter(keys.macKey()));
-        hmac.update(ciphertext, 0, ciphertext.length);
-        byte[] full = new byte[hmac.getMacSize()];
-        hmac.doFinal(full, 0);
-        return Arrays.copyOf(full, TAG_SIZE);
+        return Arrays.copyOf(HmacSha256.mac(keys.macKey(), ciphertext), TAG_SIZE);
     }
 
     private static byte[] xor(byte[] a, byte[] b) {

@@ -2,9 +2,6 @@ package org.leakcheck.protocol.lookup;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * What one OPRF output opens in one dataset: its fingerprint and its details key.
@@ -37,8 +34,9 @@ public final class EntryKeys {
     /** Derives the keys of OPRF output {@code oprfOutput} (32 bytes) in dataset {@code datasetId}. */
     public static EntryKeys derive(byte[] oprfOutput, String datasetId) {
         DatasetIds.require(datasetId);
-        byte[] fingerprint = expand(oprfOutput, Labels.withDataset(Labels.FINGERPRINT, datasetId), FINGERPRINT_SIZE);
-        byte[] dk = expand(oprfOutput, Labels.withDataset(Labels.DETAILS, datasetId), STREAM_SIZE + MAC_KEY_SIZE);
+        byte[] prk = HmacSha256.extract(oprfOutput);
+        byte[] fingerprint = HmacSha256.expand(prk, Labels.withDataset(Labels.FINGERPRINT, datasetId), FINGERPRINT_SIZE);
+        byte[] dk = HmacSha256.expand(prk, Labels.withDataset(Labels.DETAILS, datasetId), STREAM_SIZE + MAC_KEY_SIZE);
         return new EntryKeys(fingerprint,
                 Arrays.copyOfRange(dk, 0, STREAM_SIZE),
                 Arrays.copyOfRange(dk, STREAM_SIZE, dk.length));
@@ -71,13 +69,5 @@ public final class EntryKeys {
         MessageDigest sha256 = Buckets.sha256();
         byte[] h = sha256.digest(Labels.withDataset(Labels.DATASET_TAG, DatasetIds.require(datasetId)));
         return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
-    }
-
-    private static byte[] expand(byte[] ikm, byte[] info, int length) {
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(ikm, null, info));
-        byte[] out = new byte[length];
-        hkdf.generateBytes(out, 0, length);
-        return out;
     }
 }

@@ -1,9 +1,6 @@
 package org.leakcheck.protocol.lookup;
 
 import java.nio.ByteBuffer;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Deterministic filler for one (dataset, bucket):
@@ -27,21 +24,12 @@ public final class PaddingFiller implements BucketItem.Filler {
 
     /** {@code HMAC-SHA256(serialized OPRF private key, PADDING)}: the key of all filler made with that OPRF key. */
     public static byte[] paddingKey(byte[] serializedPrivateKey) {
-        return hmac(serializedPrivateKey, Labels.ascii(Labels.PADDING));
+        return HmacSha256.mac(serializedPrivateKey, Labels.ascii(Labels.PADDING));
     }
 
     @Override
     public byte[] entry(int index) {
         byte[] message = ByteBuffer.allocate(prefix.length + 8).put(prefix).putInt(bucket).putInt(index).array();
-        return hmac(paddingKey, message);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] message) {
-        HMac hmac = new HMac(new SHA256Digest());
-        hmac.init(new KeyParameter(key));
-        hmac.update(message, 0, message.length);
-        byte[] out = new byte[hmac.getMacSize()];
-        hmac.doFinal(out, 0);
-        return out;
+        return HmacSha256.mac(paddingKey, message);
     }
 }
