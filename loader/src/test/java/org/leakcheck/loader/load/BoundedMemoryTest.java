@@ -1,0 +1,60 @@
+package org.leakcheck.loader.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakcheck.loader.LeakFixture;
+import org.leakcheck.loader.LoaderCli;
+import org.leakcheck.loader.generate.GeneratorOptions;
+
+/**
+ * Bounded memory: the full-size synthetic leak (491,840 patients, ~1 M identities) goes through
+ * every compute phase of a load in a JVM limited to a 512 MB heap. Runs a child JVM for the real
+ * heap limit; takes a few minutes (it is the whole OPRF workload), but no timing is asserted —
+ * speed is measured by {@code bench/load.sh}.
+ */
+class BoundedMemoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullSizeLeakLoadsInA512MegabyteHeap() throws Exception {
+        Path csv = LeakFixture.generate(dir, GeneratorOptions.DEFAULT_PATIENTS, 1)[0];
+        Path key = dir.resolve("oprf.key");
+        Path report = dir.resolve("report.json");
+        assertEquals(0, LeakFixture.cli("keygen", "--out", key.toString()).exit());
+
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-cp", classPath, LoaderCli.class.getName(),
+                "load", "--input", csv.toString(), "--dataset", "full-size", "--key", key.toString(),
+                "--dry-run", "--report", report.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        assertTrue(child.waitFor(20, TimeUnit.MINUTES), "the load finishes");
+        assertEquals(0, child.exitValue(), () -> "load under -Xmx512m failed: " + tail(dir.resolve("child.log")));
+
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertTrue(json.get("persons").asLong() > 490_000, json.toString());
+        assertTrue(json.get("entries").asLong() > 1_000_000, json.toString());
+        assertEquals(4096, json.get("buckets").asInt());
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
+    }
+}
