@@ -1,62 +1,88 @@
 package org.leakcheck.protocol.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.LocalDate;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.lookup.Labels;
+import org.leakcheck.protocol.lookup.PaddingFiller;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.OprfKey;
 
 /**
- * The OPRF key as the operator stores it: the key file written by {@code keygen} (mode 0600) and
- * the AWS Secrets Manager secret hold the same JSON, read by the loader and the evaluate function.
+ * The operator's secret ({@code docs/protocol.md} §4.1, §4.4): a 32-byte seed, from which the
+ * VOPRF key pair, the key id and the padding key derive. The key file written by {@code keygen}
+ * (mode 0600) and the AWS Secrets Manager secret hold the same JSON:
  *
  * <pre>
- * {"keyId": "k-20261129-3f9a0c1e", "suite": "P256-SHA256", "privateKey": "&lt;base64url, 32-byte scalar&gt;"}
+ * {"keyId": "3f9a0c1e5b7d2a41", "suite": "P256-SHA256", "mode": "VOPRF", "seed": "&lt;base64url, 32 bytes&gt;"}
  * </pre>
  *
- * The key id is public (it is in {@code /v1/info} and every evaluation) and derived from the public
- * key, so it can never reveal the private scalar. Parsing is strict and its errors never contain
- * the input.
+ * Parsing is strict and its errors never contain the input. Never log this object's JSON.
  */
-public record KeyMaterial(String keyId, OprfKey key) {
-    private static final Pattern FIELD = Pattern.compile("\\s*\"(keyId|suite|privateKey)\"\\s*:\\s*\"([A-Za-z0-9_\\-]{1,100})\"\\s*");
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+public final class KeyMaterial {
+    private static final int SEED_SIZE = 32;
+    private static final Set<String> FIELDS = Set.of("keyId", "suite", "mode", "seed");
 
-    public KeyMaterial {
-        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
-            throw new IllegalArgumentException("key: keyId must be 1 to 64 characters of A-Z, a-z, 0-9 and '-'");
+    private final byte[] seed;
+    private final OprfKey key;
+    private final PinnedKey publicKey;
+
+    private KeyMaterial(byte[] seed) {
+        if (seed.length != SEED_SIZE) {
+            throw new IllegalArgumentException("key: seed must be " + SEED_SIZE + " bytes");
         }
+        this.seed = seed.clone();
+        this.key = Oprf.VERIFIABLE.deriveKeyPair(this.seed, Labels.KEY_INFO.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        this.publicKey = PinnedKey.of(key.publicKey());
     }
 
-    /** A fresh key: RFC 9497 DeriveKeyPair from 32 random bytes with {@code info = KEY_INFO}, and its key id. */
-    public static KeyMaterial generate(SecureRandom random, LocalDate today) {
-        OprfKey key = Oprf.generateKey(random, Labels.KEY_INFO.getBytes(StandardCharsets.US_ASCII));
-        return new KeyMaterial(keyIdFor(key, today), key);
+    /** The key material of a seed (32 secret bytes): {@code DeriveKeyPair(seed, KEY_INFO)} in mode 0x01. */
+    public static KeyMaterial fromSeed(byte[] seed) {
+        return new KeyMaterial(seed);
     }
 
-    /** {@code k-YYYYMMDD-} and the first 4 bytes of SHA-256(public key) in hex. */
-    public static String keyIdFor(OprfKey key, LocalDate created) {
+    /** A fresh key: 32 random bytes of seed. */
+    public static KeyMaterial generate(SecureRandom random) {
+        byte[] seed = new byte[SEED_SIZE];
+        random.nextBytes(seed);
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.publicKey());
-            return "k-" + created.toString().replace("-", "") + "-" + HexFormat.of().formatHex(h, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            return new KeyMaterial(seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
+    }
+
+    /** The public key id, {@code hex(SHA-256(pkS)[0..8))}. */
+    public String keyId() {
+        return publicKey.keyId();
+    }
+
+    /** The VOPRF private key skS. Secret. */
+    public OprfKey key() {
+        return key;
+    }
+
+    /** The public key, as clients pin it. */
+    public PinnedKey publicKey() {
+        return publicKey;
+    }
+
+    /** The padding key of §4.1 (filler and load ids). Secret. */
+    public byte[] paddingKey() {
+        return PaddingFiller.paddingKey(seed);
     }
 
     /** The JSON document of the key file and of the secret. Secret: never log it. */
     public String toJson() {
-        return "{\"keyId\": \"" + keyId + "\", \"suite\": \"" + Oprf.SUITE + "\", \"privateKey\": \""
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(key.serialize()) + "\"}\n";
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("keyId", keyId());
+        fields.put("suite", Oprf.SUITE);
+        fields.put("mode", PinnedKey.MODE);
+        fields.put("seed", Base64Url.encode(seed));
+        return KeyFileJson.write(fields);
     }
 
     /**
@@ -65,34 +91,34 @@ public record KeyMaterial(String keyId, OprfKey key) {
      * @throws IllegalArgumentException naming the rule broken (never the content)
      */
     public static KeyMaterial parse(String json) {
-        String body = json.strip();
-        if (!body.startsWith("{") || !body.endsWith("}")) {
-            throw new IllegalArgumentException("key: not a JSON object");
+        Map<String, String> fields = KeyFileJson.parse(json, FIELDS, "key");
+        checkSuite(fields, "key");
+        KeyMaterial material = new KeyMaterial(decode(fields.get("seed"), "key: seed"));
+        if (!material.keyId().equals(fields.get("keyId"))) {
+            throw new IllegalArgumentException("key: keyId is not the id of the key this seed derives");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : body.substring(1, body.length() - 1).split(",", -1)) {
-            Matcher m = FIELD.matcher(part);
-            if (!m.matches() || fields.put(m.group(1), m.group(2)) != null) {
-                throw new IllegalArgumentException("key: expected exactly the string fields keyId, suite and privateKey");
-            }
-        }
-        if (fields.size() != 3) {
-            throw new IllegalArgumentException("key: expected exactly the string fields keyId, suite and privateKey");
-        }
+        return material;
+    }
+
+    static void checkSuite(Map<String, String> fields, String what) {
         if (!Oprf.SUITE.equals(fields.get("suite"))) {
-            throw new IllegalArgumentException("key: suite must be " + Oprf.SUITE);
+            throw new IllegalArgumentException(what + ": suite must be " + Oprf.SUITE);
         }
-        byte[] scalar;
+        if (!PinnedKey.MODE.equals(fields.get("mode"))) {
+            throw new IllegalArgumentException(what + ": mode must be " + PinnedKey.MODE);
+        }
+    }
+
+    static byte[] decode(String text, String field) {
         try {
-            scalar = Base64.getUrlDecoder().decode(fields.get("privateKey"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("key: privateKey is not base64url");
+            return Base64Url.decode(text);
+        } catch (Base64Url.InvalidException e) {
+            throw new IllegalArgumentException(field + " is not strict base64url [" + e.rule().code() + "]");
         }
-        return new KeyMaterial(fields.get("keyId"), OprfKey.deserialize(scalar));
     }
 
     @Override
     public String toString() {
-        return "KeyMaterial[keyId=" + keyId + ", private=<redacted>]";
+        return "KeyMaterial[keyId=" + keyId() + ", private=<redacted>]";
     }
 }

@@ -69,17 +69,31 @@ public final class BucketItem {
     }
 
     /**
-     * Looks up the entry of {@code keys} in {@code item} and opens it. Every fingerprint is compared
-     * in constant time and the scan never stops early, so timing does not depend on where (or
-     * whether) the entry is.
+     * Looks up the entry of {@code keys} in {@code item} and opens it ({@code docs/protocol.md}
+     * §6.1, §7.5). Every fingerprint is compared in constant time and the scan never stops early,
+     * so timing does not depend on where (or whether) the entry is.
+     *
+     * @return the details, or empty when no entry has this fingerprint
+     * @throws LookupException {@code bucket.corrupt} when the fingerprint matches an entry that
+     *                         fails to open, or more than one entry: never "found" and never
+     *                         silently "not found"
      */
-    public static Optional<Details> find(byte[] item, EntryKeys keys) {
+    public static Optional<Details> find(byte[] item, EntryKeys keys, String datasetId) {
         int n = entryCount(item);
         int found = -1;
+        int matches = 0;
         for (int i = 0; i < n; i++) {
-            boolean match = keys.matches(item, i * Entry.SIZE);
-            found = match && found < 0 ? i : found;
+            int match = keys.matches(item, i * Entry.SIZE) ? 1 : 0;
+            matches += match;
+            found = match == 1 && found < 0 ? i : found;
         }
-        return found < 0 ? Optional.empty() : Entry.open(keys, item, found * Entry.SIZE);
+        if (matches == 0) {
+            return Optional.empty();
+        }
+        Optional<Details> details = matches == 1 ? Entry.open(keys, item, found * Entry.SIZE) : Optional.empty();
+        if (details.isEmpty() || details.get().datasetTag() != EntryKeys.datasetTag(datasetId)) {
+            throw new LookupException(LookupException.Rule.BUCKET_CORRUPT);
+        }
+        return details;
     }
 }

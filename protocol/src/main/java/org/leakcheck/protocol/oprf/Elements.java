@@ -2,12 +2,10 @@ package org.leakcheck.protocol.oprf;
 
 /**
  * Validation of serialized group elements received from the other party, for callers that
- * want to reject a bad element before doing anything else with it (for example an HTTP handler
- * that maps each failure to a 400 naming the rule).
+ * want to reject a bad element before doing anything else with it (an HTTP handler that maps
+ * each failure to a 400 naming the rule, a client checking a published public key).
  */
 public final class Elements {
-
-    private static final String FIELD = "element";
 
     private Elements() {
     }
@@ -17,13 +15,11 @@ public final class Elements {
      * DeserializeElement requires: 33 bytes, prefix 0x02 or 0x03, x below p, x on the curve, and
      * not the identity.
      *
-     * @throws ElementLengthException    if the length is not 33 bytes
-     * @throws ElementPrefixException    if the first byte is neither 0x02 nor 0x03
-     * @throws CoordinateRangeException  if x is not below the field prime p
-     * @throws PointNotOnCurveException  if no curve point has that x
-     * @throws IdentityElementException  if the element encodes the identity
+     * @param field the name to report in the error ({@code "blindedElements[2]"}, {@code "publicKey"})
+     * @throws OprfException with rule {@code element.length}, {@code element.prefix},
+     *                       {@code element.coordinate-range}, {@code element.not-on-curve} or {@code element.identity}
      */
-    public static void validate(byte[] element) {
-        P256Group.deserializeElement(element, FIELD);
+    public static void validate(byte[] element, String field) {
+        P256Group.deserializeElement(element, field);
     }
 }

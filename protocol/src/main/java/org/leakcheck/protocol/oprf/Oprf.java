@@ -3,45 +3,65 @@ package org.leakcheck.protocol.oprf;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * RFC 9497 OPRF, mode 0x00 (base OPRF), ciphersuite P256-SHA256 (§4.3).
+ * RFC 9497 with ciphersuite P256-SHA256 (§4.3), in mode 0x00 ({@link #BASE}) or 0x01
+ * ({@link #VERIFIABLE}). leakcheck runs the verifiable mode; the base mode is here so that both
+ * sets of RFC vectors replay through the same code.
  *
- * <p>Client: {@link #blind} then, with the server's answer, {@link #finalizeOutput}. Server:
+ * <p>Client: {@link #blind}, then {@link #finalizeBatch} (VOPRF: verifies the proof first) or
+ * {@link #finalizeOutput} (OPRF). Server: {@link #blindEvaluateBatch} (VOPRF) or
  * {@link #blindEvaluate}. Key holder computing outputs directly (the loader): {@link #evaluate},
- * which returns the same 32 bytes as a blind / blind-evaluate / finalize round trip.
- * All methods are stateless and thread-safe.
+ * which returns the same 32 bytes as a blind / evaluate / finalize round trip. Instances are
+ * immutable and thread-safe.
  */
 public final class Oprf {
 
     /** RFC 9497 §4.3 ciphersuite identifier. */
     public static final String SUITE = Suite.IDENTIFIER;
 
+    /** Mode 0x00, the base OPRF. */
+    public static final Oprf BASE = new Oprf(Suite.of(Mode.OPRF));
+
+    /** Mode 0x01, the verifiable OPRF that leakcheck runs. */
+    public static final Oprf VERIFIABLE = new Oprf(Suite.of(Mode.VOPRF));
+
     private static final String BLINDED_FIELD = "blindedElement";
     private static final String EVALUATED_FIELD = "evaluatedElement";
+    private static final String PUBLIC_KEY_FIELD = "publicKey";
 
-    private Oprf() {
+    private final Suite suite;
+
+    private Oprf(Suite suite) {
+        this.suite = suite;
+    }
+
+    /** This instance's mode. */
+    public Mode mode() {
+        return suite.mode;
     }
 
     /**
      * RFC 9497 §3.2.1 DeriveKeyPair: a key determined by a secret seed and a public info string.
      *
      * @param seed 32 secret bytes (Ns)
-     * @param info public key-derivation info, at most 65535 bytes (here {@code Labels.KEY_INFO})
+     * @param info public key-derivation info, at most 65535 bytes
      */
-    public static OprfKey deriveKeyPair(byte[] seed, byte[] info) {
+    public OprfKey deriveKeyPair(byte[] seed, byte[] info) {
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(info, "info");
         if (seed.length != Suite.SCALAR_LENGTH) {
-            throw new OprfException("seed.length", "seed must be exactly 32 bytes");
+            throw new OprfException(OprfException.Rule.SEED_LENGTH, "seed");
         }
         if (info.length > Suite.MAX_PREFIXED_LENGTH) {
-            throw new OprfException("info.length", "info must be at most 65535 bytes");
+            throw new OprfException(OprfException.Rule.INFO_LENGTH, "info");
         }
         // RFC 9497 §3.2.1: deriveInput = seed || I2OSP(len(info), 2) || info, followed by a
         // one-byte counter that is bumped while HashToScalar yields zero.
@@ -50,23 +70,25 @@ public final class Oprf {
         putLength(deriveInput, seed.length, info.length);
         System.arraycopy(info, 0, deriveInput, seed.length + 2, info.length);
         int counterIndex = deriveInput.length - 1;
-        for (int counter = 0; counter <= 0xFF; counter++) {
-            deriveInput[counterIndex] = (byte) counter;
-            // RFC 9497 §3.2.1: skS = G.HashToScalar(deriveInput || I2OSP(counter, 1),
-            //                                      DST = "DeriveKeyPair" || contextString)
-            BigInteger candidate = P256Group.hashToScalar(deriveInput, Suite.DERIVE_KEY_PAIR_DST);
-            if (candidate.signum() != 0) {
-                return new OprfKey(candidate);
+        try {
+            for (int counter = 0; counter <= 0xFF; counter++) {
+                deriveInput[counterIndex] = (byte) counter;
+                // RFC 9497 §3.2.1: skS = G.HashToScalar(deriveInput || I2OSP(counter, 1),
+                //                                      DST = "DeriveKeyPair" || contextString)
+                BigInteger candidate = P256Group.hashToScalar(deriveInput, suite.deriveKeyPairDst);
+                if (candidate.signum() != 0) {
+                    return new OprfKey(candidate);
+                }
             }
+        } finally {
+            Arrays.fill(deriveInput, (byte) 0);
         }
         // RFC 9497 §3.2.1 DeriveKeyPairError: 256 zero scalars in a row, probability ~2^-65536.
-        throw new OprfException("key.derive", "key derivation found no non-zero scalar");
+        throw new OprfException(OprfException.Rule.KEY_DERIVE, "key");
     }
 
-    /**
-     * A fresh random key: DeriveKeyPair (RFC 9497 §3.2.1) over a 32-byte seed from {@code random}.
-     */
-    public static OprfKey generateKey(SecureRandom random, byte[] info) {
+    /** A fresh random key: DeriveKeyPair (RFC 9497 §3.2.1) over a 32-byte seed from {@code random}. */
+    public OprfKey generateKey(SecureRandom random, byte[] info) {
         Objects.requireNonNull(random, "random");
         byte[] seed = new byte[Suite.SCALAR_LENGTH];
         random.nextBytes(seed);
@@ -82,9 +104,9 @@ public final class Oprf {
      *
      * @param input      the private input, at most 65535 bytes
      * @param randomness source of the blind; {@link ScalarSource#secure()} outside tests
-     * @throws InvalidInputException if the input is too long or hashes to the identity
+     * @throws OprfException {@code input.length} or {@code input.identity}
      */
-    public static Blinded blind(byte[] input, ScalarSource randomness) {
+    public Blinded blind(byte[] input, ScalarSource randomness) {
         checkInput(input);
         Objects.requireNonNull(randomness, "randomness");
         // RFC 9497 §3.3.1: blind = G.RandomScalar()
@@ -100,13 +122,14 @@ public final class Oprf {
     }
 
     /**
-     * RFC 9497 §3.3.1 BlindEvaluate (server): {@code Z = skS * M}. The blinded element is fully
-     * validated first (RFC 9497 §4.3 DeserializeElement).
+     * RFC 9497 §3.3.1 BlindEvaluate (server): {@code Z = skS * M}, after full validation of
+     * {@code M} (RFC 9497 §4.3 DeserializeElement). In mode 0x01 this is the evaluation without
+     * its proof; servers answer with {@link #blindEvaluateBatch}.
      *
      * @return the 33-byte serialized evaluated element
-     * @throws InvalidElementException (a specific subclass) if the blinded element is invalid
+     * @throws OprfException with an {@code element.*} rule if the blinded element is invalid
      */
-    public static byte[] blindEvaluate(OprfKey key, byte[] blindedElement) {
+    public byte[] blindEvaluate(OprfKey key, byte[] blindedElement) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(blindedElement, "blindedElement");
         // RFC 9497 §4.3 DeserializeElement (InputValidationError on failure)
@@ -116,32 +139,94 @@ public final class Oprf {
     }
 
     /**
-     * RFC 9497 §3.3.1 Finalize (client): unblinds the server's answer and hashes it with the input.
+     * RFC 9497 §3.3.2 BlindEvaluateBatch (VOPRF server): evaluates every element and proves, with
+     * one DLEQ proof (§2.2.1), that all were evaluated under {@code key}.
+     *
+     * @param blindedElements 33-byte serialized elements, at least one
+     * @param nonce           source of the proof nonce r; {@link ScalarSource#secure()} outside tests
+     * @throws OprfException with an {@code element.*} rule and field {@code blindedElements[i]} for
+     *                       the first invalid element, or {@code batch.size} for an empty batch
+     */
+    public BatchEvaluation blindEvaluateBatch(OprfKey key, List<byte[]> blindedElements, ScalarSource nonce) {
+        requireVerifiable();
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(nonce, "nonce");
+        List<ECPoint> blinded = deserializeAll(blindedElements, "blindedElements");
+        List<ECPoint> evaluated = new ArrayList<>(blinded.size());
+        List<byte[]> serialized = new ArrayList<>(blinded.size());
+        for (ECPoint m : blinded) {
+            // RFC 9497 §3.3.2: evaluatedElement = skS * blindedElement, constant-time in skS
+            ECPoint z = P256Group.multiplySecret(m, key.scalar()).normalize();
+            evaluated.add(z);
+            serialized.add(P256Group.serializeElement(z));
+        }
+        // RFC 9497 §3.3.2: proof = GenerateProof(skS, G, pkS, blindedElements, evaluatedElements)
+        byte[] proof = Dleq.prove(suite, key.scalar(), key.publicPoint(), blinded, evaluated, nonce);
+        return new BatchEvaluation(serialized, proof);
+    }
+
+    /**
+     * RFC 9497 §3.3.2 Finalize for a batch (VOPRF client): verifies the proof against the
+     * expected public key, then unblinds and hashes every element.
+     *
+     * @param inputs            the private inputs, in the order they were blinded
+     * @param blinds            the state of {@link #blind} for each input
+     * @param evaluatedElements the server's answer, one per input
+     * @param proof             the server's 64-byte proof
+     * @param publicKey         the 33-byte public key the client expects (pinned), never one taken from the answer
+     * @return the 32-byte outputs, in input order
+     * @throws OprfException {@code proof.invalid} when the proof fails (an evaluation under another
+     *                       key), {@code proof.format}, {@code batch.size}, or an {@code element.*} rule
+     */
+    public List<byte[]> finalizeBatch(List<byte[]> inputs, List<Blinded> blinds, List<byte[]> evaluatedElements,
+            byte[] proof, byte[] publicKey) {
+        requireVerifiable();
+        int m = inputs.size();
+        if (m == 0 || blinds.size() != m || evaluatedElements.size() != m) {
+            throw new OprfException(OprfException.Rule.BATCH_SIZE, "evaluatedElements");
+        }
+        ECPoint pk = P256Group.deserializeElement(publicKey, PUBLIC_KEY_FIELD);
+        List<ECPoint> evaluated = deserializeAll(evaluatedElements, "evaluatedElements");
+        List<ECPoint> blinded = new ArrayList<>(m);
+        for (Blinded b : blinds) {
+            blinded.add(P256Group.deserializeElement(b.blindedElement(), BLINDED_FIELD));
+        }
+        // RFC 9497 §3.3.2: if VerifyProof(G, pkS, blindedElements, evaluatedElements, proof) == false: raise VerifyError
+        Dleq.verify(suite, pk, blinded, evaluated, proof);
+        List<byte[]> outputs = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            checkInput(inputs.get(i));
+            outputs.add(unblindAndHash(inputs.get(i), blinds.get(i), evaluated.get(i)));
+        }
+        return outputs;
+    }
+
+    /**
+     * RFC 9497 §3.3.1 Finalize (OPRF client): unblinds the server's answer and hashes it with the input.
      *
      * @return the 32-byte OPRF output
-     * @throws InvalidElementException if the evaluated element is invalid
+     * @throws OprfException with an {@code element.*} rule if the evaluated element is invalid
      */
-    public static byte[] finalizeOutput(byte[] input, Blinded blinded, byte[] evaluatedElement) {
+    public byte[] finalizeOutput(byte[] input, Blinded blinded, byte[] evaluatedElement) {
+        if (suite.mode != Mode.OPRF) {
+            throw new IllegalStateException("oprf: a VOPRF answer must be finalized with its proof (finalizeBatch)");
+        }
         checkInput(input);
         Objects.requireNonNull(blinded, "blinded");
         Objects.requireNonNull(evaluatedElement, "evaluatedElement");
         // RFC 9497 §4.3 DeserializeElement
         ECPoint evaluated = P256Group.deserializeElement(evaluatedElement, EVALUATED_FIELD);
-        // RFC 9497 §3.3.1: N = G.ScalarInverse(blind) * evaluatedElement
-        // (constant-time inversion: the blind is secret)
-        BigInteger inverse = BigIntegers.modOddInverse(P256Group.ORDER, blinded.blind());
-        byte[] unblinded = P256Group.serializeElement(P256Group.multiplySecret(evaluated, inverse));
-        return finalizeHash(input, unblinded);
+        return unblindAndHash(input, blinded, evaluated);
     }
 
     /**
      * RFC 9497 §3.3.1 Evaluate: the PRF output computed directly with the private key, equal to
-     * the output of a full blind / blind-evaluate / finalize exchange.
+     * the output of a full blind / evaluate / finalize exchange.
      *
      * @return the 32-byte OPRF output
-     * @throws InvalidInputException if the input is too long or hashes to the identity
+     * @throws OprfException {@code input.length} or {@code input.identity}
      */
-    public static byte[] evaluate(OprfKey key, byte[] input) {
+    public byte[] evaluate(OprfKey key, byte[] input) {
         Objects.requireNonNull(key, "key");
         checkInput(input);
         // RFC 9497 §3.3.1: inputElement = G.HashToGroup(input); identity -> InvalidInputError
@@ -150,6 +235,25 @@ public final class Oprf {
         // (wNAF, not constant-time: Evaluate is the loader's offline bulk path, see package doc)
         byte[] issued = P256Group.serializeElement(P256Group.multiplyOffline(inputElement, key.scalar()));
         return finalizeHash(input, issued);
+    }
+
+    /** RFC 9497 §3.3.1 Finalize: N = blind^-1 * Z (constant-time inversion: the blind is secret), then the hash. */
+    private static byte[] unblindAndHash(byte[] input, Blinded blinded, ECPoint evaluated) {
+        BigInteger inverse = BigIntegers.modOddInverse(P256Group.ORDER, blinded.blind());
+        byte[] unblinded = P256Group.serializeElement(P256Group.multiplySecret(evaluated, inverse));
+        return finalizeHash(input, unblinded);
+    }
+
+    private static List<ECPoint> deserializeAll(List<byte[]> elements, String field) {
+        Objects.requireNonNull(elements, field);
+        if (elements.isEmpty() || elements.size() > Suite.MAX_PREFIXED_LENGTH) {
+            throw new OprfException(OprfException.Rule.BATCH_SIZE, field);
+        }
+        List<ECPoint> points = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            points.add(P256Group.deserializeElement(Objects.requireNonNull(elements.get(i), field), field + "[" + i + "]"));
+        }
+        return points;
     }
 
     /**
@@ -169,19 +273,25 @@ public final class Oprf {
         return digest.digest();
     }
 
-    private static ECPoint hashToGroupChecked(byte[] input) {
-        ECPoint element = P256Group.hashToGroup(input);
+    private ECPoint hashToGroupChecked(byte[] input) {
+        ECPoint element = suite.hashToGroup(input);
         if (element.isInfinity()) {
-            throw InvalidInputException.hashesToIdentity();
+            throw new OprfException(OprfException.Rule.INPUT_IDENTITY, "input");
         }
         return element;
+    }
+
+    private void requireVerifiable() {
+        if (suite.mode != Mode.VOPRF) {
+            throw new IllegalStateException("oprf: batches with proofs exist only in mode 0x01 (VOPRF)");
+        }
     }
 
     /** RFC 9497 §5.1: the input must fit the two-byte length prefix of the Finalize hash. */
     private static void checkInput(byte[] input) {
         Objects.requireNonNull(input, "input");
         if (input.length > Suite.MAX_PREFIXED_LENGTH) {
-            throw InvalidInputException.tooLong();
+            throw new OprfException(OprfException.Rule.INPUT_LENGTH, "input");
         }
     }
 

@@ -2,22 +2,23 @@ package org.leakcheck.protocol.oprf;
 
 import java.math.BigInteger;
 
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * An OPRF private key {@code skS}, a scalar in [1, n - 1], with its public key
  * {@code pkS = skS * G} (RFC 9497 §3.2).
  *
- * <p>Mode 0 never sends the public key to clients; it serves as a key identifier. The private
- * scalar leaves this object only through {@link #serialize()}; {@link #toString()} hides it.
+ * <p>In mode 0x01 the public key is published and pinned by clients, which verify every
+ * evaluation's proof against it. The private scalar leaves this object only through
+ * {@link #serialize()}; {@link #toString()} hides it.
  */
 public final class OprfKey {
 
     private static final String FIELD = "private key";
 
     private final BigInteger scalar;
-    /** Computed on first use: the evaluate function never needs it, and it costs ~100 ms of a cold start. */
-    private volatile byte[] publicKey;
+    /** Computed on first use: it costs a multiplication, which a cold start need not pay before its first request. */
+    private volatile ECPoint publicPoint;
 
     OprfKey(BigInteger scalar) {
         if (!P256Group.isValidScalar(scalar)) {
@@ -31,8 +32,7 @@ public final class OprfKey {
      * above the group order (checked in constant time).
      *
      * @param serialized 32-byte big-endian scalar
-     * @throws InvalidScalarException with rule {@code scalar.length}, {@code scalar.zero} or
-     *                                {@code scalar.range}
+     * @throws OprfException with rule {@code scalar.length}, {@code scalar.zero} or {@code scalar.range}
      */
     public static OprfKey deserialize(byte[] serialized) {
         return new OprfKey(P256Group.deserializeScalar(serialized, FIELD));
@@ -45,14 +45,17 @@ public final class OprfKey {
 
     /** The public key {@code pkS} as a 33-byte compressed SEC1 point. */
     public byte[] publicKey() {
-        byte[] computed = publicKey;
+        return P256Group.serializeElement(publicPoint());
+    }
+
+    ECPoint publicPoint() {
+        ECPoint computed = publicPoint;
         if (computed == null) {
-            // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS). The comb multiplier's regular pattern of
-            // operations does not depend on the key bits the way a wNAF does.
-            computed = P256Group.serializeElement(new FixedPointCombMultiplier().multiply(P256Group.GENERATOR, scalar));
-            publicKey = computed;
+            // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS), with the regular comb multiplier.
+            computed = P256Group.multiplyGeneratorSecret(scalar).normalize();
+            publicPoint = computed;
         }
-        return computed.clone();
+        return computed;
     }
 
     BigInteger scalar() {

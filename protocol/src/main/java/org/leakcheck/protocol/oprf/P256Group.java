@@ -6,13 +6,14 @@ import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.hash2curve.HashToEllipticCurve;
 import org.bouncycastle.crypto.hash2curve.OPRFHashToScalar;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.WNafL2RMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
@@ -45,13 +46,6 @@ final class P256Group {
     private static final int SECURITY_BITS = 128;
 
     /**
-     * Bouncy Castle does not document its hash-to-curve classes as thread-safe, so each thread
-     * gets its own instance, built once: set-up stays out of the per-call cost.
-     */
-    private static final ThreadLocal<HashToEllipticCurve> HASH_TO_CURVE = ThreadLocal.withInitial(
-            () -> P256HashToCurve.create(CURVE, Suite.HASH_TO_GROUP_DST));
-
-    /**
      * Regular signed-window multiplication with cache-safe table lookups: the sequence of
      * operations and the memory accesses do not depend on the scalar. Used wherever someone
      * other than the key holder could time the operation.
@@ -63,6 +57,8 @@ final class P256Group {
      * table accesses. Used only by Evaluate, which runs offline in the loader.
      */
     private static final ECMultiplier WNAF_MULTIPLIER = new WNafL2RMultiplier();
+
+    private static final ECMultiplier COMB_MULTIPLIER = new FixedPointCombMultiplier();
 
     private P256Group() {
     }
@@ -85,12 +81,20 @@ final class P256Group {
     }
 
     /**
-     * RFC 9497 §4.3 HashToGroup: hash_to_curve with suite P256_XMD:SHA-256_SSWU_RO_ (RFC 9380
-     * §8.2) and DST = "HashToGroup-" || contextString. The result may be the identity; callers
-     * decide what that means for them.
+     * {@code scalar * G} for a secret scalar (the proof nonce, a key): Bouncy Castle's fixed-point
+     * comb, whose regular pattern of operations and cache-safe table lookups do not depend on the
+     * scalar's bits.
      */
-    static ECPoint hashToGroup(byte[] input) {
-        return HASH_TO_CURVE.get().hashToCurve(input);
+    static ECPoint multiplyGeneratorSecret(BigInteger scalar) {
+        return COMB_MULTIPLIER.multiply(GENERATOR, scalar);
+    }
+
+    /**
+     * {@code sum of scalars[i] * points[i]} with Bouncy Castle's interleaved wNAF. Variable-time:
+     * only for public scalars, such as RFC 9497 §2.2 composite weights and proof values.
+     */
+    static ECPoint sumOfPublicMultiples(ECPoint[] points, BigInteger[] scalars) {
+        return ECAlgorithms.sumOfMultiplies(points, scalars);
     }
 
     /**
@@ -113,33 +117,33 @@ final class P256Group {
     /**
      * RFC 9497 §4.3 DeserializeElement: SEC1 §2.3.4 Octet-String-to-Elliptic-Curve-Point on a
      * compressed encoding, followed by public-key validation (coordinate range, on-curve, not the
-     * identity). Each failed check has its own exception so callers can report the rule.
+     * identity). Each failed check has its own rule so callers can report it.
      */
     static ECPoint deserializeElement(byte[] encoded, String field) {
         // SEC1 §2.3.4 step 2: the octet string 0x00 is the point at infinity. Reported as
         // such, not as a length error, because that is what the sender tried to send.
         if (encoded.length == 1 && encoded[0] == 0x00) {
-            throw new IdentityElementException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_IDENTITY, field);
         }
         if (encoded.length != Suite.ELEMENT_LENGTH) {
-            throw new ElementLengthException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_LENGTH, field);
         }
         // SEC1 §2.3.4 step 3.3: the prefix carries the parity of y.
         byte prefix = encoded[0];
         if (prefix != PREFIX_EVEN_Y && prefix != PREFIX_ODD_Y) {
-            throw new ElementPrefixException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_PREFIX, field);
         }
         // SEC1 §2.3.4 step 3.2: x must be a canonical field element, 0 <= x < p.
         BigInteger xValue = new BigInteger(1, Arrays.copyOfRange(encoded, 1, encoded.length));
         if (xValue.compareTo(FIELD_PRIME) >= 0) {
-            throw new CoordinateRangeException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_COORDINATE_RANGE, field);
         }
         // SEC1 §2.3.4 step 3.4: y^2 = x^3 + a x + b must have a root, else x is not on the curve.
         ECFieldElement x = CURVE.fromBigInteger(xValue);
         ECFieldElement rhs = x.square().add(CURVE.getA()).multiply(x).add(CURVE.getB());
         ECFieldElement y = rhs.sqrt();
         if (y == null) {
-            throw new PointNotOnCurveException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_NOT_ON_CURVE, field);
         }
         // SEC1 §2.3.4 step 3.4: keep the root whose parity matches the prefix.
         boolean wantOdd = prefix == PREFIX_ODD_Y;
@@ -151,7 +155,7 @@ final class P256Group {
         // P-256 has prime order and no point with y = 0, so a decoded point is never the
         // identity; the check stays as the RFC requires it.
         if (point.isInfinity()) {
-            throw new IdentityElementException(field);
+            throw new OprfException(OprfException.Rule.ELEMENT_IDENTITY, field);
         }
         return point;
     }
@@ -168,15 +172,15 @@ final class P256Group {
      */
     static BigInteger deserializeScalar(byte[] encoded, String field) {
         if (encoded.length != Suite.SCALAR_LENGTH) {
-            throw InvalidScalarException.wrongLength(field);
+            throw new OprfException(OprfException.Rule.SCALAR_LENGTH, field);
         }
         boolean zero = ConstantTime.isZero(encoded);
         boolean inRange = ConstantTime.lessThan(encoded, ORDER_BYTES);
         if (zero) {
-            throw new ZeroScalarException(field);
+            throw new OprfException(OprfException.Rule.SCALAR_ZERO, field);
         }
         if (!inRange) {
-            throw new ScalarRangeException(field);
+            throw new OprfException(OprfException.Rule.SCALAR_RANGE, field);
         }
         return new BigInteger(1, encoded);
     }

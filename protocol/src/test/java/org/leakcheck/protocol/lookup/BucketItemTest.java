@@ -19,22 +19,22 @@ class BucketItemTest {
     @Test
     void padsToTheFixedSizeAndSorts() {
         List<byte[]> entries = entries(5);
-        byte[] item = BucketItem.encode(entries, 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
+        byte[] item = BucketItem.encode(entries, 12, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 9));
         assertEquals(12, BucketItem.entryCount(item));
         assertTrue(BucketItem.isSorted(item));
     }
 
     @Test
     void sameInputGivesTheSameBytes() {
-        byte[] a = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
-        byte[] b = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, DATASET, 9));
+        byte[] a = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 9));
+        byte[] b = BucketItem.encode(entries(5), 12, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 9));
         assertArrayEquals(a, b);
     }
 
     @Test
     void fillerDiffersPerBucketAndIndex() {
-        PaddingFiller nine = new PaddingFiller(PADDING_KEY, DATASET, 9);
-        PaddingFiller ten = new PaddingFiller(PADDING_KEY, DATASET, 10);
+        PaddingFiller nine = new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 9);
+        PaddingFiller ten = new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 10);
         assertFalse(java.util.Arrays.equals(nine.entry(0), nine.entry(1)));
         assertFalse(java.util.Arrays.equals(nine.entry(0), ten.entry(0)));
         assertEquals(Entry.SIZE, nine.entry(0).length);
@@ -42,34 +42,75 @@ class BucketItemTest {
 
     @Test
     void findsAndOpensEveryRealEntryAmongFiller() {
-        byte[] item = BucketItem.encode(entries(5), 40, new PaddingFiller(PADDING_KEY, DATASET, 1));
+        byte[] item = BucketItem.encode(entries(5), 40, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 1));
         for (int i = 0; i < 5; i++) {
-            Optional<Details> found = BucketItem.find(item, keys(i));
+            Optional<Details> found = BucketItem.find(item, keys(i), DATASET);
             assertTrue(found.isPresent(), "entry " + i);
             assertEquals(EnumSet.of(ExposureKind.values()[i]), found.get().kinds());
         }
-        assertEquals(Optional.empty(), BucketItem.find(item, keys(99)));
+        assertEquals(Optional.empty(), BucketItem.find(item, keys(99), DATASET));
+    }
+
+    @Test
+    void fillerDiffersPerLoad() {
+        PaddingFiller first = new PaddingFiller(PADDING_KEY, EntryTest.load(DATASET, 1, 12), 9);
+        PaddingFiller second = new PaddingFiller(PADDING_KEY, EntryTest.load(DATASET, 2, 12), 9);
+        assertFalse(java.util.Arrays.equals(first.entry(0), second.entry(0)));
+    }
+
+    @Test
+    void anEntryThatMatchesButDoesNotOpenIsAnErrorNotAVerdict() {
+        byte[] item = BucketItem.encode(entries(5), 16, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 1));
+        int at = indexOf(item, keys(2));
+        item[at * Entry.SIZE + Entry.SIZE - 1] ^= 1;
+        LookupException e = assertThrows(LookupException.class, () -> BucketItem.find(item, keys(2), DATASET));
+        assertEquals(LookupException.Rule.BUCKET_CORRUPT, e.rule());
+    }
+
+    @Test
+    void twoEntriesWithOneFingerprintAreAnError() {
+        List<byte[]> doubled = entries(3);
+        doubled.add(doubled.get(1).clone());
+        byte[] item = BucketItem.encode(doubled, 16, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 1));
+        assertThrows(LookupException.class, () -> BucketItem.find(item, keys(1), DATASET));
+    }
+
+    @Test
+    void anEntryOfAnotherDatasetIsAnError() {
+        List<byte[]> foreign = new ArrayList<>();
+        foreign.add(Entry.seal(keys(0), Details.of(EnumSet.of(ExposureKind.NIR), "labs-2022")));
+        byte[] item = BucketItem.encode(foreign, 16, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 1));
+        assertThrows(LookupException.class, () -> BucketItem.find(item, keys(0), DATASET));
+    }
+
+    private static int indexOf(byte[] item, EntryKeys keys) {
+        for (int i = 0; i < BucketItem.entryCount(item); i++) {
+            if (keys.matches(item, i * Entry.SIZE)) {
+                return i;
+            }
+        }
+        throw new AssertionError("entry not in item");
     }
 
     @Test
     void rejectsMoreEntriesThanThePaddedSize() {
         assertThrows(IllegalArgumentException.class,
-                () -> BucketItem.encode(entries(3), 2, new PaddingFiller(PADDING_KEY, DATASET, 0)));
+                () -> BucketItem.encode(entries(3), 2, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 0)));
     }
 
     @Test
     void rejectsItemsThatAreNotWholeEntries() {
         assertThrows(IllegalArgumentException.class, () -> BucketItem.entryCount(new byte[33]));
-        assertThrows(IllegalArgumentException.class, () -> BucketItem.find(new byte[31], keys(0)));
+        assertThrows(IllegalArgumentException.class, () -> BucketItem.find(new byte[31], keys(0), DATASET));
     }
 
     @Test
     void emptyItemFindsNothing() {
-        assertEquals(Optional.empty(), BucketItem.find(new byte[0], keys(0)));
+        assertEquals(Optional.empty(), BucketItem.find(new byte[0], keys(0), DATASET));
     }
 
     private static EntryKeys keys(int i) {
-        return EntryKeys.derive(EntryTest.filled(32, i), DATASET);
+        return EntryKeys.derive(EntryTest.filled(32, i), EntryTest.LOAD);
     }
 
     private static List<byte[]> entries(int n) {

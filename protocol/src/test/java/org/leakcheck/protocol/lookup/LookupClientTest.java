@@ -5,78 +5,144 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
-import org.leakcheck.protocol.oprf.InvalidElementException;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.oprf.BatchEvaluation;
 import org.leakcheck.protocol.oprf.Oprf;
-import org.leakcheck.protocol.oprf.OprfKey;
 import org.leakcheck.protocol.oprf.ScalarSource;
 
 /** The client side against an in-process "server" built from the same key, as the loader builds the table. */
 class LookupClientTest {
-    private static final String DATASET = "labs-2021";
-    private static final OprfKey KEY = Oprf.generateKey(new SecureRandom(), Labels.ascii(Labels.KEY_INFO));
+    private static final KeyMaterial KEY = KeyMaterial.generate(new SecureRandom());
+    private static final KeyMaterial OTHER_KEY = KeyMaterial.generate(new SecureRandom());
+    private static final DatasetLoad LOAD = EntryTest.load("labs-2021", 5, 3);
     private static final Identity PRESENT = NirIdentity.parse("1 85 05 78 006 048 30");
     private static final Identity ABSENT = NameDobIdentity.parse("Lefèvre", "Hélène", "1985-05-12");
-    private final LookupClient client = new LookupClient(4, ScalarSource.secure());
+    private static final int Q = 2;
+    private final LookupClient client = new LookupClient(KEY.publicKey());
 
     @Test
     void findsALoadedIdentityAndOpensItsDetails() {
-        LookupClient.PreparedLookup prepared = client.prepare(PRESENT);
-        LookupResult result = client.complete(prepared, Oprf.blindEvaluate(KEY, prepared.blindedElement()),
-                List.of(new LookupClient.DatasetEntries(DATASET, bucketWith(PRESENT, prepared.bucket()))));
-
-        assertTrue(result.found());
-        assertEquals(DATASET, result.matches().get(0).datasetId());
-        assertEquals(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), result.matches().get(0).details().kinds());
+        List<LookupResult> results = run(List.of(PRESENT), KEY);
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).found());
+        assertEquals("labs-2021", results.get(0).matches().get(0).datasetId());
+        assertEquals(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), results.get(0).matches().get(0).details().kinds());
     }
 
     @Test
-    void doesNotFindAnIdentityThatWasNotLoaded() {
-        LookupClient.PreparedLookup prepared = client.prepare(ABSENT);
-        LookupResult result = client.complete(prepared, Oprf.blindEvaluate(KEY, prepared.blindedElement()),
-                List.of(new LookupClient.DatasetEntries(DATASET, bucketWith(PRESENT, prepared.bucket()))));
-        assertFalse(result.found());
+    void givesOneVerdictPerIdentityInTheirOrder() {
+        List<LookupResult> results = run(List.of(ABSENT, PRESENT), KEY);
+        assertFalse(results.get(0).found());
+        assertTrue(results.get(1).found());
     }
 
     @Test
-    void doesNotFindUnderAnotherKey() {
-        OprfKey other = Oprf.generateKey(new SecureRandom(), Labels.ascii(Labels.KEY_INFO));
-        LookupClient.PreparedLookup prepared = client.prepare(PRESENT);
-        LookupResult result = client.complete(prepared, Oprf.blindEvaluate(other, prepared.blindedElement()),
-                List.of(new LookupClient.DatasetEntries(DATASET, bucketWith(PRESENT, prepared.bucket()))));
-        assertFalse(result.found());
+    void alwaysSendsQElementsWhateverWasTyped() {
+        assertEquals(Q, client.prepare(List.of(PRESENT), Q).blindedElements().size());
+        assertEquals(Q, client.prepare(List.of(PRESENT, ABSENT), Q).blindedElements().size());
+        assertThrows(IllegalArgumentException.class, () -> client.prepare(List.of(), Q));
+        assertThrows(IllegalArgumentException.class, () -> client.prepare(List.of(PRESENT, ABSENT, PRESENT), Q));
     }
 
     @Test
-    void blindedElementChangesOnEveryLookup() {
-        assertFalse(java.util.Arrays.equals(client.prepare(PRESENT).blindedElement(), client.prepare(PRESENT).blindedElement()));
+    void dummiesAreFreshAndTheirBucketsAreReadToo() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+            for (byte[] element : submission.blindedElements()) {
+                assertTrue(seen.add(java.util.HexFormat.of().formatHex(element)), "an element was sent twice");
+            }
+            LookupClient.Evaluated evaluated = evaluate(submission, KEY);
+            assertEquals(Q, evaluated.buckets(LOAD).length);
+        }
     }
 
     @Test
-    void rejectsAMalformedEvaluatedElement() {
-        LookupClient.PreparedLookup prepared = client.prepare(PRESENT);
-        assertThrows(InvalidElementException.class, () -> client.complete(prepared, new byte[33], List.of()));
+    void anEvaluationUnderAnotherKeyIsAKeyMismatchNotNotFound() {
+        LookupException e = assertThrows(LookupException.class, () -> run(List.of(PRESENT), OTHER_KEY));
+        assertEquals(LookupException.Rule.KEY_MISMATCH, e.rule());
     }
 
     @Test
-    void preparedLookupNeverPrintsItsSecrets() {
-        assertEquals("PreparedLookup[hidden]", client.prepare(PRESENT).toString());
+    void aTamperedProofIsAKeyMismatch() {
+        LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY.key(), submission.blindedElements(), ScalarSource.secure());
+        byte[] proof = answer.proof();
+        proof[40] ^= 1;
+        LookupException e = assertThrows(LookupException.class,
+                () -> client.finalize(submission, answer.evaluatedElements(), proof, KEY.keyId()));
+        assertEquals(LookupException.Rule.KEY_MISMATCH, e.rule());
     }
 
-    private static byte[] bucketWith(Identity identity, int bucket) {
-        byte[] output = Oprf.evaluate(KEY, identity.canonicalBytes());
+    @Test
+    void anotherKeyIdIsAKeyMismatch() {
+        LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY.key(), submission.blindedElements(), ScalarSource.secure());
+        LookupException e = assertThrows(LookupException.class,
+                () -> client.finalize(submission, answer.evaluatedElements(), answer.proof(), OTHER_KEY.keyId()));
+        assertEquals(LookupException.Rule.KEY_MISMATCH, e.rule());
+    }
+
+    @Test
+    void aShortAnswerIsRefused() {
+        LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY.key(), submission.blindedElements(), ScalarSource.secure());
+        LookupException e = assertThrows(LookupException.class,
+                () -> client.finalize(submission, answer.evaluatedElements().subList(0, 1), answer.proof(), KEY.keyId()));
+        assertEquals(LookupException.Rule.ANSWER_SHAPE, e.rule());
+    }
+
+    @Test
+    void aBucketOfTheWrongSizeIsRefused() {
+        LookupClient.Evaluated evaluated = evaluate(client.prepare(List.of(PRESENT), Q), KEY);
+        List<byte[]> items = List.of(new byte[15 * Entry.SIZE], new byte[16 * Entry.SIZE]);
+        LookupException e = assertThrows(LookupException.class,
+                () -> evaluated.results(List.of(new LookupClient.DatasetItems(LOAD, 16, items))));
+        assertEquals(LookupException.Rule.BUCKET_LENGTH, e.rule());
+    }
+
+    @Test
+    void statesNeverPrintTheirSecrets() {
+        LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+        assertEquals("Submission[hidden]", submission.toString());
+        assertEquals("Evaluated[hidden]", evaluate(submission, KEY).toString());
+    }
+
+    private List<LookupResult> run(List<Identity> identities, KeyMaterial serverKey) {
+        LookupClient.Submission submission = client.prepare(identities, Q);
+        LookupClient.Evaluated evaluated = evaluate(submission, serverKey);
+        int[] buckets = evaluated.buckets(LOAD);
+        List<byte[]> items = new ArrayList<>();
+        for (int bucket : buckets) {
+            items.add(item(bucket));
+        }
+        return evaluated.results(List.of(new LookupClient.DatasetItems(LOAD, 16, items)));
+    }
+
+    /** The server under {@code serverKey}: the answer keeps the pinned key id, as a lying server would. */
+    private LookupClient.Evaluated evaluate(LookupClient.Submission submission, KeyMaterial serverKey) {
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(serverKey.key(), submission.blindedElements(), ScalarSource.secure());
+        return client.finalize(submission, answer.evaluatedElements(), answer.proof(), KEY.keyId());
+    }
+
+    /** The loader's item for {@code bucket}: PRESENT's entry if it falls there, filler otherwise. */
+    private static byte[] item(int bucket) {
+        byte[] output = Oprf.VERIFIABLE.evaluate(KEY.key(), PRESENT.canonicalBytes());
+        EntryKeys keys = EntryKeys.derive(output, LOAD);
         List<byte[]> entries = new ArrayList<>();
-        entries.add(Entry.seal(EntryKeys.derive(output, DATASET),
-                Details.of(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), DATASET)));
-        byte[] paddingKey = PaddingFiller.paddingKey("k".repeat(32).getBytes(StandardCharsets.US_ASCII));
-        return BucketItem.encode(entries, 16, new PaddingFiller(paddingKey, DATASET, bucket));
+        if (keys.bucket() == bucket) {
+            entries.add(Entry.seal(keys, Details.of(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), LOAD.datasetId())));
+        }
+        return BucketItem.encode(entries, 16, new PaddingFiller(KEY.paddingKey(), LOAD, bucket));
     }
 }

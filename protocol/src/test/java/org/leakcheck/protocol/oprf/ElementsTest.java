@@ -25,20 +25,20 @@ class ElementsTest {
     private static final byte[] VALID = HexFormat.of()
             .parseHex("03723a1e5c09b8b9c18d1dcbca29e8007e95f14f4732d9346d490ffc195110368d");
 
-    private static final OprfKey KEY = Oprf.deriveKeyPair(new byte[32], "test key".getBytes());
+    private static final OprfKey KEY = Oprf.BASE.deriveKeyPair(new byte[32], "test key".getBytes());
 
     @Test
     void acceptsValidCompressedPoint() {
-        assertDoesNotThrow(() -> Elements.validate(VALID));
+        assertDoesNotThrow(() -> Elements.validate(VALID, "element"));
         byte[] evenY = VALID.clone();
         evenY[0] = 0x02;
-        assertDoesNotThrow(() -> Elements.validate(evenY), "the same x with the other y is on the curve too");
+        assertDoesNotThrow(() -> Elements.validate(evenY, "element"), "the same x with the other y is on the curve too");
     }
 
     @Test
     void acceptsGeneratorAndPublicKey() {
-        assertDoesNotThrow(() -> Elements.validate(P256Group.GENERATOR.getEncoded(true)));
-        assertDoesNotThrow(() -> Elements.validate(KEY.publicKey()));
+        assertDoesNotThrow(() -> Elements.validate(P256Group.GENERATOR.getEncoded(true), "element"));
+        assertDoesNotThrow(() -> Elements.validate(KEY.publicKey(), "element"));
     }
 
     @Test
@@ -48,8 +48,8 @@ class ElementsTest {
             if (length > 0) {
                 element[0] = 0x02;
             }
-            ElementLengthException e = assertThrows(ElementLengthException.class, () -> Elements.validate(element));
-            assertEquals("element.length", e.rule());
+            OprfException e = assertThrows(OprfException.class, () -> Elements.validate(element, "element"));
+            assertEquals("element.length", e.rule().code());
         }
     }
 
@@ -58,7 +58,7 @@ class ElementsTest {
         byte[] uncompressed = P256Group.GENERATOR.getEncoded(false);
         assertEquals(65, uncompressed.length);
         assertEquals("element.length",
-                assertThrows(ElementLengthException.class, () -> Elements.validate(uncompressed)).rule());
+                assertThrows(OprfException.class, () -> Elements.validate(uncompressed, "element")).rule().code());
     }
 
     @Test
@@ -66,27 +66,27 @@ class ElementsTest {
         for (int prefix : new int[] {0x00, 0x01, 0x04, 0x06, 0x07, 0x82, 0x83, 0xFF}) {
             byte[] element = VALID.clone();
             element[0] = (byte) prefix;
-            ElementPrefixException e = assertThrows(ElementPrefixException.class, () -> Elements.validate(element));
-            assertEquals("element.prefix", e.rule());
+            OprfException e = assertThrows(OprfException.class, () -> Elements.validate(element, "element"));
+            assertEquals("element.prefix", e.rule().code());
         }
     }
 
     @Test
     void rejectsXEqualToFieldPrime() {
         byte[] element = withX(P256Group.FIELD_PRIME);
-        CoordinateRangeException e = assertThrows(CoordinateRangeException.class, () -> Elements.validate(element));
-        assertEquals("element.coordinate-range", e.rule());
+        OprfException e = assertThrows(OprfException.class, () -> Elements.validate(element, "element"));
+        assertEquals("element.coordinate-range", e.rule().code());
     }
 
     @Test
     void rejectsXAboveFieldPrime() {
         // p + x reduces to a valid x-coordinate: only the range check can catch it.
         BigInteger xModP = firstOnCurveX();
-        assertDoesNotThrow(() -> Elements.validate(withX(xModP)), "the reduced x is valid");
+        assertDoesNotThrow(() -> Elements.validate(withX(xModP), "element"), "the reduced x is valid");
         BigInteger unreduced = P256Group.FIELD_PRIME.add(xModP);
-        assertThrows(CoordinateRangeException.class, () -> Elements.validate(withX(unreduced)));
-        assertThrows(CoordinateRangeException.class,
-                () -> Elements.validate(withX(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))));
+        assertThrows(OprfException.class, () -> Elements.validate(withX(unreduced), "element"));
+        assertThrows(OprfException.class,
+                () -> Elements.validate(withX(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)), "element"));
     }
 
     @Test
@@ -96,8 +96,8 @@ class ElementsTest {
             x = x.add(BigInteger.ONE);
         }
         byte[] element = withX(x);
-        PointNotOnCurveException e = assertThrows(PointNotOnCurveException.class, () -> Elements.validate(element));
-        assertEquals("element.not-on-curve", e.rule());
+        OprfException e = assertThrows(OprfException.class, () -> Elements.validate(element, "element"));
+        assertEquals("element.not-on-curve", e.rule().code());
     }
 
     @Test
@@ -110,7 +110,7 @@ class ElementsTest {
             element[0] = (byte) (0x02 | (element[0] & 1));
             BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(element, 1, 33));
             if (x.compareTo(P256Group.FIELD_PRIME) < 0 && !isOnCurve(x)) {
-                assertThrows(PointNotOnCurveException.class, () -> Elements.validate(element));
+                assertThrows(OprfException.class, () -> Elements.validate(element, "element"));
                 rejected++;
             }
         }
@@ -121,44 +121,44 @@ class ElementsTest {
     @Test
     void rejectsIdentityEncoding() {
         // SEC1 §2.3.3 encodes the point at infinity as the single octet 0x00.
-        IdentityElementException e = assertThrows(IdentityElementException.class,
-                () -> Elements.validate(new byte[] {0x00}));
-        assertEquals("element.identity", e.rule());
+        OprfException e = assertThrows(OprfException.class,
+                () -> Elements.validate(new byte[] {0x00}, "element"));
+        assertEquals("element.identity", e.rule().code());
     }
 
     @Test
     void blindEvaluateRejectsEachMalformedElementWithItsRule() {
         byte[] badPrefix = VALID.clone();
         badPrefix[0] = 0x04;
-        assertRule("element.length", () -> Oprf.blindEvaluate(KEY, new byte[32]));
-        assertRule("element.prefix", () -> Oprf.blindEvaluate(KEY, badPrefix));
-        assertRule("element.coordinate-range", () -> Oprf.blindEvaluate(KEY, withX(P256Group.FIELD_PRIME)));
-        assertRule("element.not-on-curve", () -> Oprf.blindEvaluate(KEY, withX(offCurveX())));
-        assertRule("element.identity", () -> Oprf.blindEvaluate(KEY, new byte[] {0x00}));
+        assertRule("element.length", () -> Oprf.BASE.blindEvaluate(KEY, new byte[32]));
+        assertRule("element.prefix", () -> Oprf.BASE.blindEvaluate(KEY, badPrefix));
+        assertRule("element.coordinate-range", () -> Oprf.BASE.blindEvaluate(KEY, withX(P256Group.FIELD_PRIME)));
+        assertRule("element.not-on-curve", () -> Oprf.BASE.blindEvaluate(KEY, withX(offCurveX())));
+        assertRule("element.identity", () -> Oprf.BASE.blindEvaluate(KEY, new byte[] {0x00}));
     }
 
     @Test
     void finalizeRejectsMalformedEvaluatedElement() {
-        Blinded blinded = Oprf.blind(new byte[] {1}, ScalarSource.secure());
-        InvalidElementException e = assertThrows(InvalidElementException.class,
-                () -> Oprf.finalizeOutput(new byte[] {1}, blinded, withX(offCurveX())));
-        assertEquals("element.not-on-curve", e.rule());
+        Blinded blinded = Oprf.BASE.blind(new byte[] {1}, ScalarSource.secure());
+        OprfException e = assertThrows(OprfException.class,
+                () -> Oprf.BASE.finalizeOutput(new byte[] {1}, blinded, withX(offCurveX())));
+        assertEquals("element.not-on-curve", e.rule().code());
         assertTrue(e.getMessage().contains("evaluatedElement"), "the message names the field");
     }
 
     @Test
     void messagesNameFieldAndRuleButNeverTheValue() {
         byte[] element = withX(offCurveX());
-        InvalidElementException e = assertThrows(InvalidElementException.class,
-                () -> Oprf.blindEvaluate(KEY, element));
+        OprfException e = assertThrows(OprfException.class,
+                () -> Oprf.BASE.blindEvaluate(KEY, element));
         assertTrue(e.getMessage().startsWith("oprf: blindedElement "), e.getMessage());
         String hex = HexFormat.of().formatHex(element);
         assertFalse(e.getMessage().contains(hex.substring(2, 12)), "no part of the element is echoed");
     }
 
     private static void assertRule(String rule, org.junit.jupiter.api.function.Executable call) {
-        InvalidElementException e = assertThrows(InvalidElementException.class, call);
-        assertEquals(rule, e.rule());
+        OprfException e = assertThrows(OprfException.class, call);
+        assertEquals(rule, e.rule().code());
     }
 
     private static BigInteger firstOnCurveX() {

@@ -32,91 +32,91 @@ class OprfTest {
 
     @Test
     void roundTripOutputEqualsDirectEvaluation() {
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 20; i++) {
             byte[] input = new byte[random.nextInt(0, 64)];
             random.nextBytes(input);
-            Blinded blinded = Oprf.blind(input, ScalarSource.secure());
-            byte[] evaluated = Oprf.blindEvaluate(key, blinded.blindedElement());
-            byte[] output = Oprf.finalizeOutput(input, blinded, evaluated);
+            Blinded blinded = Oprf.BASE.blind(input, ScalarSource.secure());
+            byte[] evaluated = Oprf.BASE.blindEvaluate(key, blinded.blindedElement());
+            byte[] output = Oprf.BASE.finalizeOutput(input, blinded, evaluated);
             assertEquals(32, output.length);
-            assertArrayEquals(Oprf.evaluate(key, input), output);
+            assertArrayEquals(Oprf.BASE.evaluate(key, input), output);
         }
     }
 
     @Test
     void outputDependsOnKey() {
         byte[] input = syntheticNirEncoding();
-        OprfKey first = Oprf.generateKey(new SecureRandom(), INFO);
-        OprfKey second = Oprf.generateKey(new SecureRandom(), INFO);
-        assertFalse(Arrays.equals(Oprf.evaluate(first, input), Oprf.evaluate(second, input)));
+        OprfKey first = Oprf.BASE.generateKey(new SecureRandom(), INFO);
+        OprfKey second = Oprf.BASE.generateKey(new SecureRandom(), INFO);
+        assertFalse(Arrays.equals(Oprf.BASE.evaluate(first, input), Oprf.BASE.evaluate(second, input)));
     }
 
     @Test
     void outputDependsOnInput() {
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         byte[] input = syntheticNirEncoding();
         byte[] other = input.clone();
         other[other.length - 1] ^= 1;
-        assertFalse(Arrays.equals(Oprf.evaluate(key, input), Oprf.evaluate(key, other)));
+        assertFalse(Arrays.equals(Oprf.BASE.evaluate(key, input), Oprf.BASE.evaluate(key, other)));
     }
 
     @Test
     void deriveKeyPairIsDeterministicAndSeparatesInfo() {
         byte[] seed = new byte[32];
         Arrays.fill(seed, (byte) 7);
-        assertArrayEquals(Oprf.deriveKeyPair(seed, INFO).serialize(), Oprf.deriveKeyPair(seed, INFO).serialize());
-        assertNotEquals(HexFormat.of().formatHex(Oprf.deriveKeyPair(seed, INFO).serialize()),
-                HexFormat.of().formatHex(Oprf.deriveKeyPair(seed, new byte[0]).serialize()));
+        assertArrayEquals(Oprf.BASE.deriveKeyPair(seed, INFO).serialize(), Oprf.BASE.deriveKeyPair(seed, INFO).serialize());
+        assertNotEquals(HexFormat.of().formatHex(Oprf.BASE.deriveKeyPair(seed, INFO).serialize()),
+                HexFormat.of().formatHex(Oprf.BASE.deriveKeyPair(seed, new byte[0]).serialize()));
     }
 
     @Test
     void rejectsSeedOfWrongLength() {
-        OprfException e = assertThrows(OprfException.class, () -> Oprf.deriveKeyPair(new byte[16], INFO));
-        assertEquals("seed.length", e.rule());
+        OprfException e = assertThrows(OprfException.class, () -> Oprf.BASE.deriveKeyPair(new byte[16], INFO));
+        assertEquals("seed.length", e.rule().code());
     }
 
     @Test
     void rejectsInfoLongerThanLengthPrefix() {
         OprfException e = assertThrows(OprfException.class,
-                () -> Oprf.deriveKeyPair(new byte[32], new byte[65536]));
-        assertEquals("info.length", e.rule());
+                () -> Oprf.BASE.deriveKeyPair(new byte[32], new byte[65536]));
+        assertEquals("info.length", e.rule().code());
     }
 
     @Test
     void rejectsInputLongerThanLengthPrefix() {
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         byte[] tooLong = new byte[65536];
         assertEquals("input.length",
-                assertThrows(InvalidInputException.class, () -> Oprf.evaluate(key, tooLong)).rule());
+                assertThrows(OprfException.class, () -> Oprf.BASE.evaluate(key, tooLong)).rule().code());
         assertEquals("input.length",
-                assertThrows(InvalidInputException.class, () -> Oprf.blind(tooLong, ScalarSource.secure())).rule());
+                assertThrows(OprfException.class, () -> Oprf.BASE.blind(tooLong, ScalarSource.secure())).rule().code());
     }
 
     @Test
     void acceptsInputOfMaximumLength() {
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         byte[] longest = new byte[65535];
-        Blinded blinded = Oprf.blind(longest, ScalarSource.secure());
-        byte[] output = Oprf.finalizeOutput(longest, blinded, Oprf.blindEvaluate(key, blinded.blindedElement()));
-        assertArrayEquals(Oprf.evaluate(key, longest), output);
+        Blinded blinded = Oprf.BASE.blind(longest, ScalarSource.secure());
+        byte[] output = Oprf.BASE.finalizeOutput(longest, blinded, Oprf.BASE.blindEvaluate(key, blinded.blindedElement()));
+        assertArrayEquals(Oprf.BASE.evaluate(key, longest), output);
     }
 
     @Test
     void finalizeWithWrongInputGivesDifferentOutput() {
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         byte[] input = syntheticNirEncoding();
-        Blinded blinded = Oprf.blind(input, ScalarSource.secure());
-        byte[] evaluated = Oprf.blindEvaluate(key, blinded.blindedElement());
+        Blinded blinded = Oprf.BASE.blind(input, ScalarSource.secure());
+        byte[] evaluated = Oprf.BASE.blindEvaluate(key, blinded.blindedElement());
         byte[] other = input.clone();
         other[3] ^= 1;
-        assertFalse(Arrays.equals(Oprf.evaluate(key, input), Oprf.finalizeOutput(other, blinded, evaluated)));
+        assertFalse(Arrays.equals(Oprf.BASE.evaluate(key, input), Oprf.BASE.finalizeOutput(other, blinded, evaluated)));
     }
 
     @Test
     void blindedStateExposesBlindOnlyThroughAccessor() {
-        Blinded blinded = Oprf.blind(syntheticNirEncoding(), ScalarSource.secure());
+        Blinded blinded = Oprf.BASE.blind(syntheticNirEncoding(), ScalarSource.secure());
         assertEquals(32, blinded.blindScalar().length);
         assertEquals(33, blinded.blindedElement().length);
         assertFalse(blinded.toString().contains(HexFormat.of().formatHex(blinded.blindScalar()).substring(0, 8)));
@@ -125,12 +125,12 @@ class OprfTest {
     @Test
     void concurrentEvaluationsMatchSequentialOnes() throws Exception {
         // The loader evaluates on several threads; per-thread hashers must not interfere.
-        OprfKey key = Oprf.generateKey(new SecureRandom(), INFO);
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), INFO);
         byte[][] inputs = new byte[64][];
         byte[][] expected = new byte[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = new byte[] {0x01, 0x00, 0x02, (byte) i, (byte) (i * 7)};
-            expected[i] = Oprf.evaluate(key, inputs[i]);
+            expected[i] = Oprf.BASE.evaluate(key, inputs[i]);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -138,7 +138,7 @@ class OprfTest {
             for (int t = 0; t < 8; t++) {
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < inputs.length; i++) {
-                        if (!Arrays.equals(expected[i], Oprf.evaluate(key, inputs[i]))) {
+                        if (!Arrays.equals(expected[i], Oprf.BASE.evaluate(key, inputs[i]))) {
                             return false;
                         }
                     }

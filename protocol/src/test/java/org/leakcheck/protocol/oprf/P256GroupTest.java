@@ -62,12 +62,12 @@ class P256GroupTest {
     @Test
     void hashToGroupAgreesWithBouncyCastleOnRandomMessages() {
         HashToEllipticCurve reference = HashToEllipticCurve.getInstance(HashToCurveProfile.P256_XMD_SHA_256,
-                new String(Suite.HASH_TO_GROUP_DST, StandardCharsets.US_ASCII));
+                new String(Suite.of(Mode.OPRF).hashToGroupDst, StandardCharsets.US_ASCII));
         SplittableRandom random = new SplittableRandom(9497);
         for (int i = 0; i < 200; i++) {
             byte[] message = new byte[random.nextInt(0, 100)];
             random.nextBytes(message);
-            assertEquals(reference.hashToCurve(message).normalize(), P256Group.hashToGroup(message).normalize());
+            assertEquals(reference.hashToCurve(message).normalize(), Suite.of(Mode.OPRF).hashToGroup(message).normalize());
         }
     }
 
@@ -75,7 +75,7 @@ class P256GroupTest {
     void multipliersAgreeOnRandomScalars() {
         SplittableRandom random = new SplittableRandom(256);
         for (int i = 0; i < 100; i++) {
-            ECPoint point = P256Group.hashToGroup(new byte[] {(byte) i});
+            ECPoint point = Suite.of(Mode.OPRF).hashToGroup(new byte[] {(byte) i});
             BigInteger k = randomBelow(random, N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
             assertSameProduct(point, k);
         }
@@ -83,7 +83,7 @@ class P256GroupTest {
 
     @Test
     void multipliersAgreeOnEdgeScalars() {
-        ECPoint point = P256Group.hashToGroup("edge".getBytes(StandardCharsets.US_ASCII));
+        ECPoint point = Suite.of(Mode.OPRF).hashToGroup("edge".getBytes(StandardCharsets.US_ASCII));
         List<BigInteger> scalars = new ArrayList<>();
         for (int small = 1; small <= 70; small++) {
             scalars.add(BigInteger.valueOf(small));

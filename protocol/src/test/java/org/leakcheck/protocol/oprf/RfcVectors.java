@@ -32,6 +32,10 @@ final class RfcVectors {
         return HexFormat.of().parseHex(node.asText());
     }
 
+    static byte[] hexBytes(String text) {
+        return HexFormat.of().parseHex(text);
+    }
+
     static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }

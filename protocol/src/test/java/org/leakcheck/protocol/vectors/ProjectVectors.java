@@ -19,32 +19,46 @@ import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
 import org.leakcheck.protocol.lookup.BucketItem;
-import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.LoadIds;
 import org.leakcheck.protocol.lookup.Details;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.EntryKeys;
 import org.leakcheck.protocol.lookup.ExposureKind;
 import org.leakcheck.protocol.lookup.PaddingFiller;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.Labels;
+import org.leakcheck.protocol.oprf.BatchEvaluation;
 import org.leakcheck.protocol.oprf.Blinded;
 import org.leakcheck.protocol.oprf.Oprf;
-import org.leakcheck.protocol.oprf.OprfKey;
+import org.leakcheck.protocol.oprf.ScalarSource;
 import org.leakcheck.protocol.oprf.ScalarSource;
 
 /**
- * The project test vectors ({@code vectors/leakcheck-v1.json}): about twenty synthetic identities
- * taken through the whole protocol under a fixed test key. {@link #compute} derives every value from
- * the inputs; {@code ProjectVectorsTest} checks the committed file against it, and the website's
- * JavaScript replays the same file. {@link #main} wrote the file once: rerun it only for a new
- * protocol version.
+ * The project test vectors ({@code vectors/leakcheck-v2.json}): twenty synthetic identities taken
+ * through the whole protocol v2 under a fixed test key, in two datasets with different bucket
+ * bits, and the Q = 2 batches that carry them, with their blinds, proof nonces and proofs.
+ * {@link #compute} derives every value from the inputs; {@code ProjectVectorsTest} checks the
+ * committed file against it, and the website's JavaScript replays the same file. {@link #main}
+ * writes the file: rerun it only for a new protocol version.
  */
 public final class ProjectVectors {
-    static final Path FILE = Path.of("..", "vectors", "leakcheck-v1.json");
-    static final String DATASET = "vectors-2021";
-    static final int BUCKET_BITS = Buckets.DEFAULT_BITS;
-    static final int PADDED_SIZE = 4;
+    static final Path FILE = Path.of("..", "vectors", "leakcheck-v2.json");
+    /** Q, the page's batch size. */
+    static final int Q = 2;
     private static final HexFormat HEX = HexFormat.of();
+    /** The seed of the fixed test key. */
+    private static final byte[] SEED = HEX.parseHex("5a".repeat(32));
     private static final BigInteger P256_ORDER =
             new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+    /** The dummy of the last batch: 32 bytes, as a client draws them at random. */
+    private static final byte[] DUMMY = HEX.parseHex("d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0");
+
+    /** A dataset of the vectors: its id, bucket bits, and which vectors it holds (every one, or every other one). */
+    record Dataset(String id, int bucketBits, int step, int maskShift) {
+    }
+
+    static final List<Dataset> DATASETS = List.of(new Dataset("vectors-2021", 3, 1, 0), new Dataset("vectors-2024", 11, 2, 1));
 
     private ProjectVectors() {
     }
@@ -75,20 +89,15 @@ public final class ProjectVectors {
         return in;
     }
 
-    /** The fixed test key: DeriveKeyPair(seed = 32 × 0x5a, info = "leakcheck-v1/test-key"). Never a production key. */
-    static byte[] keySeed() {
-        byte[] seed = new byte[32];
-        java.util.Arrays.fill(seed, (byte) 0x5a);
-        return seed;
+    /** The fixed test key: seed = 32 × 0x5a, derived like any production key. Never a production key. */
+    static KeyMaterial key() {
+        return KeyMaterial.fromSeed(SEED);
     }
 
-    static final String KEY_INFO = "leakcheck-v1/test-key";
-
-    /** Blind of vector {@code i}: SHA-256("leakcheck-v1/test-blind" || i) mod n, deterministic and non-zero. */
-    static byte[] blindFor(int i) {
+    /** A deterministic scalar: SHA-256(label || i) mod n, for the test blinds and proof nonces. */
+    static byte[] scalarFor(String label, int i) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256")
-                    .digest(("leakcheck-v1/test-blind" + i).getBytes(StandardCharsets.US_ASCII));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((label + i).getBytes(StandardCharsets.US_ASCII));
             BigInteger r = new BigInteger(1, h).mod(P256_ORDER);
             byte[] raw = r.toByteArray();
             byte[] out = new byte[32];
@@ -100,78 +109,158 @@ public final class ProjectVectors {
         }
     }
 
+    /** The exposure mask of vector {@code i} in {@code dataset}: the second dataset exposes other kinds. */
+    static EnumSet<ExposureKind> exposed(Input input, Dataset dataset) {
+        int mask = ExposureKind.toMask(input.exposed());
+        int rotated = ((mask << dataset.maskShift()) | (mask >>> (ExposureKind.values().length - dataset.maskShift())))
+                & ((1 << ExposureKind.values().length) - 1);
+        return ExposureKind.fromMask(rotated);
+    }
+
     /** Computes the whole vector file from {@link #inputs()}. */
     static ObjectNode compute(ObjectMapper json) {
-        OprfKey key = Oprf.deriveKeyPair(keySeed(), KEY_INFO.getBytes(StandardCharsets.US_ASCII));
-        ObjectNode root = json.createObjectNode();
-        root.put("description", "leakcheck protocol v1 test vectors: synthetic identities through canonicalization, "
-                + "bucket, RFC 9497 P256-SHA256 OPRF under a fixed test key, fingerprint, sealed details and entry. "
-                + "All byte strings are lower-case hex. Generated by ProjectVectors (protocol module tests).");
-        root.put("protocolVersion", 1);
-        root.put("suite", Oprf.SUITE);
-        root.put("bucketBits", BUCKET_BITS);
-        root.put("datasetId", DATASET);
-        root.put("datasetTag", String.format("%08x", EntryKeys.datasetTag(DATASET)));
-        ObjectNode k = root.putObject("key");
-        k.put("seed", HEX.formatHex(keySeed()));
-        k.put("info", KEY_INFO);
-        k.put("skS", HEX.formatHex(key.serialize()));
-        k.put("pkS", HEX.formatHex(key.publicKey()));
-        k.put("paddingKey", HEX.formatHex(PaddingFiller.paddingKey(key.serialize())));
-        ArrayNode vectors = root.putArray("vectors");
+        KeyMaterial key = key();
         List<Input> inputs = inputs();
-        for (int i = 0; i < inputs.size(); i++) {
-            vectors.add(vector(json, key, inputs.get(i), i));
+        ObjectNode root = json.createObjectNode();
+        root.put("description", "leakcheck protocol v2 test vectors: synthetic identities through canonicalization, "
+                + "RFC 9497 P256-SHA256 VOPRF (mode 1) in batches of Q = 2 under a fixed test key, then per dataset "
+                + "and load: bucket, fingerprint, sealed details and entry. All byte strings are lower-case hex. "
+                + "Generated by ProjectVectors (protocol module tests).");
+        root.put("protocolVersion", Labels.PROTOCOL_VERSION);
+        root.put("suite", Oprf.SUITE);
+        root.put("mode", "VOPRF");
+        root.put("q", Q);
+        ObjectNode k = root.putObject("key");
+        k.put("seed", HEX.formatHex(SEED));
+        k.put("info", Labels.KEY_INFO);
+        k.put("skS", HEX.formatHex(key.key().serialize()));
+        k.put("pkS", HEX.formatHex(key.key().publicKey()));
+        k.put("keyId", key.keyId());
+        k.put("paddingKey", HEX.formatHex(key.paddingKey()));
+
+        List<DatasetLoad> loads = new ArrayList<>();
+        ArrayNode datasets = root.putArray("datasets");
+        for (Dataset dataset : DATASETS) {
+            LoadIds.Digest digest = new LoadIds.Digest();
+            for (int i = 0; i < inputs.size(); i += dataset.step()) {
+                digest.add(inputs.get(i).identity().canonicalBytes(), ExposureKind.toMask(exposed(inputs.get(i), dataset)));
+            }
+            DatasetLoad load = new DatasetLoad(dataset.id(), LoadIds.derive(key.paddingKey(), dataset.id(), dataset.bucketBits(), digest), dataset.bucketBits());
+            loads.add(load);
+            ObjectNode d = datasets.addObject();
+            d.put("id", dataset.id());
+            d.put("bucketBits", dataset.bucketBits());
+            d.put("datasetTag", String.format("%08x", EntryKeys.datasetTag(dataset.id())));
+            ArrayNode members = d.putArray("vectors");
+            for (int i = 0; i < inputs.size(); i += dataset.step()) {
+                members.add(i);
+            }
+            d.put("contentDigest", HEX.formatHex(digest.value()));
+            d.put("load", load.loadIdHex());
         }
-        root.set("bucketItem", bucketItemExample(json, key, inputs.get(0)));
+
+        ArrayNode vectors = root.putArray("vectors");
+        for (int i = 0; i < inputs.size(); i++) {
+            vectors.add(vector(json, key, inputs.get(i), i, loads));
+        }
+        ArrayNode batches = root.putArray("batches");
+        for (int b = 0; b * Q < inputs.size(); b++) {
+            List<byte[]> batchInputs = new ArrayList<>();
+            ArrayNode members = json.createArrayNode();
+            for (int i = b * Q; i < Math.min(inputs.size(), (b + 1) * Q); i++) {
+                batchInputs.add(inputs.get(i).identity().canonicalBytes());
+                members.add(i);
+            }
+            batches.add(batch(json, key, b, members, batchInputs));
+        }
+        ArrayNode withDummy = json.createArrayNode().add(0);
+        ObjectNode dummyBatch = batch(json, key, batches.size(), withDummy.add("dummy"),
+                List.of(inputs.get(0).identity().canonicalBytes(), DUMMY));
+        dummyBatch.put("dummyInput", HEX.formatHex(DUMMY));
+        batches.add(dummyBatch);
+        root.set("bucketItem", bucketItemExample(json, key, inputs.get(0), loads.get(0)));
         return root;
     }
 
-    private static ObjectNode vector(ObjectMapper json, OprfKey key, Input input, int i) {
+    private static ObjectNode vector(ObjectMapper json, KeyMaterial key, Input input, int i, List<DatasetLoad> loads) {
         Identity identity = input.identity();
         byte[] canonical = identity.canonicalBytes();
-        byte[] blind = blindFor(i);
-        Blinded blinded = Oprf.blind(canonical, ScalarSource.fixed(blind));
-        byte[] evaluated = Oprf.blindEvaluate(key, blinded.blindedElement());
-        byte[] output = Oprf.finalizeOutput(canonical, blinded, evaluated);
-        EntryKeys keys = EntryKeys.derive(output, DATASET);
-        Details details = Details.of(input.exposed(), DATASET);
-
+        byte[] output = Oprf.VERIFIABLE.evaluate(key.key(), canonical);
         ObjectNode v = json.createObjectNode();
         v.put("kind", identity.kind().label());
         v.set("input", input.raw(json));
         v.set("identity", input.canonicalFields(json));
         v.put("canonical", HEX.formatHex(canonical));
-        v.put("bucket", Buckets.bucketOf(canonical, BUCKET_BITS));
-        v.put("blind", HEX.formatHex(blind));
-        v.put("blindedElement", HEX.formatHex(blinded.blindedElement()));
-        v.put("evaluatedElement", HEX.formatHex(evaluated));
         v.put("output", HEX.formatHex(output));
-        v.put("fingerprint", HEX.formatHex(keys.fingerprint()));
-        ArrayNode exposed = v.putArray("exposure");
-        input.exposed().forEach(kind -> exposed.add(kind.name()));
-        v.put("exposureMask", ExposureKind.toMask(input.exposed()));
-        v.put("entry", HEX.formatHex(Entry.seal(keys, details)));
+        ArrayNode in = v.putArray("datasets");
+        for (int d = 0; d < DATASETS.size(); d++) {
+            Dataset dataset = DATASETS.get(d);
+            if (i % dataset.step() != 0) {
+                continue;
+            }
+            EntryKeys keys = EntryKeys.derive(output, loads.get(d));
+            EnumSet<ExposureKind> kinds = exposed(input, dataset);
+            ObjectNode e = in.addObject();
+            e.put("id", dataset.id());
+            e.put("bucket", keys.bucket());
+            e.put("fingerprint", HEX.formatHex(keys.fingerprint()));
+            ArrayNode exposure = e.putArray("exposure");
+            kinds.forEach(kind -> exposure.add(kind.name()));
+            e.put("exposureMask", ExposureKind.toMask(kinds));
+            e.put("entry", HEX.formatHex(Entry.seal(keys, Details.of(kinds, dataset.id()))));
+        }
         return v;
     }
 
-    /** One padded, sorted bucket item holding the first vector's entry and filler, to pin the item layout. */
-    private static ObjectNode bucketItemExample(ObjectMapper json, OprfKey key, Input input) {
-        byte[] canonical = input.identity().canonicalBytes();
-        int bucket = Buckets.bucketOf(canonical, BUCKET_BITS);
-        byte[] output = Oprf.evaluate(key, canonical);
-        byte[] entry = Entry.seal(EntryKeys.derive(output, DATASET), Details.of(input.exposed(), DATASET));
-        byte[] item = BucketItem.encode(List.of(entry), PADDED_SIZE,
-                new PaddingFiller(PaddingFiller.paddingKey(key.serialize()), DATASET, bucket));
+    /** One batch as the page sends it: the blinds, the request, the answer with its proof under the fixed nonce. */
+    private static ObjectNode batch(ObjectMapper json, KeyMaterial key, int b, ArrayNode members, List<byte[]> inputs) {
+        List<byte[]> blinds = new ArrayList<>();
+        List<Blinded> blinded = new ArrayList<>();
+        for (int j = 0; j < inputs.size(); j++) {
+            byte[] blind = scalarFor("leakcheck-v2/test-blind", b * Q + j);
+            blinds.add(blind);
+            blinded.add(Oprf.VERIFIABLE.blind(inputs.get(j), ScalarSource.fixed(blind)));
+        }
+        byte[] nonce = scalarFor("leakcheck-v2/test-proof-nonce", b);
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(key.key(),
+                blinded.stream().map(Blinded::blindedElement).toList(), ScalarSource.fixed(nonce));
+        List<byte[]> outputs = Oprf.VERIFIABLE.finalizeBatch(inputs, blinded, answer.evaluatedElements(), answer.proof(),
+                key.key().publicKey());
         ObjectNode node = json.createObjectNode();
+        node.set("vectors", members);
+        node.set("blinds", hexArray(json, blinds));
+        node.set("blindedElements", hexArray(json, blinded.stream().map(Blinded::blindedElement).toList()));
+        node.set("evaluatedElements", hexArray(json, answer.evaluatedElements()));
+        node.put("proofNonce", HEX.formatHex(nonce));
+        node.put("proof", HEX.formatHex(answer.proof()));
+        node.set("outputs", hexArray(json, outputs));
+        return node;
+    }
+
+    private static ArrayNode hexArray(ObjectMapper json, List<byte[]> values) {
+        ArrayNode array = json.createArrayNode();
+        values.forEach(value -> array.add(HEX.formatHex(value)));
+        return array;
+    }
+
+    /** One padded, sorted bucket item holding the first vector's entry and filler, to pin the item layout. */
+    private static ObjectNode bucketItemExample(ObjectMapper json, KeyMaterial key, Input input, DatasetLoad load) {
+        byte[] output = Oprf.VERIFIABLE.evaluate(key.key(), input.identity().canonicalBytes());
+        EntryKeys keys = EntryKeys.derive(output, load);
+        byte[] entry = Entry.seal(keys, Details.of(exposed(input, DATASETS.get(0)), load.datasetId()));
+        byte[] item = BucketItem.encode(List.of(entry), PADDED_SIZE, new PaddingFiller(key.paddingKey(), load, keys.bucket()));
+        ObjectNode node = json.createObjectNode();
+        node.put("dataset", load.datasetId());
         node.put("vector", 0);
-        node.put("bucket", bucket);
+        node.put("bucket", keys.bucket());
         node.put("paddedSize", PADDED_SIZE);
         node.put("item", HEX.formatHex(item));
         return node;
     }
 
-    /** Writes {@code vectors/leakcheck-v1.json}. Run from the protocol module folder. */
+    private static final int PADDED_SIZE = 4;
+
+    /** Writes {@code vectors/leakcheck-v2.json}. Run from the protocol module folder. */
     public static void main(String[] args) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(FILE, json.writeValueAsString(compute(json)) + "\n");

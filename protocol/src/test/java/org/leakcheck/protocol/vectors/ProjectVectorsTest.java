@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays {@code vectors/leakcheck-v1.json}: every field of every vector must equal what the
+ * Replays {@code vectors/leakcheck-v2.json}: every field of every vector must equal what the
  * current code computes from the vector's raw input. A failure here means a protocol change, which
  * breaks every deployed client and every loaded table.
  */
@@ -42,9 +42,42 @@ class ProjectVectorsTest {
 
     @Test
     void keyAndHeaderMatch() {
-        for (String field : List.of("protocolVersion", "suite", "bucketBits", "datasetId", "datasetTag", "key")) {
+        for (String field : List.of("protocolVersion", "suite", "mode", "q", "key", "datasets")) {
             assertEquals(computed.get(field), committed.get(field), field);
         }
+    }
+
+    @Test
+    void coversTwoDatasetsWithDifferentBucketBits() {
+        JsonNode datasets = committed.get("datasets");
+        assertEquals(2, datasets.size());
+        assertTrue(datasets.get(0).get("bucketBits").asInt() != datasets.get(1).get("bucketBits").asInt());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBatchWithItsProofMatches() {
+        List<DynamicTest> tests = new ArrayList<>();
+        JsonNode want = committed.get("batches");
+        JsonNode got = computed.get("batches");
+        assertEquals(want.size(), got.size(), "batch count");
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode w = want.get(i);
+            JsonNode g = got.get(i);
+            Iterator<String> fields = w.fieldNames();
+            while (fields.hasNext()) {
+                String field = fields.next();
+                tests.add(DynamicTest.dynamicTest("batch " + i + " " + field, () -> assertEquals(w.get(field), g.get(field))));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void testKeyIsTheKeyFileOfItsSeed() {
+        JsonNode key = committed.get("key");
+        assertEquals(ProjectVectors.key().keyId(), key.get("keyId").asText());
+        assertEquals(org.leakcheck.protocol.keys.KeyIds.of(java.util.HexFormat.of().parseHex(key.get("pkS").asText())),
+                key.get("keyId").asText());
     }
 
     @Test
