@@ -2,9 +2,11 @@
 // same canonical value or same broken rule for every case.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   canonicalNir, canonicalLastName, canonicalFirstName, canonicalBirthDate,
   parseNirIdentity, parseNameDobIdentity, InvalidIdentityError, InvalidIdentitiesError,
+  NAME_REPERTOIRE, inNameRepertoire,
 } from '../src/lib/identity.js';
 import { canonicalizationTable, projectVectors, toHex } from './vectors.js';
 
@@ -70,4 +72,87 @@ test('canonical encodings of the project vectors match byte for byte', () => {
     assert.deepEqual(id.fields, v.identity);
     assert.equal(toHex(id.encoding), v.canonical);
   }
+});
+
+// The name repertoire: same ranges and same digest as Java's IdentityRepertoireTest, so that the
+// two implementations agree on every repertoire code point although their Unicode versions differ.
+const REPERTOIRE_RANGES = '0009-000D 0020 0027 002C-002E 0030-0039 0041-005A 005F-007A 0085 00A0 00B4'
+  + ' 00C0-00D6 00D8-00F6 00F8-024F 02BC 0300-036F 1680 1E00-1EFF 2000-200A 2010-2015 2018-2019'
+  + ' 2028-2029 202F 2032 205F 2212 3000 FB00-FB06 FF01-FF5E';
+const REPERTOIRE_OUTCOMES_SHA256 = '138004f104b27698f5a799ce05bd97361a8185ad21bb451b3bcf18fd446cc41a';
+
+const hex4 = (cp) => cp.toString(16).toUpperCase().padStart(4, '0');
+
+function repertoireCodePoints() {
+  const all = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (inNameRepertoire(cp)) all.push(cp);
+  }
+  return all;
+}
+
+function ruleOf(fn, raw) {
+  try {
+    return fn(raw);
+  } catch (e) {
+    if (!(e instanceof InvalidIdentityError)) throw e;
+    return `!${e.rule}`;
+  }
+}
+
+test('name repertoire is exactly the documented ranges', () => {
+  const all = repertoireCodePoints();
+  const ranges = [];
+  for (let i = 0; i < all.length;) {
+    const first = all[i];
+    let last = first;
+    while (++i < all.length && all[i] === last + 1) last++;
+    ranges.push(first === last ? hex4(first) : `${hex4(first)}-${hex4(last)}`);
+  }
+  assert.equal(ranges.join(' '), REPERTOIRE_RANGES);
+  assert.equal(all.length, 972);
+  assert.equal(NAME_REPERTOIRE.reduce((n, [first, last]) => n + last - first + 1, 0), 972, 'ranges do not overlap');
+});
+
+test('every repertoire code point canonicalizes as in Java (pinned digest)', () => {
+  // Same lines as IdentityRepertoireTest.outcomes(): XXXX|last name "A"+c+"A"|first name c+"b".
+  const lines = repertoireCodePoints().map((cp) => {
+    const c = String.fromCodePoint(cp);
+    return `${hex4(cp)}|${ruleOf(canonicalLastName, `A${c}A`)}|${ruleOf(canonicalFirstName, `${c}b`)}\n`;
+  });
+  const digest = createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
+  assert.equal(digest, REPERTOIRE_OUTCOMES_SHA256,
+    'a repertoire code point canonicalizes differently from the Java reference');
+});
+
+test('refuses characters added after Unicode 13 whatever the runtime knows', () => {
+  // This runtime may know them (a Unicode 14+ engine used to remove U+1AC1 as a mark); Java 17 does not.
+  const added = {
+    'Le\u1AC1vy': 'combining mark, Unicode 14',
+    'Le\u1DFAvy': 'combining mark, Unicode 14',
+    'Dup\uA7C0nt': 'Latin letter, Unicode 14',
+    'Du\u{1DF00}ont': 'Latin letter outside the BMP, Unicode 14',
+    'Dupon\u{1DF25}': 'Latin letter, Unicode 15',
+    'Dupont\uA7CB': 'Latin letter, Unicode 16',
+  };
+  for (const [raw, what] of Object.entries(added)) {
+    assert.equal(ruleOf(canonicalLastName, raw), '!name.characters', what);
+  }
+  assert.equal(ruleOf(canonicalFirstName, 'Jos\u00E9\u1AC1'), '!name.characters');
+});
+
+test('checks the repertoire on the raw input, before NFKD and before digits', () => {
+  assert.equal(ruleOf(canonicalLastName, '\u{1D403}upont'), '!name.characters', 'bold D would fold to D');
+  assert.equal(ruleOf(canonicalLastName, 'Dupont\u00B2'), '!name.characters', 'superscript 2 would fold to 2');
+  assert.equal(ruleOf(canonicalLastName, 'R2-D2 \u{1F916}'), '!name.characters');
+  assert.equal(ruleOf(canonicalLastName, 'R2-D2 \uFF06'), '!name.digits');
+  assert.equal(ruleOf(canonicalLastName, 'Du\uD800pont'), '!name.characters', 'unpaired surrogate');
+  assert.equal(ruleOf(canonicalFirstName, 'Marie, \u738B'), '!name.characters', 'also after the first comma');
+});
+
+test('white space is the pinned list, not the runtime property', () => {
+  assert.equal(ruleOf(canonicalLastName, 'Le\u180EGoff'), '!name.characters');
+  assert.throws(() => canonicalNir('1\u180E85057599900150'), { rule: 'nir.characters' });
+  assert.throws(() => canonicalBirthDate('\u180E1980-05-31'), { rule: 'date.format' });
+  assert.equal(canonicalBirthDate('\u16801980-05-31\u3000'), '1980-05-31');
 });

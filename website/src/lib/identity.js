@@ -27,7 +27,11 @@ export class InvalidIdentityError extends Error {
   }
 }
 
-// Unicode White_Space, spelled out as in Java's Text.isWhiteSpace.
+// Every character class below is an explicit list, never a Unicode property such as
+// \p{White_Space}, \p{M} or \p{Nd}: the browser's Unicode version is newer than Java 17's
+// (Unicode 13) and varies from one browser to the next, and the two sides must agree to the byte.
+
+// White space, as in Java's Text.isWhiteSpace: Unicode White_Space as it stands since Unicode 6.3.
 const WHITE_SPACE = '\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
 // Hyphens and dashes: '-', U+2010..U+2015, U+2212.
 const DASHES = '\\-\\u2010-\\u2015\\u2212';
@@ -37,8 +41,10 @@ const APOSTROPHES = "'\\u2019\\u2018\\u02BC`\\u00B4\\u2032";
 const NIR_SEPARATORS = new RegExp(`[${WHITE_SPACE}.${DASHES}]`, 'g');
 const NAME_SEPARATORS = new RegExp(`[${WHITE_SPACE}${DASHES}${APOSTROPHES}_.,]+`, 'g');
 const TRIM = new RegExp(`^[${WHITE_SPACE}]+|[${WHITE_SPACE}]+$`, 'g');
-const COMBINING_MARKS = /\p{M}+/gu;
-const DECIMAL_DIGIT = /\p{Nd}/u;
+// The only combining marks NFKD can produce from the name repertoire.
+const COMBINING_MARKS = /[\u0300-\u036F]+/g;
+// After the repertoire check and NFKD, the only digits left are ASCII (full-width ones fold to them).
+const DIGIT = /[0-9]/;
 const CANONICAL_NAME = /^[A-Z ]*$/;
 const LETTERS_NFKD_KEEPS = { 'œ': 'OE', 'Œ': 'OE', 'æ': 'AE', 'Æ': 'AE', 'ß': 'SS', 'ẞ': 'SS',
   'ø': 'O', 'Ø': 'O', 'đ': 'D', 'Đ': 'D', 'ł': 'L', 'Ł': 'L' };
@@ -77,6 +83,46 @@ function nirKey(thirteen) {
   return 97 - (Number(digits) % 97);
 }
 
+/**
+ * The name repertoire (docs/protocol.md §2.1, Java Names.REPERTOIRE): the only code points a
+ * name may be typed with, as inclusive [first, last] ranges. Anything else is refused with
+ * name.characters before NFKD. All 972 code points were assigned by Unicode 5.1 and Unicode's
+ * normalization stability policy freezes their decompositions, so NFKD gives the same result in
+ * every browser and in Java, whatever Unicode version each has.
+ */
+export const NAME_REPERTOIRE = Object.freeze([
+  // white space, as WHITE_SPACE
+  [0x0009, 0x000d], [0x0020, 0x0020], [0x0085, 0x0085], [0x00a0, 0x00a0], [0x1680, 0x1680],
+  [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000],
+  // ASCII letters, and digits (let through so that the visitor is told name.digits)
+  [0x0041, 0x005a], [0x0061, 0x007a], [0x0030, 0x0039],
+  // separators: dashes as DASHES, apostrophes as APOSTROPHES, _ . ,
+  [0x002d, 0x002d], [0x2010, 0x2015], [0x2212, 0x2212],
+  [0x0027, 0x0027], [0x2019, 0x2019], [0x2018, 0x2018], [0x02bc, 0x02bc], [0x0060, 0x0060], [0x00b4, 0x00b4],
+  [0x2032, 0x2032],
+  [0x005f, 0x005f], [0x002e, 0x002e], [0x002c, 0x002c],
+  // Latin-1 letters (not U+00D7 and U+00F7), Latin Extended-A and -B, Latin Extended Additional
+  [0x00c0, 0x00d6], [0x00d8, 0x00f6], [0x00f8, 0x00ff], [0x0100, 0x017f], [0x0180, 0x024f],
+  [0x1e00, 0x1eff],
+  // Combining Diacritical Marks
+  [0x0300, 0x036f],
+  // Latin ligatures ff fi fl ffi ffl long-s-t st
+  [0xfb00, 0xfb06],
+  // full-width ASCII, folded by NFKD to ! .. ~
+  [0xff01, 0xff5e],
+].map((range) => Object.freeze(range)));
+
+// The 'u' flag makes the class match code points (a lone surrogate is one, outside the
+// repertoire); the ranges are explicit, so no Unicode table of the runtime is consulted.
+const hexCodePoint = (cp) => `\\u{${cp.toString(16)}}`;
+const OUTSIDE_NAME_REPERTOIRE = new RegExp(
+  `[^${NAME_REPERTOIRE.map(([first, last]) => `${hexCodePoint(first)}-${hexCodePoint(last)}`).join('')}]`, 'u');
+
+/** Whether a code point is in the name repertoire (see NAME_REPERTOIRE). */
+export function inNameRepertoire(codePoint) {
+  return !OUTSIDE_NAME_REPERTOIRE.test(String.fromCodePoint(codePoint));
+}
+
 /** Canonical last name: A-Z words separated by single spaces. */
 export function canonicalLastName(raw) {
   return canonicalName(raw, 'lastName', false);
@@ -87,20 +133,26 @@ export function canonicalFirstName(raw) {
   return canonicalName(raw, 'firstName', true);
 }
 
+// Steps in Java's order (Names, docs/protocol.md §2.1): raw length, repertoire, NFKD, combining
+// marks, letters NFKD keeps, upper case, first-name comma, separators, final checks.
 function canonicalName(raw, field, firstOfList) {
   const fail = (rule) => new InvalidIdentityError(field, rule);
   if (raw === null || raw === undefined) throw fail('name.empty');
   if (raw.length > NAME_MAX_RAW) throw fail('name.too-long');
+  if (OUTSIDE_NAME_REPERTOIRE.test(raw)) throw fail('name.characters');
   let s = raw.normalize('NFKD').replace(COMBINING_MARKS, '');
   s = s.replace(LETTERS_NFKD_KEEPS_RE, (c) => LETTERS_NFKD_KEEPS[c]);
-  // toUpperCase() in JavaScript is locale-independent, like Java's toUpperCase(Locale.ROOT).
+  // toUpperCase() in JavaScript is locale-independent, like Java's toUpperCase(Locale.ROOT). Case
+  // tables grow with Unicode versions, but here only a-z and dotless i (ß is expanded above) can
+  // upper-case to A-Z, and those mappings never change: any other letter is refused below,
+  // whatever its upper case in this browser.
   s = s.toUpperCase();
   if (firstOfList) {
     const comma = s.indexOf(',');
     if (comma >= 0) s = s.slice(0, comma);
   }
   s = s.replace(NAME_SEPARATORS, ' ').replace(/^ | $/g, '');
-  if (DECIMAL_DIGIT.test(s)) throw fail('name.digits');
+  if (DIGIT.test(s)) throw fail('name.digits');
   if (!CANONICAL_NAME.test(s)) throw fail('name.characters');
   if (s.length === 0) throw fail('name.empty');
   if (s.length > NAME_MAX_CANONICAL) throw fail('name.too-long');

@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
  * Parsing of birth dates.
  *
  * <h2>Accepted forms</h2>
- * After removing Unicode {@code White_Space} at both ends, exactly one of:
+ * After removing white space at both ends (U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680,
+ * U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000: an explicit list, never the runtime's
+ * Unicode tables), exactly one of:
  * <ul>
  *   <li>ISO {@code YYYY-MM-DD}, e.g. {@code 1980-05-31};</li>
  *   <li>French {@code JJ/MM/AAAA}, e.g. {@code 31/05/1980}.</li>
  * </ul>
- * Digits are ASCII and each part has exactly 2, 2 and 4 digits: {@code 1980-5-31} and
- * {@code 31/5/1980} are refused rather than guessed, and so is the American {@code MM/DD/YYYY}
- * whenever the month would exceed 12.
+ * Digits are ASCII ({@code [0-9]}, never a Unicode digit class) and each part has exactly 2, 2
+ * and 4 digits: {@code 1980-5-31} and {@code 31/5/1980} are refused rather than guessed, and so is
+ * the American {@code MM/DD/YYYY} whenever the month would exceed 12.
  *
  * <h2>Rules, checked in this order</h2>
  * {@code date.empty} (nothing but white space), {@code date.format} (neither form),

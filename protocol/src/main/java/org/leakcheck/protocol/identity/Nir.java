@@ -4,9 +4,12 @@ package org.leakcheck.protocol.identity;
  * Canonicalization of the French social security number (NIR, "numéro de sécurité sociale").
  *
  * <h2>Input</h2>
- * Spaces (any Unicode {@code White_Space}, including no-break spaces and tabs), dots and dashes
- * ({@code -}, U+2010..U+2015, U+2212) may appear anywhere and are removed. Letters may be in any
- * case. Only ASCII digits are accepted (full-width or other-script digits are not folded).
+ * White space (U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000, so tabs and no-break spaces too), dots and dashes ({@code -},
+ * U+2010..U+2015, U+2212) may appear anywhere and are removed. Letters may be in any case. Only
+ * ASCII digits are accepted (full-width or other-script digits are not folded). These are
+ * explicit lists, never the runtime's Unicode tables, so the result does not depend on its
+ * Unicode version.
  *
  * <h2>Canonical form</h2>
  * 15 ASCII characters: 13 characters of number then the 2-digit key, with Corsican departments
@@ -103,7 +106,7 @@ public final class Nir {
                 continue;
             }
             if (c == 'a' || c == 'b') {
-                c = Character.toUpperCase(c);
+                c = (char) (c - 'a' + 'A');
             }
             out.append(c);
         }

@@ -7,9 +7,11 @@ final class Text {
     }
 
     /**
-     * The Unicode {@code White_Space} property: U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680,
-     * U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. (JavaScript: {@code /\p{White_Space}/u}.)
-     * {@link Character#isWhitespace} is not used because it excludes the no-break spaces.
+     * White space: U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
+     * U+202F, U+205F, U+3000. This is the Unicode {@code White_Space} property as it stands since
+     * Unicode 6.3, pinned here rather than read from the runtime's tables (a property can change
+     * between versions: U+180E was white space before 6.3). {@link Character#isWhitespace} is not
+     * used either: it excludes the no-break spaces.
      */
     static boolean isWhiteSpace(char c) {
         return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
@@ -22,7 +24,7 @@ final class Text {
         return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
     }
 
-    /** Removes White_Space characters from both ends. */
+    /** Removes white space ({@link #isWhiteSpace}) from both ends. */
     static String trim(String s) {
         int start = 0;
         int end = s.length();

@@ -14,6 +14,10 @@
  * differing byte means "not found". The rules are therefore specified character by character
  * in each class's documentation and in {@code docs/protocol.md}, and the shared table
  * {@code vectors/canonicalization.json} is replayed by the Java and the JavaScript implementations.
+ * The two run on different Unicode versions (JDK 17 has Unicode 13, browsers and Node.js later
+ * ones), so no rule reads the runtime's Unicode tables: character classes are explicit lists, and
+ * names accept only a fixed repertoire of long-assigned code points whose NFKD is frozen by
+ * Unicode's stability policy (see {@link org.leakcheck.protocol.identity.Names}).
  *
  * <p>Invalid input raises {@link org.leakcheck.protocol.identity.InvalidIdentityException}, whose
  * {@code field()} and {@code rule()} feed an RFC 9457 problem body. Its message never contains the

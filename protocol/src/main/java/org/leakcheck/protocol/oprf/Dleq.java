@@ -50,9 +50,9 @@ final class Dleq {
         if (!P256Group.isValidScalar(r)) {
             throw new IllegalStateException("oprf: scalar source returned a nonce outside [1, n - 1]");
         }
-        ECPoint t2 = P256Group.multiplyGeneratorSecret(r);
-        ECPoint t3 = P256Group.multiplySecret(composites.m(), r);
-        BigInteger challenge = challenge(suite, bm, composites, t2, t3);
+        ECPoint[] t = {P256Group.multiplyGeneratorSecret(r), P256Group.multiplySecret(composites.m(), r)};
+        P256Group.CURVE.normalizeAll(t);
+        BigInteger challenge = challenge(suite, bm, composites, t[0], t[1]);
         // RFC 9497 §2.2.1: s = r - c * k
         BigInteger s = r.subtract(challenge.multiply(k)).mod(P256Group.ORDER);
         byte[] proof = new byte[Suite.PROOF_LENGTH];
@@ -113,9 +113,11 @@ final class Dleq {
             weights[i] = suite.hashToScalar(transcript.toByteArray());
         }
         // RFC 9497 §2.2.1: M = Σ di * C[i]; Z = Σ di * D[i]
-        ECPoint compositeM = P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights).normalize();
-        ECPoint compositeZ = P256Group.sumOfPublicMultiples(d.toArray(ECPoint[]::new), weights).normalize();
-        return new Composites(compositeM, compositeZ);
+        ECPoint[] composites = {
+            P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights),
+            P256Group.sumOfPublicMultiples(d.toArray(ECPoint[]::new), weights)};
+        P256Group.CURVE.normalizeAll(composites);
+        return new Composites(composites[0], composites[1]);
     }
 
     /**

@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.hash2curve.OPRFHashToScalar;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
@@ -42,8 +40,11 @@ final class P256Group {
     private static final byte PREFIX_EVEN_Y = 0x02;
     private static final byte PREFIX_ODD_Y = 0x03;
 
-    /** RFC 9380 §5.3.1 for P256_XMD:SHA-256_SSWU_RO_ (§8.2): security parameter k = 128 bits. */
-    private static final int SECURITY_BITS = 128;
+    /** RFC 9497 §4.3 HashToScalar: L = ceil((ceil(log2(n)) + k) / 8) = 48 bytes, with k = 128. */
+    private static final int HASH_TO_SCALAR_BYTES = 48;
+
+    /** The expansion keeps a digest: one per thread. */
+    private static final ThreadLocal<XmdSha256Expansion> EXPANSION = ThreadLocal.withInitial(XmdSha256Expansion::new);
 
     /**
      * Regular signed-window multiplication with cache-safe table lookups: the sequence of
@@ -99,10 +100,13 @@ final class P256Group {
 
     /**
      * RFC 9497 §4.3 HashToScalar: hash_to_field (RFC 9380 §5.2) with L = 48, expand_message_xmd
-     * with SHA-256 (RFC 9380 §5.3.1) and the group order n as modulus.
+     * with SHA-256 (RFC 9380 §5.3.1) and the group order n as modulus. The expansion is ours, on
+     * the JDK's SHA-256 (see {@link Sha256}); the tests check it against Bouncy Castle's
+     * {@code OPRFHashToScalar}.
      */
     static BigInteger hashToScalar(byte[] message, byte[] dst) {
-        return new OPRFHashToScalar(CURVE, new SHA256Digest(), SECURITY_BITS).process(message, dst);
+        byte[] uniform = EXPANSION.get().expandMessage(message, dst, HASH_TO_SCALAR_BYTES);
+        return new BigInteger(1, uniform).mod(ORDER);
     }
 
     /** RFC 9497 §4.3 SerializeElement: compressed SEC1 encoding, Ne = 33 bytes. */

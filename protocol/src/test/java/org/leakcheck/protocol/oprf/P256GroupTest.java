@@ -72,6 +72,19 @@ class P256GroupTest {
     }
 
     @Test
+    void hashToScalarAgreesWithBouncyCastle() {
+        SplittableRandom random = new SplittableRandom(4096);
+        byte[] dst = Suite.of(Mode.VOPRF).hashToScalarDst;
+        for (int i = 0; i < 200; i++) {
+            byte[] message = new byte[random.nextInt(0, 200)];
+            random.nextBytes(message);
+            BigInteger reference = new org.bouncycastle.crypto.hash2curve.OPRFHashToScalar(P256Group.CURVE,
+                    new org.bouncycastle.crypto.digests.SHA256Digest(), 128).process(message, dst);
+            assertEquals(reference, P256Group.hashToScalar(message, dst));
+        }
+    }
+
+    @Test
     void multipliersAgreeOnRandomScalars() {
         SplittableRandom random = new SplittableRandom(256);
         for (int i = 0; i < 100; i++) {
