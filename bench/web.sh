@@ -13,7 +13,8 @@ PORT="${PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0
 DATA_DIR="$(mktemp -d -t leakcheck-bench-web-XXXXXX)"
 LOG="$DATA_DIR/demo.log"
 
-(cd website && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && npm run --silent build)
+# The demo builds the site itself, pinned to its own key (website/build.mjs --public-key).
+(cd website && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; })
 
 "${LEAKCHECK_DEMO:-./leakcheck}" demo --patients "$PATIENTS" --port "$PORT" --data-dir "$DATA_DIR" >"$LOG" 2>&1 &
 DEMO_PID=$!

@@ -2,11 +2,14 @@
 # End-to-end check of the CDK app on LocalStack (docs/deploy.md, "LocalStack"):
 #   1. start LocalStack in Docker (needs LOCALSTACK_AUTH_TOKEN: current images refuse to start without it),
 #   2. build the loader, function and client jars,
-#   3. keygen, then deploy the LocalStack variant of the stack with cdklocal (-c localstack=true:
-#      API, both functions, table and key secret; no CloudFront, WAF or SnapStart),
-#   4. put the key into the secret, generate a small synthetic leak, load it, verify it from the table,
-#   5. run the Java client (leakcheck check) against the LocalStack API URL: a known present NIR
-#      must be found (exit 0) and a known absent one must not (exit 1).
+#   3. keygen (the key file and its public-key file), then deploy the LocalStack variant of the stack
+#      with cdklocal (-c localstack=true: API, both functions, table and key secret; no CloudFront,
+#      WAF or SnapStart), giving it the public-key file (never the key file),
+#   4. put the key file into the secret, generate a small synthetic leak, load it (the loader
+#      chooses the dataset's bucket bits), verify it from the table,
+#   5. check that GET /v2/info publishes the pinned key, then run the Java client (leakcheck check,
+#      pinned to the public-key file) against the LocalStack API URL: a known present NIR must be
+#      found (exit 0) and a known absent one must not (exit 1).
 # Where no Docker engine answers it prints "skipped" and exits 0: nothing is deployed, nothing is claimed.
 # Never prints the key or an identity (the identities are synthetic anyway).
 #
@@ -55,7 +58,7 @@ cleanup() {
   else
     docker rm -f "$container" >/dev/null 2>&1 || true
   fi
-  rm -f "$work/oprf.key"
+  rm -f "$work/key.json"
 }
 trap cleanup EXIT
 
@@ -78,16 +81,19 @@ loader_jar=$(ls "$root"/loader/target/loader-*-cli.jar | head -1)
 client_jar=$(ls "$root"/client/target/client-*-cli.jar | head -1)
 [ -f "$root/function/target/function-lambda.jar" ] || fail "function/target/function-lambda.jar was not built"
 
-say "creating a fresh OPRF key (kept in $work, deleted at exit)"
-java -jar "$loader_jar" keygen --out "$work/oprf.key" 2>/dev/null
-key_id=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).keyId)' "$work/oprf.key")
+say "creating a fresh OPRF key (key.json kept in $work and deleted at exit; key.pub.json beside it)"
+java -jar "$loader_jar" keygen --out "$work/key.json" 2>/dev/null
+[ -f "$work/key.pub.json" ] || fail "keygen did not write the public-key file key.pub.json"
+json_field() { node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]]))' "$1" "$2"; }
+key_id=$(json_field "$work/key.pub.json" keyId)
 
 say "deploying the LocalStack variant with cdklocal"
 cd "$here"
 npm ci --no-audit --no-fund >/dev/null
 npx cdklocal bootstrap "aws://000000000000/$region" >/dev/null
 npx cdklocal deploy "Leakcheck-$stage" --require-approval never --no-notices \
-  -c localstack=true -c stage=$stage -c region=$region -c keyId="$key_id" \
+  -c localstack=true -c stage=$stage -c region=$region \
+  -c publicKeyFile="$work/key.pub.json" -c keyId="$key_id" \
   --outputs-file "$work/outputs.json"
 output() { node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]]; process.stdout.write(o[process.argv[3]])' "$work/outputs.json" "Leakcheck-$stage" "$1"; }
 table=$(output TableName)
@@ -95,26 +101,33 @@ secret_arn=$(output KeySecretArn)
 api_id=$(output RestApiId)
 api_url="$endpoint/restapis/$api_id/$stage/_user_request_"
 
-say "putting the key into the secret"
+say "putting the key file into the secret"
 aws --endpoint-url "$endpoint" secretsmanager put-secret-value --secret-id "$secret_arn" \
-  --secret-string "file://$work/oprf.key" >/dev/null
+  --secret-string "file://$work/key.json" >/dev/null
 
 say "generating and loading a small synthetic leak"
 java -jar "$loader_jar" generate --records 300 --seed 7 --output "$work/leak.csv" \
   --known-answers "$work/known-answers.json" >/dev/null
-java -jar "$loader_jar" load --input "$work/leak.csv" --dataset "$dataset" --key "$work/oprf.key" \
+java -jar "$loader_jar" load --input "$work/leak.csv" --dataset "$dataset" --key "$work/key.json" \
   --title "LocalStack demo" --table "$table" --endpoint "$endpoint" --region "$region"
-java -jar "$loader_jar" verify --dataset "$dataset" --key "$work/oprf.key" \
+java -jar "$loader_jar" verify --dataset "$dataset" --key "$work/key.json" \
   --known-answers "$work/known-answers.json" --table "$table" --endpoint "$endpoint" --region "$region"
 
 pick() { node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).cases.find(c => c.kind === "nir" && c.expected === process.argv[2]); if (!c) process.exit(3); process.stdout.write(c.nir)' "$work/known-answers.json" "$1"; }
 
+say "checking that GET /v2/info publishes the pinned key and lists $dataset"
+curl -fsS "$api_url/v2/info" -o "$work/info.json" || fail "GET /v2/info failed"
+[ "$(json_field "$work/info.json" publicKey)" = "$(json_field "$work/key.pub.json" publicKey)" ] \
+  || fail "/v2/info does not publish the public key of key.pub.json"
+[ "$(json_field "$work/info.json" keyId)" = "$key_id" ] || fail "/v2/info announces another keyId"
+grep -q "\"id\": *\"$dataset\"" "$work/info.json" || fail "/v2/info does not list $dataset"
+
 say "checking through the API with the Java client: a present NIR"
 set +e
-java -jar "$client_jar" --api "$api_url" --nir "$(pick present)" >/dev/null
+java -jar "$client_jar" --api "$api_url" --public-key "$work/key.pub.json" --nir "$(pick present)" >/dev/null
 found=$?
 say "checking through the API with the Java client: an absent NIR"
-java -jar "$client_jar" --api "$api_url" --nir "$(pick absent)" >/dev/null
+java -jar "$client_jar" --api "$api_url" --public-key "$work/key.pub.json" --nir "$(pick absent)" >/dev/null
 absent=$?
 set -e
 [ "$found" = 0 ] || fail "the present NIR was not found through the API (client exit $found)"

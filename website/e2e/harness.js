@@ -1,13 +1,27 @@
 // E2E harness: starts `./leakcheck demo` (the real local stack: dynalite, loaded synthetic
-// dataset, API and this site), drives Debian's Chromium through playwright-core, records every
-// request, runs axe-core and saves screenshots. Never downloads a browser.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+// dataset, the v2 API and this site built pinned to the demo's key), drives Debian's Chromium
+// through playwright-core, records every request, runs axe-core and saves screenshots. Never
+// downloads a browser.
+//
+// What it needs from `./leakcheck demo --patients N --port P --data-dir DIR`:
+// - a line `ready: http://localhost:P/` on stdout or stderr once the site and the API answer;
+// - the site (built with `node website/build.mjs --public-key DIR/<key>.pub.json --out DIR/site`)
+//   at `/`, and /v2/info, /v2/evaluate, /v2/buckets/... on the same origin, with the headers of
+//   website/security-headers.json;
+// - DIR/known-answers.json: {"cases": [{"kind": "nir" | "name-dob", "expected": "present" |
+//   "present-variant" | "absent", "nir"} or {..., "lastName", "firstName", "birthDate"}]}, with at
+//   least a present NIR, an absent NIR, a present name, a name variant and an absent name;
+// - SIGTERM stops it and everything it started.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { p256_oprf } from '@noble/curves/nist.js';
+import { keyIdOf, base64urlEncode } from '../src/lib/protocol.js';
 
 export const WEBSITE_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -115,9 +129,31 @@ export async function seriousViolations(page) {
 
 let shotNumber = 0;
 export async function screenshot(page, name) {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (shotNumber === 0) {
+    // A new run: the previous run's screenshots go, so the folder shows this run only.
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    for (const f of readdirSync(SCREENSHOT_DIR)) if (/^\d{2}-[a-z0-9-]+\.png$/.test(f)) rmSync(join(SCREENSHOT_DIR, f));
+  }
   shotNumber += 1;
   const file = join(SCREENSHOT_DIR, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Builds the site with build.mjs pinned to a fresh random key (not the demo's) and returns its
+ * app.js with that key: {app, publicKey, keyId}. Served in place of the demo's app.js, it is the
+ * page of a deployment whose key is not the service's.
+ */
+export async function buildSiteWithAnotherKey() {
+  const dir = mkdtempSync(join(tmpdir(), 'leakcheck-e2e-key-'));
+  try {
+    const { publicKey } = p256_oprf.voprf.generateKeyPair();
+    const pub = { keyId: keyIdOf(publicKey), suite: 'P256-SHA256', mode: 'VOPRF', publicKey: base64urlEncode(publicKey) };
+    writeFileSync(join(dir, 'other.pub.json'), JSON.stringify(pub));
+    await promisify(execFile)('node', [join(WEBSITE_DIR, 'build.mjs'), '--public-key', join(dir, 'other.pub.json'), '--out', join(dir, 'site')]);
+    return { app: readFileSync(join(dir, 'site', 'app.js'), 'utf8'), publicKey: pub.publicKey, keyId: pub.keyId };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

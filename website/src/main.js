@@ -1,27 +1,34 @@
 /**
- * The check page: form, validation, "what leaves your browser" panel, results.
- * Everything the visitor types stays in this page's memory; only the bucket number and the
- * blinded element are sent (lib/client.js). No cookie, no storage, no third-party request.
+ * The check page: one form for both identity kinds, validation, the "what leaves your browser"
+ * panel, results. Everything the visitor types stays in this page's memory; a submission sends
+ * Q blinded elements, then Q bucket numbers per dataset derived from the server's answer
+ * (lib/client.js). No cookie, no storage, no third-party request.
+ *
+ * The service's public key is pinned: build.mjs bakes it in as __LEAKCHECK_PINNED_KEY__.
  */
+/* global __LEAKCHECK_PINNED_KEY__ */
 import { STRINGS, t } from './i18n.js';
 import { parseNirIdentity, parseNameDobIdentity, InvalidIdentityError, InvalidIdentitiesError } from './lib/identity.js';
-import { LookupClient, NetworkError, HttpError } from './lib/client.js';
-import { base64urlEncode } from './lib/protocol.js';
+import { LookupClient, NetworkError, HttpError, KeyMismatchError } from './lib/client.js';
+import { base64urlEncode, pinnedKey } from './lib/protocol.js';
 
-const FIELDS = { nir: ['nir'], 'name-dob': ['lastName', 'firstName', 'birthDate'] };
+const PINNED = pinnedKey(__LEAKCHECK_PINNED_KEY__.publicKey, __LEAKCHECK_PINNED_KEY__.keyId);
+const KIND_FIELDS = { nir: ['nir'], 'name-dob': ['lastName', 'firstName', 'birthDate'] };
+const ALL_FIELDS = Object.values(KIND_FIELDS).flat();
 const PREVIEW_DELAY_MS = 200;
+const BLANK = /^\s*$/;
 
 const $ = (id) => document.getElementById(id);
-const client = new LookupClient('');
+const client = new LookupClient({ pinned: PINNED });
 
 const state = {
   lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr',
-  method: 'nir',
   errors: {}, // field -> rule, for the fields currently flagged
-  attempted: { nir: false, 'name-dob': false }, // validate as the visitor types once they tried to submit
-  info: undefined, // undefined: loading, null: failed
-  prepared: null, // {key, prepared}: what the next check sends (shown in the panel); used once
-  shown: null, // the values displayed in the panel
+  attempted: false, // validate as the visitor types once they tried to submit
+  info: undefined, // undefined: loading, null: failed (infoError says why)
+  infoError: null,
+  prepared: null, // {key, prepared}: what the next submission sends (shown in the panel); used once
+  shown: null, // {elements, buckets}: the values displayed in the panel
   outcome: null, // last result, kept to re-render it in the other language
   busy: false,
   previewTimer: 0,
@@ -63,13 +70,15 @@ function switchLanguage(event) {
   applyLanguage();
 }
 
-// ---- datasets (GET /v1/info) ----------------------------------------------------------------
+// ---- datasets (GET /v2/info) ----------------------------------------------------------------
 
 async function loadInfo() {
   try {
     state.info = await client.info();
-  } catch {
+    state.infoError = null;
+  } catch (e) {
     state.info = null;
+    state.infoError = e;
   }
   renderDatasets();
   schedulePreview();
@@ -82,42 +91,45 @@ function renderDatasets() {
   if (state.info === undefined) {
     status.textContent = tr('datasets.loading');
   } else if (state.info === null) {
-    status.textContent = tr('datasets.unavailable');
-  } else if (state.info.datasets.size === 0) {
+    status.textContent = tr(state.infoError instanceof KeyMismatchError ? 'datasets.key' : 'datasets.unavailable');
+  } else if (state.info.datasets.length === 0) {
     status.textContent = tr('datasets.none');
   }
-  const datasets = state.info ? [...state.info.datasets.values()] : [];
+  const datasets = state.info ? state.info.datasets : [];
   status.hidden = datasets.length > 0;
   list.hidden = datasets.length === 0;
   for (const d of datasets) {
-    const item = el('li', {}, el('strong', {}, String(d.title ?? d.id)));
-    const facts = [];
-    if (Number.isFinite(d.patients)) facts.push(tr('datasets.patients', { n: number(d.patients) }));
-    if (d.description) item.append(el('span', { class: 'description' }, String(d.description)));
-    if (facts.length) item.append(el('span', { class: 'facts' }, facts.join(' · ')));
+    const item = el('li', {}, el('strong', {}, d.title || d.id));
+    if (d.description) item.append(el('span', { class: 'description' }, d.description));
+    if (d.patients !== null) item.append(el('span', { class: 'facts' }, tr('datasets.patients', { n: number(d.patients) })));
     list.append(item);
   }
 }
 
 // ---- form and validation ----------------------------------------------------------------------
 
-function currentValues() {
-  return Object.fromEntries(FIELDS[state.method].map((f) => [f, $(f).value]));
-}
-
-/** The canonical identity of the form, or {errors: [{field, rule}]}. */
-function readIdentity() {
-  const v = currentValues();
-  try {
-    const identity = state.method === 'nir'
-      ? parseNirIdentity(v.nir)
-      : parseNameDobIdentity(v.lastName, v.firstName, v.birthDate);
-    return { identity };
-  } catch (e) {
-    if (e instanceof InvalidIdentityError) return { errors: [e] };
-    if (e instanceof InvalidIdentitiesError) return { errors: e.errors };
-    throw e;
-  }
+/**
+ * The identities of the form, one per kind filled in, or {errors: [{field, rule}]} listing every
+ * field at fault. A kind counts as filled when any of its fields holds more than white space.
+ */
+function readForm() {
+  const v = Object.fromEntries(ALL_FIELDS.map((f) => [f, $(f).value]));
+  const filled = (kind) => KIND_FIELDS[kind].some((f) => !BLANK.test(v[f]));
+  if (!filled('nir') && !filled('name-dob')) return { errors: [{ field: 'nir', rule: 'form.empty' }] };
+  const identities = [];
+  const errors = [];
+  const attempt = (parse) => {
+    try {
+      identities.push(parse());
+    } catch (e) {
+      if (e instanceof InvalidIdentityError) errors.push(e);
+      else if (e instanceof InvalidIdentitiesError) errors.push(...e.errors);
+      else throw e;
+    }
+  };
+  if (filled('nir')) attempt(() => parseNirIdentity(v.nir));
+  if (filled('name-dob')) attempt(() => parseNameDobIdentity(v.lastName, v.firstName, v.birthDate));
+  return errors.length ? { errors } : { identities };
 }
 
 function ruleKey(field, rule) {
@@ -146,41 +158,23 @@ function clearFieldError(field) {
 
 function showErrors(errors) {
   const byField = Object.fromEntries(errors.map((e) => [e.field, e.rule]));
-  for (const field of FIELDS[state.method]) {
+  for (const field of ALL_FIELDS) {
     if (byField[field]) showFieldError(field, byField[field]);
     else clearFieldError(field);
   }
   state.errors = byField;
 }
 
-function clearAllErrors() {
-  for (const field of Object.values(FIELDS).flat()) clearFieldError(field);
-  state.errors = {};
-}
-
-function selectMethod(method) {
-  state.method = method;
-  $('fields-nir').hidden = method !== 'nir';
-  $('fields-name').hidden = method !== 'name-dob';
-  clearAllErrors();
-  if (state.attempted[method]) {
-    const { errors } = readIdentity();
-    if (errors) showErrors(errors);
-  }
-  schedulePreview();
-}
-
 function onInput() {
-  if (state.attempted[state.method]) {
-    const { errors } = readIdentity();
-    showErrors(errors ?? []);
-  }
+  if (state.attempted) showErrors(readForm().errors ?? []);
+  // The panel is out of date until the preview has blinded what the form now holds.
+  $('leaves').setAttribute('aria-busy', 'true');
   schedulePreview();
 }
 
 // ---- "what leaves your browser" ----------------------------------------------------------------
 
-const keyOf = (identity) => `${identity.kind}:${base64urlEncode(identity.encoding)}`;
+const keyOf = (identities) => identities.map((i) => `${i.kind}:${base64urlEncode(i.encoding)}`).join('|');
 
 function schedulePreview() {
   clearTimeout(state.previewTimer);
@@ -189,34 +183,43 @@ function schedulePreview() {
   }, PREVIEW_DELAY_MS);
 }
 
-/** Blinds the current identity (nothing is sent) so the panel shows exactly what a check sends. */
+/** Blinds the current form (nothing is sent) so the panel shows exactly what a submission sends. */
 async function preparePreview() {
-  const { identity } = readIdentity();
-  if (!identity || !state.info) {
-    if (!state.busy) {
-      state.prepared = null;
-      state.shown = null;
-      renderPanel();
-    }
-    return null;
+  if (state.busy) return; // the submission's own values are on show
+  const { identities } = readForm();
+  $('leaves').removeAttribute('aria-busy');
+  if (!identities || !state.info) {
+    state.prepared = null;
+    state.shown = null;
+    renderPanel();
+    return;
   }
-  const key = keyOf(identity);
+  const key = keyOf(identities);
   if (state.prepared?.key !== key) {
-    state.prepared = { key, prepared: await client.prepare(identity) };
+    state.prepared = { key, prepared: client.prepareFor(state.info, identities) };
   }
-  state.shown = state.prepared.prepared;
+  state.shown = { elements: state.prepared.prepared.slots.map((s) => base64urlEncode(s.blindedElement)), buckets: null };
   renderPanel();
-  return state.prepared;
 }
 
 function renderPanel() {
   const shown = state.shown;
   $('leaves-waiting').hidden = Boolean(shown);
   $('leaves-values').hidden = !shown;
-  if (shown) {
-    $('leaves-bucket').textContent = tr('leaves.bucket.value', { b: number(shown.bucket), n: number(2 ** shown.bucketBits) });
-    $('leaves-element').textContent = base64urlEncode(shown.blindedElement);
-  }
+  const q = state.info?.q ?? 2;
+  $('leaves-elements-title').textContent = tr('leaves.elements.title', { q: number(q) });
+  $('leaves-buckets-title').textContent = tr('leaves.buckets.title', { q: number(q) });
+  if (!shown) return;
+  $('leaves-elements').replaceChildren(...shown.elements.map((e) => el('li', {}, el('code', {}, e))));
+  $('leaves-buckets-waiting').hidden = Boolean(shown.buckets);
+  $('leaves-buckets').hidden = !shown.buckets;
+  $('leaves-buckets').replaceChildren(...(shown.buckets ?? []).map(({ dataset, buckets }) => el('li', {
+    'data-dataset': dataset.id, 'data-buckets': buckets.join(','),
+  }, tr('leaves.buckets.value', {
+    dataset: dataset.title || dataset.id,
+    buckets: buckets.map(number).join(tr('leaves.buckets.and')),
+    n: number(2 ** dataset.bucketBits),
+  }))));
 }
 
 // ---- the check -------------------------------------------------------------------------------
@@ -224,40 +227,59 @@ function renderPanel() {
 async function onSubmit(event) {
   event.preventDefault();
   if (state.busy) return;
-  state.attempted[state.method] = true;
-  const { identity, errors } = readIdentity();
+  state.attempted = true;
+  const { identities, errors } = readForm();
   if (errors) {
     showErrors(errors);
-    $(errors[0].field).focus();
+    $(ALL_FIELDS.find((f) => state.errors[f])).focus();
     return;
   }
   showErrors([]);
-  await check(identity, false);
+  await check(identities, false);
 }
 
-async function check(identity, focusAfter) {
+async function check(identities, focusAfter) {
   state.busy = true;
+  clearTimeout(state.previewTimer);
   $('submit').setAttribute('aria-disabled', 'true');
   const result = $('result');
   result.setAttribute('aria-busy', 'true');
+  result.className = 'result';
   result.replaceChildren(el('p', { class: 'status' }, tr('status.checking')));
-  clearTimeout(state.previewTimer);
   try {
-    if (!state.info) await loadInfoOrThrow();
-    const key = keyOf(identity);
-    // A blind is used for one request only: a retry or a second check gets a fresh one.
-    const entry = state.prepared?.key === key ? state.prepared : { key, prepared: await client.prepare(identity) };
+    // Cached by the client: no request, unless the first read failed or a reload made it read
+    // /v2/info again during the last submission.
+    await loadInfoOrThrow();
+    const key = keyOf(identities);
+    // A blind is used for one submission only: a retry or a second check gets fresh ones.
+    const preview = state.prepared?.prepared;
+    const prepared = state.prepared?.key === key && !preview.used && preview.info === state.info
+      ? preview : client.prepareFor(state.info, identities);
     state.prepared = null;
-    state.shown = entry.prepared;
-    renderPanel();
-    const { matches } = await client.run(entry.prepared);
-    state.outcome = { type: matches.length ? 'found' : 'notfound', matches };
+    const { verdicts } = await client.run(prepared, {
+      onEvaluate: (elements) => {
+        // What the form held at the click, so current whatever the preview was doing.
+        $('leaves').removeAttribute('aria-busy');
+        state.shown = { elements, buckets: null };
+        renderPanel();
+      },
+      onBuckets: (buckets) => {
+        state.shown = { ...state.shown, buckets };
+        renderPanel();
+      },
+    });
+    // A reload seen during the submission made the client read /v2/info again: show its datasets.
+    await loadInfoOrThrow();
+    const found = verdicts.some((v) => v.matches.length > 0);
+    state.outcome = { type: found ? 'found' : 'notfound', verdicts };
   } catch (e) {
-    state.outcome = { type: 'error', kind: errorKind(e), retry: () => check(identity, true) };
+    state.outcome = { type: 'error', error: e, retry: () => check(identities, true) };
   } finally {
     state.busy = false;
     $('submit').removeAttribute('aria-disabled');
     result.removeAttribute('aria-busy');
+    // Typed into during the submission: the preview waited for it to end.
+    if ($('leaves').hasAttribute('aria-busy')) schedulePreview();
   }
   renderOutcome();
   if (focusAfter) (result.querySelector('button') ?? result).focus();
@@ -265,11 +287,19 @@ async function check(identity, focusAfter) {
 }
 
 async function loadInfoOrThrow() {
-  state.info = await client.info();
-  renderDatasets();
+  try {
+    state.info = await client.info();
+    state.infoError = null;
+  } catch (e) {
+    state.infoError = e;
+    throw e;
+  } finally {
+    renderDatasets();
+  }
 }
 
 function errorKind(e) {
+  if (e instanceof KeyMismatchError) return 'key';
   if (e instanceof NetworkError) return 'network';
   if (e instanceof HttpError && e.status === 429) return 'rate';
   if (e instanceof HttpError && e.status >= 500) return 'server';
@@ -282,60 +312,70 @@ function renderOutcome() {
   const result = $('result');
   const o = state.outcome;
   if (!o) return;
-  if (o.type === 'found') result.replaceChildren(...renderFound(o.matches));
-  else if (o.type === 'notfound') result.replaceChildren(...renderNotFound());
-  else result.replaceChildren(...renderError(o));
-  result.className = `result result-${o.type}`;
+  if (o.type === 'error') {
+    const kind = errorKind(o.error);
+    result.replaceChildren(...renderError(o, kind));
+    result.className = `result result-error result-error-${kind}`;
+  } else {
+    result.replaceChildren(...renderVerdicts(o));
+    result.className = `result result-${o.type}`;
+  }
 }
 
-function renderFound(matches) {
-  const nodes = [el('h2', { id: 'result-heading' }, tr('found.heading'))];
-  for (const m of matches) {
-    const dataset = state.info?.datasets.get(m.datasetId);
-    const box = el('div', { class: 'match' });
-    box.append(el('h3', {}, dataset?.title ? String(dataset.title) : tr('found.dataset.unknown', { id: m.datasetId })));
-    if (dataset?.description) box.append(el('p', {}, String(dataset.description)));
-    if (m.kinds.length) {
-      box.append(el('p', {}, tr('found.kinds')));
-      box.append(el('ul', { class: 'kinds' }, ...m.kinds.map((k) => el('li', { 'data-kind': k }, tr(`kind.${k}`)))));
+function renderVerdicts(o) {
+  const found = o.type === 'found';
+  const nodes = [el('h2', { id: 'result-heading' }, tr(found ? 'found.heading' : 'notfound.heading'))];
+  for (const v of o.verdicts) {
+    const section = el('section', { class: 'verdict', 'data-identity': v.kind, 'data-verdict': v.matches.length ? 'found' : 'notfound' },
+      el('h3', {}, tr(`verdict.${v.kind}`)));
+    if (v.matches.length === 0) {
+      section.append(el('p', {}, tr('verdict.notfound')));
     } else {
-      box.append(el('p', {}, tr('found.kinds.none')));
+      section.append(el('p', {}, tr('verdict.found', { n: number(v.matches.length) })));
+      for (const m of v.matches) section.append(renderMatch(m));
     }
-    nodes.push(box);
+    nodes.push(section);
   }
-  nodes.push(el('h3', {}, tr('todo.heading')));
-  nodes.push(el('ul', { class: 'todo' },
-    el('li', {}, tr('todo.phishing')),
-    el('li', {}, tr('todo.sms')),
-    el('li', {}, tr('todo.fraud')),
-    el('li', {}, tr('todo.guidance'), el('a', { href: 'https://www.cybermalveillance.gouv.fr/' }, tr('todo.guidance.link'))),
-    el('li', {}, tr('todo.rights')),
-    el('li', {}, tr('todo.complain'), el('a', { href: 'https://www.cnil.fr/fr/plaintes' }, tr('todo.complain.link'))),
-  ));
+  if (found) {
+    nodes.push(el('h3', {}, tr('todo.heading')));
+    nodes.push(el('ul', { class: 'todo' },
+      el('li', {}, tr('todo.phishing')),
+      el('li', {}, tr('todo.sms')),
+      el('li', {}, tr('todo.fraud')),
+      el('li', {}, tr('todo.guidance'), el('a', { href: 'https://www.cybermalveillance.gouv.fr/' }, tr('todo.guidance.link'))),
+      el('li', {}, tr('todo.rights')),
+      el('li', {}, tr('todo.complain'), el('a', { href: 'https://www.cnil.fr/fr/plaintes' }, tr('todo.complain.link'))),
+    ));
+  } else {
+    nodes.push(el('p', {}, tr('notfound.means')), el('p', {}, tr('notfound.notmeans')), el('p', {}, tr('notfound.vigilance')));
+  }
   return nodes;
 }
 
-function renderNotFound() {
-  return [
-    el('h2', { id: 'result-heading' }, tr('notfound.heading')),
-    el('p', {}, tr('notfound.means')),
-    el('p', {}, tr('notfound.notmeans')),
-    el('p', {}, tr('notfound.tryother')),
-    el('p', {}, tr('notfound.vigilance')),
-  ];
+function renderMatch(m) {
+  const box = el('div', { class: 'match', 'data-dataset': m.datasetId });
+  box.append(el('h4', {}, m.dataset.title || tr('found.dataset.unknown', { id: m.datasetId })));
+  if (m.dataset.description) box.append(el('p', {}, m.dataset.description));
+  if (m.kinds.length) {
+    box.append(el('p', {}, tr('found.kinds')));
+    box.append(el('ul', { class: 'kinds' }, ...m.kinds.map((k) => el('li', { 'data-kind': k }, tr(`kind.${k}`)))));
+  } else {
+    box.append(el('p', {}, tr('found.kinds.none')));
+  }
+  return box;
 }
 
-function renderError(o) {
+function renderError(o, kind) {
   const retry = el('button', { type: 'button', class: 'button' }, tr('error.retry'));
   retry.addEventListener('click', () => {
     if (!state.busy) o.retry();
   });
-  return [
-    el('h2', { id: 'result-heading' }, tr('error.heading')),
-    el('p', {}, tr(`error.${o.kind}`)),
-    el('p', {}, tr('error.nothing')),
-    retry,
-  ];
+  const nodes = [el('h2', { id: 'result-heading' }, tr(kind === 'key' ? 'error.key.heading' : 'error.heading')),
+    el('p', {}, tr(`error.${kind}`))];
+  const after = o.error instanceof HttpError ? o.error.retryAfterSeconds : null;
+  if (kind === 'rate' && after !== null) nodes.push(el('p', {}, tr('error.rate.after', { n: number(after) })));
+  nodes.push(el('p', {}, tr('error.nothing')), retry);
+  return nodes;
 }
 
 // ---- start -----------------------------------------------------------------------------------
@@ -343,13 +383,9 @@ function renderError(o) {
 function start() {
   $('lang-switch').addEventListener('click', switchLanguage);
   $('check').addEventListener('submit', onSubmit);
-  for (const radio of document.querySelectorAll('input[name="method"]')) {
-    radio.addEventListener('change', () => selectMethod(radio.value));
-  }
-  for (const field of Object.values(FIELDS).flat()) $(field).addEventListener('input', onInput);
+  for (const field of ALL_FIELDS) $(field).addEventListener('input', onInput);
   $('result').tabIndex = -1;
-  const checked = document.querySelector('input[name="method"]:checked');
-  selectMethod(checked ? checked.value : 'nir');
+  $('pinned-key-id').textContent = PINNED.keyId;
   applyLanguage();
   loadInfo();
 }

@@ -42,5 +42,26 @@ test('every data-i18n key of index.html exists', () => {
 });
 
 test('placeholders are filled', () => {
-  assert.equal(t('en', 'leaves.bucket.value', { b: '7', n: '4,096' }), '7 of 4,096');
+  assert.equal(t('en', 'leaves.buckets.value', { dataset: 'Labs', buckets: '7 and 12', n: '2,048' }), 'Labs: 7 and 12 (of 2,048)');
+  assert.equal(t('fr', 'leaves.elements.title', { q: '2' }), '1. 2 éléments masqués, dans une seule demande');
+});
+
+test('the key error says that the service\'s key is not the expected one', () => {
+  assert.equal(t('fr', 'error.key.heading'), 'La clé du service n’est pas celle attendue');
+  assert.equal(t('en', 'error.key.heading'), 'The service’s key is not the expected one');
+  assert.match(t('fr', 'error.key'), /ni « trouvé », ni « pas trouvé »/);
+});
+
+test('the form-level rule (nothing filled in) and one verdict title per kind exist', () => {
+  for (const lang of ['fr', 'en']) {
+    assert.ok(STRINGS[lang]['rule.form.empty']);
+    for (const kind of ['nir', 'name-dob']) assert.ok(STRINGS[lang][`verdict.${kind}`], `${lang} ${kind}`);
+  }
+});
+
+test('no text suggests a second check with the other identity', () => {
+  for (const lang of ['fr', 'en']) {
+    assert.equal(STRINGS[lang]['notfound.tryother'], undefined);
+    for (const text of Object.values(STRINGS[lang])) assert.doesNotMatch(text, /essayez aussi avec|try your social security number too/);
+  }
 });

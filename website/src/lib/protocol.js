@@ -1,52 +1,104 @@
 /**
- * The client side of leakcheck protocol version 1 (docs/protocol.md), with no I/O.
+ * The client side of leakcheck protocol version 2 (docs/protocol.md), with no I/O.
  *
  * <pre>
- *   encoding  = canonical identity                          §2   (identity.js)
- *   bucket    = first B bits of SHA-256(BUCKET || encoding) §3
- *   (r, M)    = OPRF.Blind(encoding)                        §4   RFC 9497 P256-SHA256, mode 0
- *   y         = OPRF.Finalize(encoding, r, Z)               §4
- *   for each dataset D: fingerprint, stream, macKey = HKDF(y, D)            §5
- *                       scan every entry of the bucket in constant time     §6
- *                       open the matching entry, check its tag and datasetTag §5
+ *   x_i          = canonical identity, or a 32-byte random dummy      §2, §7.1   (identity.js)
+ *   (r_i, M_i)   = VOPRF.Blind(x_i)                       i = 1..Q    §4   RFC 9497 P256-SHA256, mode 1
+ *        -- M_1..M_Q -->  server: Z_i = k·M_i, one batched DLEQ proof π
+ *   VerifyProof(G, pkS_pinned, [M_i], [Z_i], π)                       §4.3 RFC 9497 §2.2.2
+ *   y_i          = VOPRF.Finalize(x_i, r_i, Z_i)                      §4.3 RFC 9497 §3.3.2
+ *   for each dataset D with load L and bucket bits B_D:
+ *     ctx = D || 0x00 || L;  PRK = HKDF-Extract("", y_i)                §5
+ *     bucket = top B_D bits of HKDF-Expand(PRK, BUCKET || 0x00 || ctx, 4)
+ *     fingerprint, stream, macKey = HKDF-Expand(PRK, FINGERPRINT/DETAILS || 0x00 || ctx)
+ *     scan every entry of the bucket in constant time, counting matches  §6.1
+ *     open the single matching entry: tag, version, reserved byte, datasetTag   §5, §7.5
  * </pre>
  *
- * Mirrors org.leakcheck.protocol.lookup (Buckets, EntryKeys, Entry, Details, BucketItem).
+ * Mirrors org.leakcheck.protocol.lookup and org.leakcheck.protocol.oprf. The VOPRF itself is
+ * @noble/curves' `p256_oprf.voprf` (RFC 9497 §3.3.2, batched proofs of §2.2 with
+ * ComputeComposites on the client side); this module adds the checks of §4.3 and §4.5 around it.
  */
-import { p256_oprf } from '@noble/curves/nist.js';
+import { p256_oprf, p256_hasher } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { extract, expand } from '@noble/hashes/hkdf.js';
 
 /** Domain-separation labels (docs/protocol.md §1). Changing one is a protocol version change. */
 export const Labels = Object.freeze({
-  BUCKET: 'leakcheck-v1/bucket',
-  FINGERPRINT: 'leakcheck-v1/fingerprint',
-  DETAILS: 'leakcheck-v1/details',
-  DATASET_TAG: 'leakcheck-v1/dataset-tag',
+  KEY_INFO: 'leakcheck-v2/oprf-key',
+  PADDING: 'leakcheck-v2/padding',
+  LOAD: 'leakcheck-v2/load',
+  CONTENT: 'leakcheck-v2/content',
+  BUCKET: 'leakcheck-v2/bucket',
+  FINGERPRINT: 'leakcheck-v2/fingerprint',
+  DETAILS: 'leakcheck-v2/details',
+  DATASET_TAG: 'leakcheck-v2/dataset-tag',
 });
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const SUITE = 'P256-SHA256';
+export const MODE = 'VOPRF';
 export const ENTRY_SIZE = 32;
 export const FINGERPRINT_SIZE = 16;
 export const ELEMENT_SIZE = 33;
+export const SCALAR_SIZE = 32;
+export const PROOF_SIZE = 2 * SCALAR_SIZE;
+export const LOAD_SIZE = 16;
+export const KEY_ID_SIZE = 8;
+/** Size of a dummy input (§7.1). */
+export const DUMMY_SIZE = 32;
+export const MAX_BUCKET_BITS = 24;
 const DETAILS_SIZE = 8;
 const TAG_SIZE = 8;
 const MAC_KEY_SIZE = 32;
+const DATASET_TAG_SIZE = 4;
 const DETAILS_VERSION = 0x01;
-const MIN_BUCKET_BITS = 1;
-const MAX_BUCKET_BITS = 24;
 const DATASET_ID = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+const LOAD_HEX = /^[0-9a-f]{32}$/;
+const KEY_ID_HEX = /^[0-9a-f]{16}$/;
+
+const voprf = p256_oprf.voprf;
+const { Point } = p256_hasher;
+const ORDER = Point.Fn.ORDER;
 
 /** Exposure bits (docs/protocol.md §5), in bit order. Unknown bits are ignored. */
 export const EXPOSURE_KINDS = Object.freeze([
   'IDENTITY', 'NIR', 'ADDRESS', 'PHONE', 'EMAIL', 'INSURER', 'BLOOD_GROUP', 'MEDICAL', 'DOCTOR', 'COMMENTS',
 ]);
 
-const ascii = (s) => new TextEncoder().encode(s);
+/** The server answered something this client cannot use (bad element, bad JSON shape, corrupt bucket). */
+export class ProtocolError extends Error {
+  constructor(message) {
+    super(`leakcheck: ${message}`);
+    this.name = 'ProtocolError';
+  }
+}
 
-function concat(...parts) {
+/** The service speaks another protocol version, suite or mode (§7.5): nothing is sent. */
+export class UnsupportedServiceError extends ProtocolError {
+  constructor(message) {
+    super(message);
+    this.name = 'UnsupportedServiceError';
+  }
+}
+
+/**
+ * "The service's key is not the expected one" (§4.3, §7.5): /v2/info announces another key than
+ * the pinned one, or an evaluation carries another keyId, the wrong number of elements, or a
+ * proof that does not verify against the pinned key. Never to be shown as "not found".
+ */
+export class KeyMismatchError extends Error {
+  constructor(message) {
+    super(`leakcheck: ${message}`);
+    this.name = 'KeyMismatchError';
+  }
+}
+
+const encoder = new TextEncoder();
+const ascii = (s) => encoder.encode(s);
+
+export function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -56,86 +108,159 @@ function concat(...parts) {
   return out;
 }
 
-/** label || 0x00 || D, the info/message of every per-dataset derivation. */
-function withDataset(label, datasetId) {
-  return concat(ascii(label), new Uint8Array([0]), ascii(requireDatasetId(datasetId)));
+export function toHex(bytes) {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
 }
 
-/** True when D is 3 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'. */
+/** Lower-case hex to bytes; throws ProtocolError on anything else. */
+export function fromHex(text) {
+  if (typeof text !== 'string' || !/^(?:[0-9a-f]{2})*$/.test(text)) throw new ProtocolError('not lower-case hex');
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** True when D is 3 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-' (§3). */
 export function isValidDatasetId(id) {
   return typeof id === 'string' && DATASET_ID.test(id);
 }
 
-function requireDatasetId(id) {
-  if (!isValidDatasetId(id)) throw new ProtocolError('dataset id is not valid');
-  return id;
+/** True when L is 32 lower-case hex characters (§3, §7.3). */
+export function isValidLoadHex(load) {
+  return typeof load === 'string' && LOAD_HEX.test(load);
 }
 
-/** Returns bits or throws if it is outside [1, 24]. */
-export function requireBucketBits(bits) {
-  if (!Number.isInteger(bits) || bits < MIN_BUCKET_BITS || bits > MAX_BUCKET_BITS) {
-    throw new ProtocolError('bucketBits must be an integer between 1 and 24');
+/** True when bits is an integer in [0, 24] (§3). */
+export function isValidBucketBits(bits) {
+  return Number.isInteger(bits) && bits >= 0 && bits <= MAX_BUCKET_BITS;
+}
+
+// ---- elements, scalars and keys (§4.5) -------------------------------------------------------
+
+/**
+ * §4.5: deserializes a 33-byte compressed SEC1 element, rejecting a wrong length, a prefix other
+ * than 0x02/0x03, x ≥ p, an x with no point, and the identity (0x00 is refused by its length).
+ */
+export function parseElement(bytes, what = 'element') {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ELEMENT_SIZE) throw new ProtocolError(`${what}: element.length`);
+  if (bytes[0] !== 0x02 && bytes[0] !== 0x03) throw new ProtocolError(`${what}: element.prefix`);
+  let point;
+  try {
+    point = Point.fromBytes(bytes);
+  } catch {
+    throw new ProtocolError(`${what}: element.not-on-curve`);
   }
-  return bits;
+  if (point.equals(Point.ZERO)) throw new ProtocolError(`${what}: element.identity`);
+  return point;
 }
 
-/** The server answered something this client cannot use (bad element, bad JSON shape, wrong version). */
-export class ProtocolError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'ProtocolError';
-  }
-}
-
-/** §3: the first `bits` bits of SHA-256(BUCKET || encoding), big-endian. */
-export function bucketOf(encoding, bits) {
-  requireBucketBits(bits);
-  const d = sha256(concat(ascii(Labels.BUCKET), encoding));
-  const top = ((d[0] << 24) | (d[1] << 16) | (d[2] << 8) | d[3]) >>> 0;
-  return top >>> (32 - bits);
+/** §4.1: keyId = hex(SHA-256(SerializeElement(pkS))[0..8)). */
+export function keyIdOf(publicKey) {
+  return toHex(sha256(publicKey).slice(0, KEY_ID_SIZE));
 }
 
 /**
- * §4 RFC 9497 §3.3.1 Blind: r random in [1, n), M = r·HashToGroup(encoding).
+ * A pinned public key: {publicKey: 33 bytes, keyId}. Checks that the point is a valid element
+ * (§4.5) and that keyId is its hash (§4.1), so that nothing downstream has to.
+ */
+export function pinnedKey(publicKeyBase64url, keyId) {
+  let bytes;
+  try {
+    bytes = base64urlDecode(publicKeyBase64url);
+  } catch {
+    throw new ProtocolError('pinned key: publicKey is not base64url');
+  }
+  parseElement(bytes, 'pinned key');
+  if (typeof keyId !== 'string' || !KEY_ID_HEX.test(keyId)) throw new ProtocolError('pinned key: keyId is not 16 hex characters');
+  if (!constantTimeEqual(ascii(keyIdOf(bytes)), ascii(keyId))) throw new ProtocolError('pinned key: keyId is not the hash of publicKey');
+  return Object.freeze({ publicKey: bytes, keyId });
+}
+
+// ---- VOPRF (§4) ------------------------------------------------------------------------------
+
+/**
+ * RFC 9497 §3.3.1 Blind (mode 0x01): r random in [1, n), M = r·HashToGroup(input).
  * `rng` is the deterministic seam for tests only; the page always uses the default CSPRNG.
  */
-export function blind(encoding, rng) {
-  const { blind: r, blinded } = rng ? p256_oprf.oprf.blind(encoding, rng) : p256_oprf.oprf.blind(encoding);
+export function blind(input, rng) {
+  const { blind: r, blinded } = rng ? voprf.blind(input, rng) : voprf.blind(input);
   return { blind: r, blindedElement: blinded };
 }
 
 /**
- * §4 RFC 9497 §3.3.1 Finalize: y = Hash(len || input || len || r⁻¹·Z || "Finalize").
- * Z must be a 33-byte compressed point: noble then rejects x ≥ p, x off the curve and identity.
+ * §4.3, client side of RFC 9497 §3.3.2 for a batch:
+ *  1. exactly as many evaluated elements as blinded ones, each a valid element (§4.5), and a
+ *     64-byte proof whose scalars are below the group order;
+ *  2. VerifyProof(G, pkS, [M_i], [Z_i], π) with ComputeComposites (RFC 9497 §2.2.2), pkS being the
+ *     pinned key, never one taken from the answer;
+ *  3. only then Finalize each item: y_i = Hash(len || x_i || len || r_i⁻¹·Z_i || "Finalize").
+ *
+ * `items` is [{input, blind, blindedElement}]; returns the outputs y_i in the same order.
+ * A count mismatch or a proof that does not verify is a KeyMismatchError; a malformed element a
+ * ProtocolError.
  */
-export function finalize(encoding, r, evaluatedElement) {
-  if (!(evaluatedElement instanceof Uint8Array) || evaluatedElement.length !== ELEMENT_SIZE) {
-    throw new ProtocolError('evaluatedElement must be 33 bytes');
+export function verifyAndFinalize(items, evaluatedElements, proof, pinned) {
+  if (!Array.isArray(evaluatedElements) || evaluatedElements.length !== items.length) {
+    throw new KeyMismatchError('the evaluation does not answer every element');
   }
-  if (evaluatedElement[0] !== 0x02 && evaluatedElement[0] !== 0x03) {
-    throw new ProtocolError('evaluatedElement must be a compressed point');
-  }
+  evaluatedElements.forEach((z, i) => parseElement(z, `evaluatedElements[${i}]`));
+  if (!(proof instanceof Uint8Array) || proof.length !== PROOF_SIZE) throw new KeyMismatchError('the proof is not 64 bytes');
+  const c = bytesToBigInt(proof.subarray(0, SCALAR_SIZE));
+  const s = bytesToBigInt(proof.subarray(SCALAR_SIZE));
+  if (c >= ORDER || s >= ORDER) throw new KeyMismatchError('a proof scalar is not below the group order');
+  const batch = items.map((item, i) => ({
+    input: item.input, blind: item.blind, blinded: item.blindedElement, evaluated: evaluatedElements[i],
+  }));
   try {
-    return p256_oprf.oprf.finalize(encoding, r, evaluatedElement);
+    return voprf.finalizeBatch(batch, pinned.publicKey, proof);
   } catch {
-    throw new ProtocolError('evaluatedElement is not a valid P-256 element');
+    throw new KeyMismatchError('the proof does not verify against the pinned key');
   }
 }
 
+function bytesToBigInt(bytes) {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+// ---- per-dataset derivations (§5) -------------------------------------------------------------
+
+/** label || 0x00 || D || 0x00 || L: the info of every per-dataset derivation of §5. */
+function info(label, datasetId, load) {
+  return concat(ascii(label), Uint8Array.of(0), datasetContext(datasetId, load));
+}
+
+/** ctx = D || 0x00 || L, D as ASCII, L as 16 raw bytes (§5). */
+export function datasetContext(datasetId, load) {
+  if (!isValidDatasetId(datasetId)) throw new ProtocolError('dataset id is not valid');
+  if (!(load instanceof Uint8Array) || load.length !== LOAD_SIZE) throw new ProtocolError('load id is not 16 bytes');
+  return concat(ascii(datasetId), Uint8Array.of(0), load);
+}
+
 /**
- * §5: the fingerprint and details key of OPRF output y in dataset D.
- * PRK = HKDF-Extract(salt = "", y) (RFC 5869 §2.2); each value is HKDF-Expand (RFC 5869 §2.3).
+ * §5: everything OPRF output y gives in dataset D under load L with B_D bucket bits:
+ * {datasetId, bucket, fingerprint, stream, macKey}. PRK = HKDF-Extract(salt = "", y) (RFC 5869 §2.2,
+ * the empty salt being HashLen zero bytes); each value is HKDF-Expand (RFC 5869 §2.3).
  */
-export function deriveEntryKeys(y, datasetId) {
-  const prk = extract(sha256, y, new Uint8Array(0));
-  const fingerprint = expand(sha256, prk, withDataset(Labels.FINGERPRINT, datasetId), FINGERPRINT_SIZE);
-  const dk = expand(sha256, prk, withDataset(Labels.DETAILS, datasetId), DETAILS_SIZE + MAC_KEY_SIZE);
-  return { datasetId, fingerprint, stream: dk.slice(0, DETAILS_SIZE), macKey: dk.slice(DETAILS_SIZE) };
+export function deriveDatasetKeys(y, datasetId, load, bucketBits) {
+  if (!isValidBucketBits(bucketBits)) throw new ProtocolError('bucketBits must be an integer between 0 and 24');
+  const prk = extract(sha256, y, undefined);
+  const b = expand(sha256, prk, info(Labels.BUCKET, datasetId, load), 4);
+  const top = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+  const bucket = bucketBits === 0 ? 0 : top >>> (32 - bucketBits);
+  const fingerprint = expand(sha256, prk, info(Labels.FINGERPRINT, datasetId, load), FINGERPRINT_SIZE);
+  const dk = expand(sha256, prk, info(Labels.DETAILS, datasetId, load), DETAILS_SIZE + MAC_KEY_SIZE);
+  prk.fill(0);
+  return { datasetId, bucket, fingerprint, stream: dk.slice(0, DETAILS_SIZE), macKey: dk.slice(DETAILS_SIZE) };
 }
 
 /** §5: SHA-256(DATASET_TAG || 0x00 || D)[0..4). */
 export function datasetTag(datasetId) {
-  return sha256(withDataset(Labels.DATASET_TAG, datasetId)).slice(0, 4);
+  if (!isValidDatasetId(datasetId)) throw new ProtocolError('dataset id is not valid');
+  return sha256(concat(ascii(Labels.DATASET_TAG), Uint8Array.of(0), ascii(datasetId))).slice(0, DATASET_TAG_SIZE);
 }
 
 /**
@@ -144,34 +269,37 @@ export function datasetTag(datasetId) {
  */
 export function sealEntry(keys, exposureMask) {
   const tag = datasetTag(keys.datasetId);
-  const details = new Uint8Array([DETAILS_VERSION, (exposureMask >>> 8) & 0xff, exposureMask & 0xff, ...tag, 0]);
+  const details = Uint8Array.of(DETAILS_VERSION, (exposureMask >>> 8) & 0xff, exposureMask & 0xff, ...tag, 0);
   const ciphertext = xor(details, keys.stream);
   return concat(keys.fingerprint, ciphertext, hmac(sha256, keys.macKey, ciphertext).slice(0, TAG_SIZE));
 }
 
+// ---- bucket search (§6.1, §7.5) -----------------------------------------------------------------
+
 /**
- * §6: index of the entry whose fingerprint is ours, or -1. Every byte of every entry is
- * compared and the scan never stops early, so the time taken does not depend on where, or
- * whether, the entry is (as far as a JavaScript engine allows: no data-dependent branch).
+ * §6.1: compares the fingerprint with every entry of the item, every byte, never stopping early,
+ * with no data-dependent branch (as far as a JavaScript engine allows). Returns the number of
+ * matching entries and the index of the first one (-1 when none).
  */
-export function findEntry(entries, keys) {
+export function scanBucket(entries, fingerprint) {
   if (entries.length % ENTRY_SIZE !== 0) throw new ProtocolError('bucket entries are not a multiple of 32 bytes');
-  const fp = keys.fingerprint;
-  let found = -1;
-  for (let offset = 0; offset < entries.length; offset += ENTRY_SIZE) {
+  let count = 0;
+  let first = -1;
+  for (let offset = 0, index = 0; offset < entries.length; offset += ENTRY_SIZE, index++) {
     let diff = 0;
-    for (let i = 0; i < FINGERPRINT_SIZE; i++) diff |= fp[i] ^ entries[offset + i];
-    // Branch-free select: mask is all ones when diff == 0 and found < 0.
-    const isMatch = ((diff - 1) >> 31) & (found >> 31);
-    found = (found & ~isMatch) | ((offset / ENTRY_SIZE) & isMatch);
+    for (let i = 0; i < FINGERPRINT_SIZE; i++) diff |= fingerprint[i] ^ entries[offset + i];
+    const isMatch = (diff - 1) >> 31; // all ones when diff == 0, else 0
+    const isFirst = isMatch & (first >> 31); // ... and no match yet
+    first = (first & ~isFirst) | (index & isFirst);
+    count += isMatch & 1;
   }
-  return found;
+  return { count, index: first };
 }
 
 /**
- * §5: opens the entry at `index` with `keys`. Returns {mask, kinds} or null when the tag does not
- * verify, the version or reserved byte is not ours, or the record names another dataset: a forged
- * or corrupted entry never yields a result.
+ * §5: opens the entry at `index` with `keys`. Returns {mask, kinds}, or null when the tag does not
+ * verify (compared in constant time), the version or reserved byte is not ours, or the details
+ * name another dataset.
  */
 export function openEntry(entries, index, keys) {
   const at = index * ENTRY_SIZE + FINGERPRINT_SIZE;
@@ -186,12 +314,26 @@ export function openEntry(entries, index, keys) {
   return { mask, kinds: kindsOf(mask) };
 }
 
+/**
+ * The verdict of one output in one bucket item (§6.1, §7.5): null when no entry matches, the
+ * opened details when exactly one does. A match that fails to open, or two matches, mean the item
+ * is corrupt or forged: a ProtocolError, never "found" and never "not found".
+ */
+export function lookupEntry(entries, keys) {
+  const { count, index } = scanBucket(entries, keys.fingerprint);
+  if (count === 0) return null;
+  if (count > 1) throw new ProtocolError('a fingerprint matches several entries of one bucket');
+  const details = openEntry(entries, index, keys);
+  if (!details) throw new ProtocolError('a matching entry does not open');
+  return details;
+}
+
 /** The exposure kinds named by a bitmask, in bit order; unknown bits are ignored. */
 export function kindsOf(mask) {
   return EXPOSURE_KINDS.filter((_, bit) => (mask >>> bit) & 1);
 }
 
-/** Length-independent-of-content comparison of two byte strings. */
+/** Comparison whose time depends on the lengths only, not on the content. */
 export function constantTimeEqual(a, b) {
   if (a.length !== b.length) return false;
   let diff = 0;
@@ -205,23 +347,10 @@ function xor(a, b) {
   return out;
 }
 
-/**
- * Searches every dataset of a bucket response for OPRF output y (§5, §6).
- * `datasets` is [{id, entries: Uint8Array}]; returns [{datasetId, mask, kinds}] for the matches.
- */
-export function searchBucket(y, datasets) {
-  const matches = [];
-  for (const { id, entries } of datasets) {
-    const keys = deriveEntryKeys(y, id);
-    const index = findEntry(entries, keys);
-    const details = index >= 0 ? openEntry(entries, index, keys) : null;
-    if (details) matches.push({ datasetId: id, ...details });
-  }
-  return matches;
-}
+// ---- base64url (§7) ------------------------------------------------------------------------------
 
 // RFC 4648 §5 base64url without padding, strict: no '=', no '+' or '/', no whitespace,
-// and no non-zero trailing bits (docs/protocol.md §7).
+// and no non-zero trailing bits.
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64URL_INDEX = new Map([...B64URL].map((c, i) => [c, i]));
 

@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
  * What the app takes from the other modules: the shaded function jar, the built site, and the
@@ -62,6 +67,49 @@ public record AssetPaths(Path lambdaCode, Path siteContent, boolean lambdaCodeIs
     /** True when either asset is a placeholder. */
     public boolean usesPlaceholder() {
         return lambdaCodeIsPlaceholder || siteIsPlaceholder;
+    }
+
+    /**
+     * True when the built site (not a placeholder) pins another key than {@code key}: none of its
+     * scripts holds the public key's base64url text, which {@code website/build.mjs --public-key}
+     * bakes into {@code app.js}. Such a site answers every check with "the service's key is not the
+     * expected one", so the stack warns and {@code cdk deploy --strict} refuses it.
+     */
+    public boolean siteLacksKey(PinnedKey key) {
+        if (siteIsPlaceholder) {
+            return false;
+        }
+        String expected = key.publicKeyBase64Url();
+        try (Stream<Path> files = Files.list(siteContent)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".js") && Files.isRegularFile(f))
+                    .noneMatch(f -> contains(f, expected));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The CloudFront paths a site deployment invalidates: the root and the site's own files (a
+     * folder as {@code /folder/*}), never {@code /*}, which would also drop every cached bucket
+     * answer, immutable by design (docs/deploy.md, Caching).
+     */
+    public List<String> siteInvalidationPaths() {
+        List<String> paths = new ArrayList<>();
+        paths.add("/");
+        try (Stream<Path> files = Files.list(siteContent)) {
+            files.map(f -> "/" + f.getFileName() + (Files.isDirectory(f) ? "/*" : "")).sorted().forEach(paths::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the site folder " + siteContent, e);
+        }
+        return List.copyOf(paths);
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Path placeholder(Path dir, String fileName, String content) {

@@ -1,7 +1,11 @@
 package org.leakcheck.infrastructure;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Typed reads of CDK context values. A value passed with {@code -c key=value} is a string; one
@@ -26,6 +30,22 @@ final class ContextReader {
         }
         String value = raw.toString().trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * A JSON value as its text: a string as given ({@code -c key='{"a": "b"}'}), or an object from
+     * {@code cdk.json}, which arrives as a map and is written back as JSON. Empty when absent or blank.
+     */
+    Optional<String> optionalJson(String key) {
+        Object raw = context.apply(key);
+        if (raw instanceof Map<?, ?> object) {
+            try {
+                return Optional.of(new ObjectMapper().writeValueAsString(object));
+            } catch (JsonProcessingException e) {
+                throw new InvalidParameterException(key, "must be a JSON object of strings");
+            }
+        }
+        return optionalString(key);
     }
 
     int integer(String key, int fallback) {

@@ -1,9 +1,16 @@
 package org.leakcheck.infrastructure;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import org.leakcheck.protocol.keys.KeyIds;
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
  * Every deployment parameter of the stack, read from CDK context ({@code -c key=value} or
@@ -16,14 +23,18 @@ import java.util.regex.Pattern;
  * @param stage             API Gateway stage name and a suffix of the stack names
  * @param account           AWS account id, if known (else the stack is account-agnostic)
  * @param region            region of the main stack (the WAF for CloudFront is always in us-east-1)
- * @param bucketBits        B of the protocol (1..24), passed to the buckets function
- * @param keyId             id of the OPRF key loaded in the secret; informative, shown by /v1/info
+ * @param keyId             id of the OPRF key put into the secret ({@link KeyIds}: 16 lower-case hex
+ *                          characters), or {@value #UNSET_KEY_ID} while the secret is still empty;
+ *                          when set it must be the id of {@code publicKey}
+ * @param publicKey         the public-key file of the deployment's key (docs/protocol.md §4.4), which
+ *                          the buckets function publishes in /v2/info; never the secret key file.
+ *                          Empty only for a synthesis that is not deployed (a warning says so)
  * @param allowedOrigin     CORS origin the functions allow; empty means same-origin only
- * @param evaluateRatePerIp WAF limit of /v1/evaluate requests per IP and 5-minute window
+ * @param evaluateRatePerIp WAF limit of /v2/evaluate requests per IP and 5-minute window
  * @param apiRateLimit      stage default steady rate, requests per second
  * @param apiBurstLimit     stage default burst
- * @param evaluateRateLimit steady rate of POST /v1/evaluate (stricter than the default)
- * @param evaluateBurstLimit burst of POST /v1/evaluate
+ * @param evaluateRateLimit steady rate of POST /v2/evaluate (stricter than the default)
+ * @param evaluateBurstLimit burst of POST /v2/evaluate
  * @param partnerRateLimit  per-key steady rate of the registered-caller usage plan
  * @param partnerBurstLimit per-key burst of that plan
  * @param partnerQuotaPerDay per-key daily request quota of that plan
@@ -43,8 +54,8 @@ public record DeploymentConfig(
         String stage,
         Optional<String> account,
         String region,
-        int bucketBits,
         String keyId,
+        Optional<PinnedKey> publicKey,
         String allowedOrigin,
         int evaluateRatePerIp,
         int apiRateLimit,
@@ -78,7 +89,6 @@ public record DeploymentConfig(
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9.-]+(:\\d{1,5})?|http://localhost(:\\d{1,5})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -93,8 +103,19 @@ public record DeploymentConfig(
         requireMatch("stage", stage, STAGE, "must be 1 to 16 lower-case letters or digits, starting with a letter");
         account.ifPresent(a -> requireMatch("account", a, ACCOUNT, "must be a 12-digit AWS account id"));
         requireMatch("region", region, REGION, "must be an AWS region name such as eu-west-3");
-        requireRange("bucketBits", bucketBits, 1, 24);
-        requireMatch("keyId", keyId, KEY_ID, "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        // The protocol's one key-id rule: the CDK refuses exactly the ids the functions and clients refuse.
+        if (!UNSET_KEY_ID.equals(keyId) && !KeyIds.isValid(keyId)) {
+            throw new InvalidParameterException("keyId", "must be the keyId of the key file, 16 lower-case hex "
+                    + "characters (a hash of the public key), or " + UNSET_KEY_ID + " while the secret is empty");
+        }
+        if (publicKey.isPresent() && !UNSET_KEY_ID.equals(keyId) && !publicKey.get().keyId().equals(keyId)) {
+            throw new InvalidParameterException("keyId", "must be the keyId of the public key (publicKeyFile): "
+                    + "the secret and the public key the site pins must be one key pair");
+        }
+        if (publicKey.isEmpty() && !UNSET_KEY_ID.equals(keyId)) {
+            throw new InvalidParameterException("publicKeyFile", "must be given with keyId: the buckets function "
+                    + "publishes the public key in /v2/info");
+        }
         if (!allowedOrigin.isEmpty()) {
             requireMatch("allowedOrigin", allowedOrigin, ORIGIN,
                     "must be an https:// origin (scheme, host and optional port, no path), or empty");
@@ -156,8 +177,8 @@ public record DeploymentConfig(
                 c.string("stage", DEFAULT_STAGE),
                 account,
                 region,
-                c.integer("bucketBits", 12),
                 c.string("keyId", UNSET_KEY_ID),
+                publicKey(c),
                 origin,
                 c.integer("evaluateRatePerIp", 300),
                 c.integer("apiRateLimit", 1_000),
@@ -178,6 +199,58 @@ public record DeploymentConfig(
                 c.string("siteDir", DEFAULT_SITE_DIR),
                 c.string("securityHeadersFile", SecurityHeaders.DEFAULT_FILE),
                 localstack);
+    }
+
+    /**
+     * The public key, from {@code -c publicKeyFile=PATH} (relative to infrastructure/) or inline as
+     * {@code -c publicKey=<the file's JSON>} (a JSON object in cdk.json). Checked with the protocol's
+     * own reader, {@link PinnedKey#parse}: a valid P-256 point whose keyId is its hash.
+     */
+    private static Optional<PinnedKey> publicKey(ContextReader c) {
+        Optional<String> inline = c.optionalJson("publicKey");
+        Optional<String> file = c.optionalString("publicKeyFile");
+        if (inline.isPresent() && file.isPresent()) {
+            throw new InvalidParameterException("publicKey", "give publicKey or publicKeyFile, not both");
+        }
+        if (inline.isPresent()) {
+            return Optional.of(parsePublicKey("publicKey", inline.get()));
+        }
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidParameterException("publicKeyFile", "must name a readable file: the public-key file "
+                    + "K.pub.json that `loader keygen --out K.json` writes beside the key");
+        }
+        return Optional.of(parsePublicKey("publicKeyFile", text));
+    }
+
+    private static PinnedKey parsePublicKey(String parameter, String text) {
+        // The secret key file must never reach a template or a function's environment. The protocol's
+        // messages name the rule, never the content, so they can be shown as they are.
+        if (isSecretKeyFile(text)) {
+            throw new InvalidParameterException(parameter, "is the secret key file (it holds the seed): give the "
+                    + "public-key file K.pub.json; the key file goes into the Secrets Manager secret only");
+        }
+        try {
+            return PinnedKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(parameter, "must be a public-key file (docs/protocol.md §4.4): "
+                    + e.getMessage());
+        }
+    }
+
+    /** A key file (or anything with its seed field, even a malformed one): docs/protocol.md §4.4. */
+    private static boolean isSecretKeyFile(String text) {
+        return text.contains("\"seed\"");
+    }
+
+    /** True once the operator has put the key into the secret and said so with {@code keyId}. */
+    public boolean keyInSecret() {
+        return !UNSET_KEY_ID.equals(keyId);
     }
 
     /** True when the site, CloudFront and the WAF are part of the deployment (not on LocalStack). */

@@ -22,16 +22,36 @@ import software.constructs.Construct;
  * CLOUDFRONT-scope web ACLs there, with its block-rate alarm (WAF metrics for CloudFront are also
  * published in us-east-1 only).
  *
- * <p>Rules, in order: a rate-based rule per client IP on {@code /v1/evaluate} (every evaluation is
- * an online guess; docs/protocol.md §9), then the AWS managed common and known-bad-inputs rule sets.
- * Sampled requests stay off: they would keep client addresses next to request paths (bucket numbers)
- * in the console for hours. Only counts reach CloudWatch.
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>a rate-based rule per client IP on {@code /v2/evaluate} (every evaluated element is an
+ *       online guess; docs/protocol.md §9), 429;</li>
+ *   <li>an evaluate body over {@value PublicApi#BODY_LIMIT_BYTES} bytes, 413 (docs/protocol.md §7.2;
+ *       REST APIs cannot set a body limit below 10 MB);</li>
+ *   <li>a {@code /v2/buckets/} path that is not {@link PublicApi#BUCKET_PATH_PATTERN}, 400: API Gateway
+ *       can require path parameters but not match them, and a junk path must not become a cache
+ *       entry or an origin request;</li>
+ *   <li>the AWS managed common and known-bad-inputs rule sets. The common set's 8 KB body rule
+ *       only counts: the protocol's limit is rule 2's.</li>
+ * </ol>
+ * Sampled requests stay off: they would keep client addresses next to request paths (bucket
+ * numbers) in the console for hours. Only counts reach CloudWatch.
  */
 public final class EdgeStack extends Stack {
     /** Name of the rate rule, also its metric name. */
     public static final String EVALUATE_RATE_RULE = "evaluate-rate-per-ip";
-    /** Key of the custom 429 body in the web ACL. */
+    /** Name of the evaluate body-size rule. */
+    public static final String EVALUATE_BODY_RULE = "evaluate-body-size";
+    /** Name of the bucket-path rule. */
+    public static final String BUCKET_PATH_RULE = "bucket-path-shape";
+    /** The managed common rule set's body-size rule (8 KB), which only counts here. */
+    public static final String MANAGED_BODY_SIZE_RULE = "SizeRestrictions_BODY";
+    /** Keys of the custom bodies in the web ACL. */
     public static final String RATE_LIMITED_BODY = "rate-limited";
+    public static final String TOO_LARGE_BODY = "payload-too-large";
+    public static final String BAD_PATH_BODY = "invalid-path";
+    /** The bucket behaviour's pattern without its wildcard: {@code /v2/buckets/}. */
+    private static final String BUCKETS_PREFIX = Website.BUCKETS_PATH.substring(0, Website.BUCKETS_PATH.length() - 1);
     /** Alarm threshold: share of requests blocked, in percent, over 5 minutes. */
     public static final double BLOCK_RATE_PERCENT = 20;
 
@@ -49,18 +69,21 @@ public final class EdgeStack extends Stack {
         this.webAcl = CfnWebACL.Builder.create(this, "WebAcl")
                 .name(aclName)
                 .scope("CLOUDFRONT")
-                .description("leakcheck " + config.stage() + ": per-IP limit on /v1/evaluate, AWS managed rules")
+                .description("leakcheck " + config.stage() + ": per-IP limit on /v2/evaluate, body and bucket-path "
+                        + "shape, AWS managed rules")
                 .defaultAction(CfnWebACL.DefaultActionProperty.builder()
                         .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
-                .customResponseBodies(Map.of(RATE_LIMITED_BODY, CfnWebACL.CustomResponseBodyProperty.builder()
-                        .contentType("APPLICATION_JSON")
-                        .content("{\"type\":\"" + PublicApi.PROBLEM_BASE + "rate-limited\",\"title\":\"Too many requests\","
-                                + "\"status\":429,\"detail\":\"too many evaluations from this address; retry later\","
-                                + "\"rule\":\"rate.per-ip\"}")
-                        .build()))
+                .customResponseBodies(Map.of(
+                        RATE_LIMITED_BODY, problemBody("rate-limited", "Too many requests", 429,
+                                "too many evaluations from this address; retry later", "rate.per-ip"),
+                        TOO_LARGE_BODY, problemBody("payload-too-large", "Payload too large", 413,
+                                "the request body is larger than 16 KiB", "body.size"),
+                        BAD_PATH_BODY, problemBody("invalid-request", "Invalid request", 400,
+                                "the path is not /v2/buckets/{dataset}/{load}/{bucket}", "request.path")))
                 .visibilityConfig(visibility(aclName.replace("-", "")))
-                .rules(List.of(evaluateRateRule(config), managedRule("AWSManagedRulesCommonRuleSet", 1),
-                        managedRule("AWSManagedRulesKnownBadInputsRuleSet", 2)))
+                .rules(List.of(evaluateRateRule(config), evaluateBodyRule(), bucketPathRule(),
+                        managedRule("AWSManagedRulesCommonRuleSet", 3, List.of(MANAGED_BODY_SIZE_RULE)),
+                        managedRule("AWSManagedRulesKnownBadInputsRuleSet", 4, List.of())))
                 .build();
 
         this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config, "edge alarms");
@@ -102,39 +125,121 @@ public final class EdgeStack extends Stack {
                                 .limit(config.evaluateRatePerIp())
                                 .evaluationWindowSec(300)
                                 .aggregateKeyType("IP")
-                                .scopeDownStatement(CfnWebACL.StatementProperty.builder()
-                                        .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
-                                                .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder()
-                                                        .uriPath(Map.of()).build())
-                                                .positionalConstraint("STARTS_WITH")
-                                                .searchString(Website.EVALUATE_PATH)
-                                                .textTransformations(List.of(CfnWebACL.TextTransformationProperty
-                                                        .builder().priority(0).type("NONE").build()))
-                                                .build())
-                                        .build())
+                                // STARTS_WITH: also counts /v2/evaluate/ and the like, which CloudFront refuses.
+                                .scopeDownStatement(pathStartsWith(Website.EVALUATE_PATH))
                                 .build())
                         .build())
-                .action(CfnWebACL.RuleActionProperty.builder()
-                        .block(CfnWebACL.BlockActionProperty.builder()
-                                .customResponse(CfnWebACL.CustomResponseProperty.builder()
-                                        .responseCode(429)
-                                        .customResponseBodyKey(RATE_LIMITED_BODY)
-                                        .build())
-                                .build())
-                        .build())
+                .action(block(429, RATE_LIMITED_BODY))
                 .visibilityConfig(visibility(EVALUATE_RATE_RULE))
                 .build();
     }
 
-    private static CfnWebACL.RuleProperty managedRule(String name, int priority) {
+    private static CfnWebACL.RuleProperty evaluateBodyRule() {
+        // CloudFront web ACLs inspect the first 16 KiB of a body; "MATCH" makes a longer one match too.
+        CfnWebACL.StatementProperty tooLarge = CfnWebACL.StatementProperty.builder()
+                .sizeConstraintStatement(CfnWebACL.SizeConstraintStatementProperty.builder()
+                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder()
+                                .body(CfnWebACL.BodyProperty.builder().oversizeHandling("MATCH").build())
+                                .build())
+                        .comparisonOperator("GT")
+                        .size(PublicApi.BODY_LIMIT_BYTES)
+                        .textTransformations(List.of(noTransformation()))
+                        .build())
+                .build();
+        return CfnWebACL.RuleProperty.builder()
+                .name(EVALUATE_BODY_RULE)
+                .priority(1)
+                .statement(CfnWebACL.StatementProperty.builder()
+                        .andStatement(CfnWebACL.AndStatementProperty.builder()
+                                .statements(List.of(pathStartsWith(Website.EVALUATE_PATH), tooLarge))
+                                .build())
+                        .build())
+                .action(block(413, TOO_LARGE_BODY))
+                .visibilityConfig(visibility(EVALUATE_BODY_RULE))
+                .build();
+    }
+
+    private static CfnWebACL.RuleProperty bucketPathRule() {
+        // The raw path, without URL decoding: the protocol matches paths exactly (docs/protocol.md §7.6).
+        CfnWebACL.StatementProperty wellFormed = CfnWebACL.StatementProperty.builder()
+                .regexMatchStatement(CfnWebACL.RegexMatchStatementProperty.builder()
+                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
+                        .regexString(PublicApi.BUCKET_PATH_PATTERN)
+                        .textTransformations(List.of(noTransformation()))
+                        .build())
+                .build();
+        return CfnWebACL.RuleProperty.builder()
+                .name(BUCKET_PATH_RULE)
+                .priority(2)
+                .statement(CfnWebACL.StatementProperty.builder()
+                        .andStatement(CfnWebACL.AndStatementProperty.builder()
+                                .statements(List.of(pathStartsWith(BUCKETS_PREFIX), CfnWebACL.StatementProperty.builder()
+                                        .notStatement(CfnWebACL.NotStatementProperty.builder()
+                                                .statement(wellFormed).build())
+                                        .build()))
+                                .build())
+                        .build())
+                .action(block(400, BAD_PATH_BODY))
+                .visibilityConfig(visibility(BUCKET_PATH_RULE))
+                .build();
+    }
+
+    private static CfnWebACL.StatementProperty pathStartsWith(String prefix) {
+        return CfnWebACL.StatementProperty.builder()
+                .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
+                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
+                        .positionalConstraint("STARTS_WITH")
+                        .searchString(prefix)
+                        .textTransformations(List.of(noTransformation()))
+                        .build())
+                .build();
+    }
+
+    private static CfnWebACL.TextTransformationProperty noTransformation() {
+        return CfnWebACL.TextTransformationProperty.builder().priority(0).type("NONE").build();
+    }
+
+    private static CfnWebACL.RuleActionProperty block(int status, String bodyKey) {
+        return CfnWebACL.RuleActionProperty.builder()
+                .block(CfnWebACL.BlockActionProperty.builder()
+                        .customResponse(CfnWebACL.CustomResponseProperty.builder()
+                                .responseCode(status)
+                                .customResponseBodyKey(bodyKey)
+                                .responseHeaders(List.of(CfnWebACL.CustomHTTPHeaderProperty.builder()
+                                        .name("Cache-Control").value("no-store").build()))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static CfnWebACL.CustomResponseBodyProperty problemBody(String slug, String title, int status,
+                                                                    String detail, String rule) {
+        return CfnWebACL.CustomResponseBodyProperty.builder()
+                .contentType("APPLICATION_JSON")
+                .content("{\"type\":\"" + PublicApi.PROBLEM_BASE + slug + "\",\"title\":\"" + title + "\","
+                        + "\"status\":" + status + ",\"detail\":\"" + detail + "\",\"rule\":\"" + rule + "\"}")
+                .build();
+    }
+
+    /** A managed rule group that blocks, except the rules named in {@code countOnly}, which only count. */
+    private static CfnWebACL.RuleProperty managedRule(String name, int priority, List<String> countOnly) {
+        CfnWebACL.ManagedRuleGroupStatementProperty.Builder group = CfnWebACL.ManagedRuleGroupStatementProperty
+                .builder()
+                .vendorName("AWS")
+                .name(name);
+        if (!countOnly.isEmpty()) {
+            group.ruleActionOverrides(countOnly.stream().map(rule -> CfnWebACL.RuleActionOverrideProperty.builder()
+                    .name(rule)
+                    .actionToUse(CfnWebACL.RuleActionProperty.builder()
+                            .count(CfnWebACL.CountActionProperty.builder().build())
+                            .build())
+                    .build()).toList());
+        }
         return CfnWebACL.RuleProperty.builder()
                 .name(name)
                 .priority(priority)
                 .statement(CfnWebACL.StatementProperty.builder()
-                        .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
-                                .vendorName("AWS")
-                                .name(name)
-                                .build())
+                        .managedRuleGroupStatement(group.build())
                         .build())
                 .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(Map.of()).build())
                 .visibilityConfig(visibility(name))

@@ -16,7 +16,7 @@ public final class InvalidParameterException extends IllegalArgumentException {
         this.rule = rule;
     }
 
-    /** The context key, for example {@code bucketBits}. */
+    /** The context key, for example {@code keyId}. */
     public String parameter() {
         return parameter;
     }

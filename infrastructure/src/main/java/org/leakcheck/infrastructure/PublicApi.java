@@ -41,10 +41,21 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * The REST API (API Gateway v1): exactly {@code POST /v1/evaluate}, {@code GET /v1/buckets/{bucket}}
- * and {@code GET /v1/info}, with request validation, stage throttling (stricter on evaluate),
- * JSON access logs without query strings, bodies or client addresses, and RFC 9457 problem bodies
+ * The REST API (API Gateway's REST API, not HTTP API) of protocol version 2 (docs/protocol.md §7): exactly
+ * {@code POST /v2/evaluate}, {@code GET /v2/buckets/{dataset}/{load}/{bucket}} and
+ * {@code GET /v2/info}, with request validation, stage throttling (stricter on evaluate), JSON
+ * access logs without paths, query strings, bodies or client addresses, and RFC 9457 problem bodies
  * for the errors API Gateway answers itself.
+ *
+ * <h2>Validation</h2>
+ * The evaluate body is checked against a JSON schema: exactly {@code blindedElements}, an array of
+ * 1 to {@value #MAX_BATCH} strings of 44 base64url characters (33 bytes). The tighter limit of the
+ * public route, the page's Q = {@value #PAGE_BATCH_LIMIT}, is the evaluate function's
+ * ({@code LEAKCHECK_BATCH_LIMIT}). REST API validators can only require path parameters, not match
+ * them: the shapes of {@link #DATASET_PATTERN dataset}, {@link #LOAD_PATTERN load} and
+ * {@link #BUCKET_PATTERN bucket} are enforced by the buckets function for every caller, and before
+ * the cache by the edge WAF ({@link EdgeStack}), which also holds the {@value #BODY_LIMIT_BYTES}-byte
+ * body limit.
  *
  * <h2>API keys</h2>
  * Every method requires an API key (except on LocalStack, which has no CloudFront in front).
@@ -57,8 +68,23 @@ import software.constructs.Construct;
 public final class PublicApi extends Construct {
     /** Base URI of the problem types the gateway itself answers (docs/protocol.md §7). */
     public static final String PROBLEM_BASE = "https://leakcheck.org/problems/";
-    /** 33 bytes in base64url without padding is exactly 44 characters. */
+    /** 33 bytes in base64url without padding is exactly 44 characters (264 bits: no trailing bits). */
     public static final String BLINDED_ELEMENT_PATTERN = "^[A-Za-z0-9_-]{44}$";
+    /** Q, the page's batch (docs/protocol.md §7.1): the batch limit of the public route. */
+    public static final int PAGE_BATCH_LIMIT = 2;
+    /** The documented maximum batch, for registered API callers (docs/protocol.md §7.2). */
+    public static final int MAX_BATCH = 256;
+    /** Largest evaluate body (docs/protocol.md §7.2): 16 KiB. */
+    public static final int BODY_LIMIT_BYTES = 16 * 1024;
+    /** A dataset id (org.leakcheck.protocol.lookup.DatasetIds). */
+    public static final String DATASET_PATTERN = "[a-z0-9][a-z0-9-]{1,38}[a-z0-9]";
+    /** A load id: 16 bytes in lower-case hex (org.leakcheck.protocol.lookup.DatasetLoad). */
+    public static final String LOAD_PATTERN = "[0-9a-f]{32}";
+    /** A bucket: decimal, no sign, no leading zero; below 2^24 (BucketBits.MAX), so at most 8 digits. */
+    public static final String BUCKET_PATTERN = "(0|[1-9][0-9]{0,7})";
+    /** A well-formed bucket path, whole. */
+    public static final String BUCKET_PATH_PATTERN =
+            "^/v2/buckets/" + DATASET_PATTERN + "/" + LOAD_PATTERN + "/" + BUCKET_PATTERN + "$";
 
     private final RestApi api;
     private final Method evaluate;
@@ -79,7 +105,7 @@ public final class PublicApi extends Construct {
                 .build();
         this.api = RestApi.Builder.create(this, "Api")
                 .restApiName(config.stackName())
-                .description("leakcheck lookup API v1 (docs/protocol.md section 7)")
+                .description("leakcheck lookup API v2 (docs/protocol.md section 7)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .apiKeySourceType(ApiKeySourceType.HEADER)
                 .minCompressionSize(Size.bytes(1024))
@@ -90,7 +116,7 @@ public final class PublicApi extends Construct {
                         .stageName(config.stage())
                         .throttlingRateLimit(config.apiRateLimit())
                         .throttlingBurstLimit(config.apiBurstLimit())
-                        .methodOptions(Map.of("/v1/evaluate/POST", MethodDeploymentOptions.builder()
+                        .methodOptions(Map.of("/v2/evaluate/POST", MethodDeploymentOptions.builder()
                                 .throttlingRateLimit(config.evaluateRateLimit())
                                 .throttlingBurstLimit(config.evaluateBurstLimit())
                                 .build()))
@@ -118,37 +144,47 @@ public final class PublicApi extends Construct {
         Model evaluateRequest = api.addModel("EvaluateRequest", ModelOptions.builder()
                 .contentType("application/json")
                 .modelName("EvaluateRequest")
-                .description("POST /v1/evaluate body: exactly one blinded element, 33 bytes in base64url")
+                .description("POST /v2/evaluate body: exactly blindedElements, 1 to " + MAX_BATCH
+                        + " elements of 33 bytes in base64url")
                 .schema(JsonSchema.builder()
                         .schema(JsonSchemaVersion.DRAFT4)
                         .title("EvaluateRequest")
                         .type(JsonSchemaType.OBJECT)
-                        .required(List.of("blindedElement"))
+                        .required(List.of("blindedElements"))
                         .additionalProperties(false)
-                        .properties(Map.of("blindedElement", JsonSchema.builder()
-                                .type(JsonSchemaType.STRING)
-                                .minLength(44)
-                                .maxLength(44)
-                                .pattern(BLINDED_ELEMENT_PATTERN)
+                        .properties(Map.of("blindedElements", JsonSchema.builder()
+                                .type(JsonSchemaType.ARRAY)
+                                .minItems(1)
+                                .maxItems(MAX_BATCH)
+                                .items(JsonSchema.builder()
+                                        .type(JsonSchemaType.STRING)
+                                        .minLength(44)
+                                        .maxLength(44)
+                                        .pattern(BLINDED_ELEMENT_PATTERN)
+                                        .build())
                                 .build()))
                         .build())
                 .build());
 
         LambdaIntegration evaluateIntegration = new LambdaIntegration(evaluateFunction.alias());
         LambdaIntegration bucketsIntegration = new LambdaIntegration(bucketsFunction.alias());
-        Resource v1 = api.getRoot().addResource("v1");
-        this.evaluate = v1.addResource("evaluate").addMethod("POST", evaluateIntegration, MethodOptions.builder()
+        Resource v2 = api.getRoot().addResource("v2");
+        this.evaluate = v2.addResource("evaluate").addMethod("POST", evaluateIntegration, MethodOptions.builder()
                 .apiKeyRequired(keyRequired)
                 .requestValidator(bodyValidator)
                 .requestModels(Map.of("application/json", evaluateRequest))
                 .build());
-        this.buckets = v1.addResource("buckets").addResource("{bucket}").addMethod("GET", bucketsIntegration,
-                MethodOptions.builder()
+        Map<String, Boolean> bucketParameters = new LinkedHashMap<>();
+        bucketParameters.put("method.request.path.dataset", true);
+        bucketParameters.put("method.request.path.load", true);
+        bucketParameters.put("method.request.path.bucket", true);
+        this.buckets = v2.addResource("buckets").addResource("{dataset}").addResource("{load}").addResource("{bucket}")
+                .addMethod("GET", bucketsIntegration, MethodOptions.builder()
                         .apiKeyRequired(keyRequired)
                         .requestValidator(parameterValidator)
-                        .requestParameters(Map.of("method.request.path.bucket", true))
+                        .requestParameters(bucketParameters)
                         .build());
-        this.info = v1.addResource("info").addMethod("GET", bucketsIntegration, MethodOptions.builder()
+        this.info = v2.addResource("info").addMethod("GET", bucketsIntegration, MethodOptions.builder()
                 .apiKeyRequired(keyRequired)
                 .build());
 
@@ -165,7 +201,7 @@ public final class PublicApi extends Construct {
                     .removalPolicy(RemovalPolicy.DESTROY)
                     .build();
             ApiKey siteKey = ApiKey.Builder.create(this, "SiteApiKey")
-                    .description("Added by CloudFront to every /v1 request; never handed out")
+                    .description("Added by CloudFront to every /v2 request; never handed out")
                     .enabled(true)
                     .value(siteKeySecret.getSecretValue().unsafeUnwrap())
                     .build();
@@ -221,11 +257,12 @@ public final class PublicApi extends Construct {
                 "Not found", "no such route", "route.unknown");
         problem("InvalidApiKey", ResponseType.INVALID_API_KEY, "403", headers, "forbidden",
                 "Forbidden", "a valid API key is required on this endpoint", "api-key.invalid");
-        problem("TooLarge", ResponseType.REQUEST_TOO_LARGE, "413", headers, "too-large",
+        // Same problem types as the function's (docs/protocol.md §7.6) where both can answer.
+        problem("TooLarge", ResponseType.REQUEST_TOO_LARGE, "413", headers, "payload-too-large",
                 "Payload too large", "the request body is too large", "request.too-large");
         problem("Default4xx", ResponseType.DEFAULT_4_XX, null, headers, "invalid-request",
                 "Request rejected", "the request was rejected", "request.rejected");
-        problem("Default5xx", ResponseType.DEFAULT_5_XX, null, headers, "server-error",
+        problem("Default5xx", ResponseType.DEFAULT_5_XX, null, headers, "internal",
                 "Server error", "an unexpected error occurred", "server.error");
     }
 

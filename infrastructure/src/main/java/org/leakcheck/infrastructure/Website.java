@@ -44,33 +44,52 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.CacheControl;
 import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 
 /**
- * The site and the CDN: a private S3 bucket holding {@code website/dist}, deployed by the stack, and
- * one CloudFront distribution that serves it and forwards {@code /v1/*} to the API.
+ * The site and the CDN: a private S3 bucket holding {@code website/dist} (built with the
+ * deployment's public key pinned), deployed by the stack, and one CloudFront distribution that
+ * serves it and forwards {@code /v2/*} to the API. A deployment of a changed site invalidates the
+ * site's own paths only ({@link AssetPaths#siteInvalidationPaths}), so cached bucket answers stay.
  *
  * <p>Behaviours, in order of precedence:
  * <ol>
- *   <li>{@code /v1/evaluate}: never cached (every blinded element is new), all methods, HTTPS only;</li>
- *   <li>{@code /v1/*} (buckets and info): cached by path alone, for as long as the origin's
- *       {@code Cache-Control} says (0 when it says nothing), GET and HEAD, HTTPS only;</li>
+ *   <li>{@code /v2/evaluate}: never cached (every blinded element is new), all methods, HTTPS only;</li>
+ *   <li>{@code /v2/buckets/*}: a bucket URL names its load, so its answer never changes and the
+ *       function marks it {@code public, max-age=31536000, immutable} (docs/protocol.md §7.3). Cached
+ *       by path alone for as long as the origin says, up to {@link #BUCKET_MAX_TTL}: CloudFront answers
+ *       nearly every read, and the buckets function sees only misses. Nothing is cached when the
+ *       origin says nothing or {@code no-store} (errors, an unknown load);</li>
+ *   <li>{@code /v2/*} ({@code /v2/info}, and unknown routes): cached by path alone for as long as the
+ *       origin says, at most {@link #INFO_MAX_TTL}, because {@code /v2/info} names the current load of
+ *       each dataset and must follow a reload within a minute;</li>
  *   <li>default: the site from S3 through origin access control, HTTP redirected to HTTPS.</li>
  * </ol>
  * The API behaviours refuse plain HTTP instead of redirecting it: by the time a redirect is sent,
  * the request (and a POST body) has already crossed the network in clear. CloudFront's standard
- * logs stay off: they would record client addresses next to bucket numbers.
+ * logs stay off: they would record client addresses next to bucket paths.
  */
 public final class Website extends Construct {
     /** Path patterns of the API behaviours, in the order CloudFront evaluates them. */
-    public static final String EVALUATE_PATH = "/v1/evaluate";
-    public static final String API_PATH = "/v1/*";
+    public static final String EVALUATE_PATH = "/v2/evaluate";
+    public static final String BUCKETS_PATH = "/v2/buckets/*";
+    public static final String API_PATH = "/v2/*";
+    /** Longest a bucket answer stays at the edge: the origin's immutable max-age, one year. */
+    public static final Duration BUCKET_MAX_TTL = Duration.days(365);
+    /** Longest /v2/info stays at the edge, whatever the origin says (docs/protocol.md §7.4). */
+    public static final Duration INFO_MAX_TTL = Duration.seconds(60);
+
+    /** Cache-Control of the site's files. */
+    public static final List<CacheControl> SITE_CACHE_CONTROL = List.of(CacheControl.setPublic(),
+            CacheControl.maxAge(Duration.seconds(0)), CacheControl.mustRevalidate(), CacheControl.sMaxAge(Duration.days(365)));
 
     private final Bucket bucket;
     private final Distribution distribution;
     private final ResponseHeadersPolicy headers;
-    private final CachePolicy apiReadCache;
+    private final CachePolicy bucketCache;
+    private final CachePolicy infoCache;
 
     public Website(Construct scope, String id, DeploymentConfig config, AssetPaths assets,
                    SecurityHeaders securityHeaders, PublicApi api, String webAclArn) {
@@ -88,19 +107,13 @@ public final class Website extends Construct {
 
         this.headers = headersPolicy(config, securityHeaders);
 
-        this.apiReadCache = CachePolicy.Builder.create(this, "ApiReadCache")
-                .comment("leakcheck: /v1/buckets and /v1/info, keyed by path only, TTL from the origin")
-                .minTtl(Duration.seconds(0))
-                .defaultTtl(Duration.seconds(0))
-                .maxTtl(Duration.days(1))
-                .headerBehavior(CacheHeaderBehavior.none())
-                .queryStringBehavior(CacheQueryStringBehavior.none())
-                .cookieBehavior(CacheCookieBehavior.none())
-                .enableAcceptEncodingGzip(true)
-                .enableAcceptEncodingBrotli(true)
-                .build();
+        this.bucketCache = pathOnlyCache("BucketCache",
+                "leakcheck: /v2/buckets, immutable answers: keyed by path only, TTL from the origin up to a year",
+                BUCKET_MAX_TTL);
+        this.infoCache = pathOnlyCache("InfoCache",
+                "leakcheck: /v2/info, keyed by path only, TTL from the origin up to 60 s", INFO_MAX_TTL);
         OriginRequestPolicy evaluateForward = OriginRequestPolicy.Builder.create(this, "EvaluateForward")
-                .comment("leakcheck: /v1/evaluate gets its content type and origin, no cookie, no query string")
+                .comment("leakcheck: /v2/evaluate gets its content type and origin, no cookie, no query string")
                 .headerBehavior(OriginRequestHeaderBehavior.allowList("Content-Type", "Accept", "Origin"))
                 .queryStringBehavior(OriginRequestQueryStringBehavior.none())
                 .cookieBehavior(OriginRequestCookieBehavior.none())
@@ -120,9 +133,10 @@ public final class Website extends Construct {
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .enableLogging(false)
                 .webAclId(webAclArn)
-                // Errors from the API must never be served from cache after the cause is gone.
+                // Errors from the API must never be served from cache after the cause is gone; a 404 on a
+                // bucket may be a load that /v2/info names a moment later (docs/protocol.md §7.5).
                 .errorResponses(List.of(
-                        noCache(500), noCache(502), noCache(503), noCache(504)))
+                        noCache(404), noCache(500), noCache(502), noCache(503), noCache(504)))
                 .defaultBehavior(BehaviorOptions.builder()
                         .origin(siteOrigin)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
@@ -145,22 +159,46 @@ public final class Website extends Construct {
                 .responseHeadersPolicy(headers)
                 .compress(false)
                 .build());
-        distribution.addBehavior(API_PATH, apiOrigin, AddBehaviorOptions.builder()
-                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
-                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                .cachedMethods(CachedMethods.CACHE_GET_HEAD)
-                .cachePolicy(apiReadCache)
-                .responseHeadersPolicy(headers)
-                .compress(true)
-                .build());
+        distribution.addBehavior(BUCKETS_PATH, apiOrigin, readBehavior(bucketCache));
+        distribution.addBehavior(API_PATH, apiOrigin, readBehavior(infoCache));
 
         BucketDeployment.Builder.create(this, "DeploySite")
                 .sources(List.of(Source.asset(assets.siteContent().toString())))
                 .destinationBucket(bucket)
+                // The file names are fixed (app.js) and app.js pins the key: browsers revalidate at every
+                // visit (a 304 from the edge), so a rebuilt site (a key rotation) is never run stale.
+                // CloudFront keeps the files until the next deployment, which invalidates them.
+                .cacheControl(SITE_CACHE_CONTROL)
                 .distribution(distribution)
-                .distributionPaths(List.of("/*"))
+                .distributionPaths(assets.siteInvalidationPaths())
                 .prune(true)
                 .memoryLimit(256)
+                .build();
+    }
+
+    /** Cache key: the path alone (no header, cookie or query string); the origin's Cache-Control decides. */
+    private CachePolicy pathOnlyCache(String id, String comment, Duration maxTtl) {
+        return CachePolicy.Builder.create(this, id)
+                .comment(comment)
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(0))
+                .maxTtl(maxTtl)
+                .headerBehavior(CacheHeaderBehavior.none())
+                .queryStringBehavior(CacheQueryStringBehavior.none())
+                .cookieBehavior(CacheCookieBehavior.none())
+                .enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .build();
+    }
+
+    private AddBehaviorOptions readBehavior(CachePolicy cache) {
+        return AddBehaviorOptions.builder()
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                .cachedMethods(CachedMethods.CACHE_GET_HEAD)
+                .cachePolicy(cache)
+                .responseHeadersPolicy(headers)
+                .compress(true)
                 .build();
     }
 
@@ -208,8 +246,12 @@ public final class Website extends Construct {
         return headers;
     }
 
-    public CachePolicy apiReadCache() {
-        return apiReadCache;
+    public CachePolicy bucketCache() {
+        return bucketCache;
+    }
+
+    public CachePolicy infoCache() {
+        return infoCache;
     }
 
     /** The public address of the site: the custom domain when there is one. */

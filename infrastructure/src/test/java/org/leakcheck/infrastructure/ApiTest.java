@@ -25,7 +25,7 @@ class ApiTest {
         return TemplateJson.resources(app.mainJson());
     }
 
-    /** "/v1/buckets/{bucket}" for an AWS::ApiGateway::Resource, by walking ParentId. */
+    /** "/v2/buckets/{dataset}/{load}/{bucket}" for an AWS::ApiGateway::Resource, by walking ParentId. */
     @SuppressWarnings("unchecked")
     private String pathOf(Object resourceRef) {
         if (!(resourceRef instanceof Map<?, ?> ref) || !ref.containsKey("Ref")) {
@@ -58,13 +58,22 @@ class ApiTest {
             Map<String, Object> props = TemplateJson.properties(m);
             routes.add(props.get("HttpMethod") + " " + pathOf(props.get("ResourceId")));
         });
-        assertEquals(Set.of("POST /v1/evaluate", "GET /v1/buckets/{bucket}", "GET /v1/info"), routes);
+        assertEquals(Set.of("POST /v2/evaluate", "GET /v2/buckets/{dataset}/{load}/{bucket}", "GET /v2/info"), routes);
         app.main().resourceCountIs("AWS::ApiGateway::Method", 3);
     }
 
     @Test
+    void keepsNoVersion1Resource() {
+        Set<String> paths = new HashSet<>();
+        TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Resource").keySet()
+                .forEach(id -> paths.add(pathOf(Map.of("Ref", id))));
+        assertEquals(Set.of("/v2", "/v2/evaluate", "/v2/info", "/v2/buckets", "/v2/buckets/{dataset}",
+                "/v2/buckets/{dataset}/{load}", "/v2/buckets/{dataset}/{load}/{bucket}"), paths);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
-    void validatesTheEvaluateBodyAgainstASchemaOfOneBlindedElement() {
+    void validatesTheEvaluateBodyAgainstASchemaOfOneTo256BlindedElements() {
         Map<String, Object> evaluate = method(app.stacks().main().api().evaluateMethod());
         Map<String, Object> validator = TemplateJson.properties(resources().get(
                 ((Map<String, String>) evaluate.get("RequestValidatorId")).get("Ref")));
@@ -72,20 +81,27 @@ class ApiTest {
         String modelId = ((Map<String, String>) ((Map<String, Object>) evaluate.get("RequestModels"))
                 .get("application/json")).get("Ref");
         Map<String, Object> schema = (Map<String, Object>) TemplateJson.properties(resources().get(modelId)).get("Schema");
-        assertEquals(List.of("blindedElement"), schema.get("required"));
+        assertEquals(List.of("blindedElements"), schema.get("required"));
         assertEquals(false, schema.get("additionalProperties"));
-        Map<String, Object> element = (Map<String, Object>) ((Map<String, Object>) schema.get("properties"))
-                .get("blindedElement");
+        assertEquals(Set.of("blindedElements"), ((Map<String, Object>) schema.get("properties")).keySet());
+        Map<String, Object> elements = (Map<String, Object>) ((Map<String, Object>) schema.get("properties"))
+                .get("blindedElements");
+        assertEquals("array", elements.get("type"));
+        assertEquals(1, ((Number) elements.get("minItems")).intValue());
+        assertEquals(256, ((Number) elements.get("maxItems")).intValue(), "the documented maximum (protocol §7.2)");
+        Map<String, Object> element = (Map<String, Object>) elements.get("items");
         assertEquals("string", element.get("type"));
         assertEquals(PublicApi.BLINDED_ELEMENT_PATTERN, element.get("pattern"));
+        assertEquals(44, ((Number) element.get("minLength")).intValue());
         assertEquals(44, ((Number) element.get("maxLength")).intValue());
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void requiresAndValidatesTheBucketPathParameter() {
+    void requiresAndValidatesTheDatasetLoadAndBucketPathParameters() {
         Map<String, Object> buckets = method(app.stacks().main().api().bucketsMethod());
-        assertEquals(Map.of("method.request.path.bucket", true), buckets.get("RequestParameters"));
+        assertEquals(Map.of("method.request.path.dataset", true, "method.request.path.load", true,
+                "method.request.path.bucket", true), buckets.get("RequestParameters"));
         Map<String, Object> validator = TemplateJson.properties(resources().get(
                 ((Map<String, String>) buckets.get("RequestValidatorId")).get("Ref")));
         assertEquals(true, validator.get("ValidateRequestParameters"));
@@ -97,7 +113,7 @@ class ApiTest {
         List<Map<String, Object>> settings = (List<Map<String, Object>>) stage().get("MethodSettings");
         Map<String, Object> all = settings.stream().filter(s -> "/*".equals(s.get("ResourcePath"))).findFirst().orElseThrow();
         Map<String, Object> evaluate = settings.stream()
-                .filter(s -> "/~1v1~1evaluate".equals(s.get("ResourcePath")) && "POST".equals(s.get("HttpMethod")))
+                .filter(s -> "/~1v2~1evaluate".equals(s.get("ResourcePath")) && "POST".equals(s.get("HttpMethod")))
                 .findFirst().orElseThrow();
         assertEquals(1000, ((Number) all.get("ThrottlingRateLimit")).intValue());
         assertEquals(500, ((Number) all.get("ThrottlingBurstLimit")).intValue());
@@ -111,7 +127,7 @@ class ApiTest {
                 "MethodSettings", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("ResourcePath", "/*", "ThrottlingRateLimit", 2000,
                                 "ThrottlingBurstLimit", 1000)),
-                        Match.objectLike(Map.of("ResourcePath", "/~1v1~1evaluate", "ThrottlingRateLimit", 400,
+                        Match.objectLike(Map.of("ResourcePath", "/~1v2~1evaluate", "ThrottlingRateLimit", 400,
                                 "ThrottlingBurstLimit", 200))))));
     }
 
@@ -183,6 +199,10 @@ class ApiTest {
         assertEquals("404", byType.get("MISSING_AUTHENTICATION_TOKEN").get("StatusCode"), "unknown route is 404");
         assertEquals("429", byType.get("THROTTLED").get("StatusCode"));
         assertEquals("400", byType.get("BAD_REQUEST_BODY").get("StatusCode"));
+        assertEquals("413", byType.get("REQUEST_TOO_LARGE").get("StatusCode"));
+        assertTrue(((Map<String, String>) byType.get("REQUEST_TOO_LARGE").get("ResponseTemplates"))
+                .get("application/json").contains(PublicApi.PROBLEM_BASE + "payload-too-large\""),
+                "the function's problem type for the same error");
         List<String> checked = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> entry : byType.entrySet()) {
             Map<String, Object> props = entry.getValue();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,25 @@ class AssetPathsTest {
         assertEquals(site, assets.siteContent());
         assertFalse(assets.usesPlaceholder());
         assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("lambdaJar"));
+    }
+
+    @Test
+    void tellsASiteBuiltWithAnotherKeyFromOneBuiltWithTheDeploymentsKey() {
+        Path site = TestKeys.siteFor(TestKeys.KEY, dir.resolve("dist"));
+        Path jar = dir.resolve("none.jar");
+        AssetPaths assets = resolve(Map.of("lambdaJar", jar.toString(), "siteDir", site.toString()));
+        assertFalse(assets.siteLacksKey(TestKeys.KEY.publicKey()), "app.js pins the deployment's key");
+        assertTrue(assets.siteLacksKey(TestKeys.OTHER.publicKey()), "a site built with another key");
+        AssetPaths placeholder = resolve(Map.of("siteDir", dir.resolve("no-site").toString()));
+        assertFalse(placeholder.siteLacksKey(TestKeys.KEY.publicKey()), "a placeholder is warned about already");
+    }
+
+    @Test
+    void invalidatesTheRootAndEachSiteFileOrFolder() throws Exception {
+        Path site = TestKeys.siteFor(TestKeys.KEY, dir.resolve("dist"));
+        Files.createDirectories(site.resolve("fonts"));
+        AssetPaths assets = resolve(Map.of("siteDir", site.toString()));
+        assertEquals(List.of("/", "/app.js", "/fonts/*", "/index.html"), assets.siteInvalidationPaths());
     }
 
     @Test

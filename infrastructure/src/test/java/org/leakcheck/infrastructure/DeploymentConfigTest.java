@@ -5,14 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.leakcheck.protocol.keys.KeyIds;
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /** Reading and checking the CDK context parameters. Pure Java: no synthesis. */
 class DeploymentConfigTest {
+    @TempDir
+    Path dir;
 
     private static DeploymentConfig read(Map<String, Object> context) {
         return DeploymentConfig.fromContext(context::get, Map.of());
@@ -29,7 +42,9 @@ class DeploymentConfigTest {
         DeploymentConfig config = read(Map.of());
         assertEquals("prod", config.stage());
         assertEquals("eu-west-3", config.region());
-        assertEquals(12, config.bucketBits());
+        assertEquals(DeploymentConfig.UNSET_KEY_ID, config.keyId());
+        assertFalse(config.keyInSecret());
+        assertEquals(Optional.empty(), config.publicKey());
         assertEquals(300, config.evaluateRatePerIp());
         assertEquals(1_024, config.lambdaMemoryMb());
         assertEquals("", config.allowedOrigin());
@@ -40,8 +55,8 @@ class DeploymentConfigTest {
 
     @Test
     void acceptsStringsFromTheCommandLineAndNumbersFromCdkJson() {
-        assertEquals(16, read(Map.of("bucketBits", "16")).bucketBits());
-        assertEquals(16, read(Map.of("bucketBits", 16)).bucketBits());
+        assertEquals(600, read(Map.of("evaluateRatePerIp", "600")).evaluateRatePerIp());
+        assertEquals(600, read(Map.of("evaluateRatePerIp", 600)).evaluateRatePerIp());
         assertTrue(read(Map.of("localstack", "true")).localstack());
         assertTrue(read(Map.of("localstack", true)).localstack());
     }
@@ -62,13 +77,89 @@ class DeploymentConfigTest {
     }
 
     @Test
-    void rejectsBucketBitsOutsideTheProtocolRange() {
-        InvalidParameterException e = rejects("bucketBits", "25");
-        assertEquals("bucketBits", e.parameter());
-        assertTrue(e.getMessage().contains("from 1 to 24"));
-        rejects("bucketBits", "0");
-        rejects("bucketBits", "twelve");
-        rejects("bucketBits", 12.5);
+    void rejectsAnIntegerParameterThatIsNotAnInteger() {
+        InvalidParameterException e = rejects("lambdaMemoryMb", "lots");
+        assertEquals("lambdaMemoryMb", e.parameter());
+        assertTrue(e.getMessage().contains("must be an integer"));
+        rejects("lambdaMemoryMb", 1024.5);
+    }
+
+    @Test
+    void refusesEveryKeyIdThatTheProtocolsKeyIdsRefuses() {
+        Path file = TestKeys.publicKeyFile(TestKeys.KEY, dir);
+        for (String keyId : List.of("k-2026-11-29-3f9a", TestKeys.KEY.keyId().toUpperCase(Locale.ROOT),
+                TestKeys.KEY.keyId().substring(1), TestKeys.KEY.keyId() + "0", "3f9a0c1e5b7d2a4g", "key id with spaces",
+                "", " ")) {
+            assertFalse(KeyIds.isValid(keyId), keyId);
+            if (keyId.isBlank()) {
+                continue;   // a blank context value is an absent one: keyId stays unset
+            }
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> read(Map.of("keyId", keyId, "publicKeyFile", file.toString())), keyId);
+            assertEquals("keyId", e.parameter());
+            assertFalse(e.getMessage().contains(keyId), "messages name the rule, not the value");
+        }
+        assertTrue(KeyIds.isValid(TestKeys.KEY.keyId()));
+        assertEquals(TestKeys.KEY.keyId(),
+                read(Map.of("keyId", TestKeys.KEY.keyId(), "publicKeyFile", file.toString())).keyId());
+    }
+
+    @Test
+    void takesThePublicKeyFromThePublicKeyFileThatKeygenWrites() {
+        Path file = TestKeys.publicKeyFile(TestKeys.KEY, dir);
+        DeploymentConfig config = read(Map.of("publicKeyFile", file.toString(), "keyId", TestKeys.KEY.keyId()));
+        assertEquals(Optional.of(TestKeys.KEY.publicKey()), config.publicKey());
+        assertTrue(config.keyInSecret());
+        // First deployment: the public key is known, the secret is still empty.
+        DeploymentConfig first = read(Map.of("publicKeyFile", file.toString()));
+        assertEquals(Optional.of(TestKeys.KEY.publicKey()), first.publicKey());
+        assertFalse(first.keyInSecret());
+    }
+
+    @Test
+    void acceptsThePublicKeyInlineAsTextOrAsACdkJsonObject() throws Exception {
+        String text = TestKeys.KEY.publicKey().toJson();
+        assertEquals(Optional.of(TestKeys.KEY.publicKey()), read(Map.of("publicKey", text)).publicKey());
+        Map<String, Object> object = new ObjectMapper().readValue(text, new TypeReference<Map<String, Object>>() { });
+        assertEquals(Optional.of(TestKeys.KEY.publicKey()), read(Map.of("publicKey", object)).publicKey());
+        assertEquals("publicKey", assertThrows(InvalidParameterException.class, () -> read(Map.of("publicKey", text,
+                "publicKeyFile", TestKeys.publicKeyFile(TestKeys.KEY, dir).toString()))).parameter());
+    }
+
+    @Test
+    void refusesAKeyIdThatIsNotThePublicKeysId() {
+        Map<String, Object> context = Map.of("keyId", TestKeys.OTHER.keyId(),
+                "publicKeyFile", TestKeys.publicKeyFile(TestKeys.KEY, dir).toString());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> read(context));
+        assertEquals("keyId", e.parameter());
+        assertTrue(e.rule().contains("public key"));
+    }
+
+    @Test
+    void refusesAKeyIdWithoutAPublicKey() {
+        assertEquals("publicKeyFile", rejects("keyId", TestKeys.KEY.keyId()).parameter());
+    }
+
+    @Test
+    void refusesTheSecretKeyFileInPlaceOfThePublicKeyFileWithoutShowingIt() {
+        Path secret = TestKeys.secretKeyFile(TestKeys.KEY, dir);
+        InvalidParameterException e = rejects("publicKeyFile", secret.toString());
+        assertEquals("publicKeyFile", e.parameter());
+        assertTrue(e.rule().contains("secret key file"));
+        assertFalse(e.getMessage().contains(TestKeys.KEY_SEED_TEXT));
+        InvalidParameterException inline = rejects("publicKey", TestKeys.KEY.toJson());
+        assertFalse(inline.getMessage().contains(TestKeys.KEY_SEED_TEXT));
+    }
+
+    @Test
+    void refusesAPublicKeyFileThatPinnedKeyRefuses() throws Exception {
+        // A key id that is not the hash of the point, as PinnedKey.parse checks it.
+        String tampered = TestKeys.KEY.publicKey().toJson().replace(TestKeys.KEY.keyId(), TestKeys.OTHER.keyId());
+        Path file = Files.writeString(dir.resolve("tampered.pub.json"), tampered);
+        assertThrows(IllegalArgumentException.class, () -> PinnedKey.parse(tampered));
+        assertEquals("publicKeyFile", rejects("publicKeyFile", file.toString()).parameter());
+        assertEquals("publicKeyFile", rejects("publicKeyFile", dir.resolve("absent.pub.json").toString()).parameter());
+        assertEquals("publicKey", rejects("publicKey", "{\"keyId\": \"" + TestKeys.KEY.keyId() + "\"}").parameter());
     }
 
     @Test
@@ -96,6 +187,5 @@ class DeploymentConfigTest {
         rejects("evaluateRatePerIp", "5");
         rejects("lambdaMemoryMb", "64");
         rejects("localstack", "yes");
-        rejects("keyId", "key id with spaces");
     }
 }

@@ -1,12 +1,22 @@
 package org.leakcheck.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 
 import software.amazon.awscdk.assertions.Match;
 
@@ -42,7 +52,8 @@ class EdgeStackTest {
         assertEquals("IP", rate.get("AggregateKeyType"));
         Map<String, Object> match = (Map<String, Object>) ((Map<String, Object>) rate.get("ScopeDownStatement"))
                 .get("ByteMatchStatement");
-        assertEquals("/v1/evaluate", match.get("SearchString"));
+        assertEquals("/v2/evaluate", match.get("SearchString"));
+        assertEquals("STARTS_WITH", match.get("PositionalConstraint"));
         assertEquals(Map.of("UriPath", Map.of()), match.get("FieldToMatch"));
         Map<String, Object> block = (Map<String, Object>) ((Map<String, Object>) rule.get("Action")).get("Block");
         assertEquals(429, ((Number) ((Map<String, Object>) block.get("CustomResponse")).get("ResponseCode")).intValue());
@@ -53,13 +64,107 @@ class EdgeStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void refusesEvaluateBodiesOver16KiBWith413() {
+        Map<String, Object> rule = rule(app, EdgeStack.EVALUATE_BODY_RULE);
+        List<Map<String, Object>> all = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
+                rule.get("Statement")).get("AndStatement")).get("Statements");
+        Map<String, Object> path = (Map<String, Object>) all.get(0).get("ByteMatchStatement");
+        assertEquals("/v2/evaluate", path.get("SearchString"));
+        Map<String, Object> size = (Map<String, Object>) all.get(1).get("SizeConstraintStatement");
+        assertEquals("GT", size.get("ComparisonOperator"));
+        assertEquals(16_384, ((Number) size.get("Size")).intValue());
+        assertEquals(Map.of("Body", Map.of("OversizeHandling", "MATCH")), size.get("FieldToMatch"),
+                "a body longer than WAF inspects counts as too large");
+        assertEquals(413, blockStatus(rule));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void refusesMalformedBucketPathsBeforeTheCacheWith400() {
+        Map<String, Object> rule = rule(app, EdgeStack.BUCKET_PATH_RULE);
+        List<Map<String, Object>> all = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
+                rule.get("Statement")).get("AndStatement")).get("Statements");
+        assertEquals("/v2/buckets/", ((Map<String, Object>) all.get(0).get("ByteMatchStatement")).get("SearchString"));
+        Map<String, Object> regex = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) all.get(1)
+                .get("NotStatement")).get("Statement")).get("RegexMatchStatement");
+        assertEquals(PublicApi.BUCKET_PATH_PATTERN, regex.get("RegexString"));
+        assertEquals(Map.of("UriPath", Map.of()), regex.get("FieldToMatch"));
+        assertEquals(List.of(Map.of("Priority", 0, "Type", "NONE")), regex.get("TextTransformations"),
+                "the raw path: the protocol does no percent-decoding");
+        assertEquals(400, blockStatus(rule));
+    }
+
+    @Test
+    void matchesExactlyTheBucketPathsWhoseDatasetAndLoadTheProtocolAccepts() {
+        Pattern path = Pattern.compile(PublicApi.BUCKET_PATH_PATTERN);
+        String load = "9f0c1e5b7d2a413f9a0c1e5b7d2a4100";
+        for (String dataset : List.of("labs-2021", "abc", "a-b", "x".repeat(40), "ab", "x".repeat(41), "-ab", "ab-",
+                "Labs", "la_bs", "la.bs", "labs 2021", "l%61bs")) {
+            assertEquals(DatasetIds.isValid(dataset), path.matcher("/v2/buckets/" + dataset + "/" + load + "/7").matches(),
+                    dataset);
+        }
+        for (String loadId : List.of(load, load.toUpperCase(Locale.ROOT), load.substring(1), load + "0",
+                load.replace('9', 'g'))) {
+            assertEquals(DatasetLoad.isValidLoadId(loadId),
+                    path.matcher("/v2/buckets/labs-2021/" + loadId + "/7").matches(), loadId);
+        }
+        for (String bucket : List.of("0", "7", "1234", "16777215")) {
+            assertTrue(path.matcher("/v2/buckets/labs-2021/" + load + "/" + bucket).matches(), bucket);
+        }
+        for (String bucket : List.of("", "01", "+1", "-1", " 1", "1.0", "0x1f", "123456789", "1/", "1/2")) {
+            assertFalse(path.matcher("/v2/buckets/labs-2021/" + load + "/" + bucket).matches(), bucket);
+        }
+        assertFalse(path.matcher("/v2/buckets/labs-2021/" + load).matches());
+        assertFalse(path.matcher("/v2/buckets/labs-2021/" + load + "/7/").matches());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void appliesTheAwsManagedCommonAndKnownBadInputsRules() {
         for (String name : List.of("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet")) {
             Map<String, Object> rule = rule(app, name);
-            assertEquals(Map.of("ManagedRuleGroupStatement", Map.of("VendorName", "AWS", "Name", name)),
-                    rule.get("Statement"));
+            Map<String, Object> group = (Map<String, Object>) ((Map<String, Object>) rule.get("Statement"))
+                    .get("ManagedRuleGroupStatement");
+            assertEquals("AWS", group.get("VendorName"));
+            assertEquals(name, group.get("Name"));
             assertEquals(Map.of("None", Map.of()), rule.get("OverrideAction"), "rules block, not just count");
         }
+        // Only the common set's 8 KB body rule is set to count: the protocol's 16 KiB limit is the edge's own rule.
+        Map<String, Object> common = (Map<String, Object>) ((Map<String, Object>) rule(app,
+                "AWSManagedRulesCommonRuleSet").get("Statement")).get("ManagedRuleGroupStatement");
+        assertEquals(List.of(Map.of("Name", "SizeRestrictions_BODY", "ActionToUse", Map.of("Count", Map.of()))),
+                common.get("RuleActionOverrides"));
+        Map<String, Object> badInputs = (Map<String, Object>) ((Map<String, Object>) rule(app,
+                "AWSManagedRulesKnownBadInputsRuleSet").get("Statement")).get("ManagedRuleGroupStatement");
+        assertFalse(badInputs.containsKey("RuleActionOverrides"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void answersEveryBlockWithAProblemBodyThatIsNeverCached() throws Exception {
+        Map<String, Object> acl = TemplateJson.properties(TemplateJson.ofType(app.edgeJson(),
+                "AWS::WAFv2::WebACL").values().iterator().next());
+        Map<String, Map<String, Object>> bodies = (Map<String, Map<String, Object>>) acl.get("CustomResponseBodies");
+        assertEquals(Set.of(EdgeStack.RATE_LIMITED_BODY, EdgeStack.TOO_LARGE_BODY, EdgeStack.BAD_PATH_BODY),
+                bodies.keySet());
+        for (Map<String, Object> body : bodies.values()) {
+            Map<String, Object> problem = new ObjectMapper().readValue((String) body.get("Content"),
+                    new TypeReference<Map<String, Object>>() { });
+            assertTrue(((String) problem.get("type")).startsWith(PublicApi.PROBLEM_BASE));
+            assertTrue(problem.containsKey("rule") && problem.containsKey("status"));
+        }
+        for (String name : List.of(EdgeStack.EVALUATE_RATE_RULE, EdgeStack.EVALUATE_BODY_RULE, EdgeStack.BUCKET_PATH_RULE)) {
+            Map<String, Object> response = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    rule(app, name).get("Action")).get("Block")).get("CustomResponse");
+            assertEquals(List.of(Map.of("Name", "Cache-Control", "Value", "no-store")), response.get("ResponseHeaders"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int blockStatus(Map<String, Object> rule) {
+        Map<String, Object> block = (Map<String, Object>) ((Map<String, Object>) rule.get("Action")).get("Block");
+        return ((Number) ((Map<String, Object>) block.get("CustomResponse")).get("ResponseCode")).intValue();
     }
 
     @Test

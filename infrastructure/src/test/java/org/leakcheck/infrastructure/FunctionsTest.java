@@ -5,12 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.leakcheck.protocol.keys.PinnedKey;
+
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
 /** The evaluate and buckets functions (issue "Functions"). Synthesizes the default and custom apps, offline. */
@@ -54,7 +64,7 @@ class FunctionsTest {
     void republishesEvaluateWhenTheKeyIdChanges() {
         TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", LeakcheckStack.EVALUATE_HANDLER,
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("LEAKCHECK_KEY_ID", "k-2026-11-29-3f9a")))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("LEAKCHECK_KEY_ID", TestKeys.KEY.keyId())))));
     }
 
     @Test
@@ -106,45 +116,109 @@ class FunctionsTest {
                 "Handler", LeakcheckStack.BUCKETS_HANDLER, "ReservedConcurrentExecutions", 10));
     }
 
-    @Test
     @SuppressWarnings("unchecked")
-    void givesEvaluateTheSecretArnAndNoTable() {
-        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) function(app.stacks().main().evaluate())
-                .get("Environment")).get("Variables");
-        assertTrue(TemplateJson.references(env.get("LEAKCHECK_KEY_SECRET_ARN"),
+    private static Map<String, Object> environment(TestApps.Synthesized synthesized, LookupFunction fn) {
+        Map<String, Object> function = TemplateJson.properties(TemplateJson.resources(synthesized.mainJson())
+                .get(synthesized.id(fn.function())));
+        return (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+    }
+
+    @Test
+    void givesEvaluateTheSecretArnThePageBatchLimitAndNoTable() {
+        Map<String, Object> env = environment(app, app.stacks().main().evaluate());
+        assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_KEY_SECRET_ARN),
                 app.id(app.stacks().main().keySecret().resource())));
+        assertEquals("2", env.get("LEAKCHECK_BATCH_LIMIT"), "the page's Q: the public route's batch limit");
+        assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
         assertEquals(LookupFunction.JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"));
-        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "JAVA_TOOL_OPTIONS"), env.keySet());
+        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"),
+                env.keySet());
         assertFalse(env.containsKey("LEAKCHECK_TABLE"));
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().data().table())));
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void givesBucketsTheTableBucketBitsAndKeyIdButNoSecret() {
-        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) function(app.stacks().main().buckets())
-                .get("Environment")).get("Variables");
+    void givesBucketsTheTableAndTheBatchLimitAndNoSecret() {
+        Map<String, Object> env = environment(app, app.stacks().main().buckets());
         assertTrue(TemplateJson.references(env.get("LEAKCHECK_TABLE"), app.id(app.stacks().main().data().table())));
-        assertEquals("12", env.get("LEAKCHECK_BUCKET_BITS"));
-        assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
-        assertFalse(env.containsKey("LEAKCHECK_KEY_SECRET_ARN"));
+        assertEquals("2", env.get("LEAKCHECK_BATCH_LIMIT"), "announced as batch.limit: the evaluate function's");
+        // No public key given: none is invented (and the synthesis warns, see warnsThatASynthesisWithoutPublicKey...).
+        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"), env.keySet());
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().keySecret().resource())));
         // Without a custom domain or allowedOrigin the API is same-origin only: no CORS origin at all.
         assertFalse(env.containsKey("LEAKCHECK_ALLOWED_ORIGIN"));
     }
 
     @Test
-    void passesBucketBitsKeyIdAndAllowedOriginParameters() {
+    void givesBucketsThePublicKeyFileAndNeverTheSecret() {
+        TestApps.Synthesized custom = TestApps.custom();
+        Map<String, Object> env = environment(custom, custom.stacks().main().buckets());
+        String publicKey = (String) env.get(LeakcheckStack.ENV_PUBLIC_KEY);
+        assertEquals(TestKeys.KEY.publicKey(), PinnedKey.parse(publicKey), "the public-key file of spec §4.4");
+        assertEquals(TestKeys.KEY.publicKey().toJson().strip(), publicKey);
+        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_PUBLIC_KEY", "LEAKCHECK_BATCH_LIMIT", "LEAKCHECK_ALLOWED_ORIGIN",
+                "JAVA_TOOL_OPTIONS"), env.keySet());
+        assertFalse(TemplateJson.references(env, custom.id(custom.stacks().main().keySecret().resource())));
+        assertFalse(environment(custom, custom.stacks().main().evaluate()).containsKey(LeakcheckStack.ENV_PUBLIC_KEY));
+    }
+
+    @Test
+    void neverPutsTheSeedIntoATemplate() throws Exception {
+        TestApps.Synthesized custom = TestApps.custom();
+        ObjectMapper json = new ObjectMapper();
+        for (Object template : List.of(custom.mainJson(), custom.edgeJson())) {
+            String text = json.writeValueAsString(template);
+            assertFalse(text.contains(TestKeys.KEY_SEED_TEXT), "the key's seed is in a template");
+            assertFalse(text.contains("\\\"seed\\\""), "a key file is in a template");
+        }
+    }
+
+    @Test
+    void passesKeyIdPublicKeyAndAllowedOriginParameters() {
         TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", LeakcheckStack.BUCKETS_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "LEAKCHECK_BUCKET_BITS", "14",
-                        "LEAKCHECK_KEY_ID", "k-2026-11-29-3f9a",
+                        "LEAKCHECK_PUBLIC_KEY", Match.stringLikeRegexp(".*\"keyId\": \"" + TestKeys.KEY.keyId() + "\".*"),
                         "LEAKCHECK_ALLOWED_ORIGIN", "https://partner.example.org")))));
         TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", LeakcheckStack.EVALUATE_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "LEAKCHECK_KEY_ID", TestKeys.KEY.keyId(),
+                        "LEAKCHECK_BATCH_LIMIT", "2",
                         "LEAKCHECK_ALLOWED_ORIGIN", "https://partner.example.org")))));
+    }
+
+    /**
+     * The variable names are a contract with the function module: every LEAKCHECK_ variable the stack
+     * sets is one the functions read (function/.../aws/LambdaEnvironment.java), except the key id,
+     * which only publishes a new evaluate version; and every one they require is set.
+     */
+    @Test
+    void setsOnlyVariablesTheFunctionsRead() throws Exception {
+        Path source = Path.of("../function/src/main/java/org/leakcheck/function/aws/LambdaEnvironment.java");
+        assertTrue(Files.isRegularFile(source), "the functions' environment reader moved: update this test");
+        Set<String> read = new HashSet<>();
+        Matcher m = Pattern.compile("\"(LEAKCHECK_[A-Z_]+)\"").matcher(Files.readString(source));
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        TestApps.Synthesized custom = TestApps.custom();
+        Set<String> set = new HashSet<>();
+        for (LookupFunction fn : List.of(custom.stacks().main().evaluate(), custom.stacks().main().buckets())) {
+            environment(custom, fn).keySet().stream().filter(k -> k.startsWith("LEAKCHECK_")).forEach(set::add);
+        }
+        set.remove(LeakcheckStack.ENV_KEY_ID);
+        assertTrue(read.containsAll(set), "set but never read: " + set.stream().filter(v -> !read.contains(v)).toList());
+        assertTrue(set.containsAll(List.of(LeakcheckStack.ENV_KEY_SECRET_ARN, LeakcheckStack.ENV_TABLE,
+                LeakcheckStack.ENV_PUBLIC_KEY, LeakcheckStack.ENV_BATCH_LIMIT)));
+    }
+
+    @Test
+    void warnsThatASynthesisWithoutPublicKeyMustNotBeDeployed() {
+        Annotations.fromStack(app.stacks().main()).hasWarning("*", Match.stringLikeRegexp("No publicKeyFile.*"));
+        assertTrue(Annotations.fromStack(TestApps.custom().stacks().main())
+                .findWarning("*", Match.stringLikeRegexp(".*(publicKeyFile|does not embed).*")).isEmpty(),
+                "the custom app has a public key and a site built with it");
     }
 
     @Test

@@ -112,8 +112,9 @@ class IamPolicyTest {
         List<Map<String, Object>> statements = TemplateJson.statementList(policy.get("PolicyDocument"));
         Map<String, Object> table = statements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("dynamodb:BatchWriteItem")).findFirst().orElseThrow();
-        assertTrue(TemplateJson.actions(table).containsAll(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem",
-                "dynamodb:Query", "dynamodb:DeleteItem")));
+        // Scan: verify reads a whole load; a load's last step finds the dataset's other loads (spec §6.4).
+        assertEquals(Set.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem",
+                "dynamodb:Scan", "dynamodb:DeleteItem"), Set.copyOf(TemplateJson.actions(table)));
         assertEquals(Map.of("Fn::GetAtt", List.of(tableId(), "Arn")), table.get("Resource"));
         Map<String, Object> secret = statements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("secretsmanager:GetSecretValue")).findFirst().orElseThrow();

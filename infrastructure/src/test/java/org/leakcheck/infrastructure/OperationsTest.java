@@ -1,6 +1,7 @@
 package org.leakcheck.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -72,6 +73,8 @@ class OperationsTest {
                 ((Map<String, Object>) outputs.get("KeySecretArn")).get("Value"));
         Map<String, Object> site = (Map<String, Object>) TestApps.custom().mainJson().get("Outputs");
         assertEquals("https://check.example.org/", ((Map<String, Object>) site.get("SiteUrl")).get("Value"));
+        assertEquals(TestKeys.KEY.keyId(), ((Map<String, Object>) site.get("PublicKeyId")).get("Value"));
+        assertFalse(outputs.containsKey("PublicKeyId"), "no public key given, none announced");
     }
 
     @Test

@@ -18,16 +18,24 @@ import software.constructs.IConstruct;
  *
  * <p>Needs: Node 20+ on the PATH (jsii runs aws-cdk-lib in it). Offline: no AWS account, no
  * credentials, no network. Does not need the function jar or the built site: missing ones are
- * replaced by placeholders (see {@link AssetPaths}).
+ * replaced by placeholders (see {@link AssetPaths}); the custom app writes its own key file and
+ * site under the build folder.
  */
 final class TestApps {
-    /** Parameters of the "custom" synthesis: every optional parameter set to a non-default value. */
+    /** Where the custom app's key file and site are written. */
+    private static final Path CUSTOM_FILES = buildDir().resolve("cdk-test/custom-files");
+
+    /**
+     * Parameters of the "custom" synthesis: every optional parameter set to a non-default value, the
+     * key in place ({@link TestKeys#KEY}: its public-key file and id) and a site built with that key.
+     */
     static final Map<String, Object> CUSTOM_CONTEXT = Map.ofEntries(
             Map.entry("stage", "test"),
             Map.entry("account", "123456789012"),
             Map.entry("region", "eu-central-1"),
-            Map.entry("bucketBits", "14"),
-            Map.entry("keyId", "k-2026-11-29-3f9a"),
+            Map.entry("keyId", TestKeys.KEY.keyId()),
+            Map.entry("publicKeyFile", TestKeys.publicKeyFile(TestKeys.KEY, CUSTOM_FILES).toString()),
+            Map.entry("siteDir", TestKeys.siteFor(TestKeys.KEY, CUSTOM_FILES.resolve("site")).toString()),
             Map.entry("allowedOrigin", "https://partner.example.org"),
             Map.entry("evaluateRatePerIp", 500),
             Map.entry("apiRateLimit", "2000"),

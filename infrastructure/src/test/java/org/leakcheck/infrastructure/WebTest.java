@@ -62,12 +62,24 @@ class WebTest {
     }
 
     @Test
-    void deploysTheBuiltSiteAndInvalidatesTheCache() {
+    void deploysTheBuiltSiteAndInvalidatesItsFilesButNotTheCachedBuckets() {
         String bucketId = app.id(app.stacks().main().website().bucket());
         app.main().hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
                 "DestinationBucketName", Map.of("Ref", bucketId),
-                "DistributionPaths", List.of("/*"),
                 "Prune", true));
+        // The custom app's site is index.html and app.js.
+        TestApps.custom().main().hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
+                "DistributionPaths", List.of("/", "/app.js", "/index.html")));
+        app.main().hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
+                "DistributionPaths", Match.not(Match.arrayWith(List.of("/*")))));
+    }
+
+    @Test
+    void letsBrowsersRevalidateTheSiteAtEveryVisitSoARebuiltSiteIsNeverRunStale() {
+        // app.js pins the public key under a fixed name: after a key rotation, a browser must not keep
+        // running the old one. The edge keeps the files until the next deployment invalidates them.
+        app.main().hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
+                "SystemMetadata", Map.of("cache-control", "public, max-age=0, must-revalidate, s-maxage=31536000")));
     }
 
     @Test
@@ -79,23 +91,59 @@ class WebTest {
         assertEquals("https-only", evaluate.get("ViewerProtocolPolicy"));
     }
 
-    @Test
+    /** The cache policy of a behaviour, after checking that it is a GET/HEAD, HTTPS-only, path-keyed read. */
     @SuppressWarnings("unchecked")
-    void cachesBucketsAndInfoByPathHonouringTheOriginsCacheControl() {
-        Map<String, Object> read = behaviors().get(1);
-        assertEquals(Website.API_PATH, read.get("PathPattern"));
-        assertEquals(List.of("GET", "HEAD"), read.get("AllowedMethods"));
-        assertEquals("https-only", read.get("ViewerProtocolPolicy"));
-        String policyId = ((Map<String, String>) read.get("CachePolicyId")).get("Ref");
+    private Map<String, Object> readCachePolicy(Map<String, Object> behavior) {
+        assertEquals(List.of("GET", "HEAD"), behavior.get("AllowedMethods"));
+        assertEquals("https-only", behavior.get("ViewerProtocolPolicy"));
+        String policyId = ((Map<String, String>) behavior.get("CachePolicyId")).get("Ref");
         Map<String, Object> config = (Map<String, Object>) TemplateJson.properties(
                 TemplateJson.resources(app.mainJson()).get(policyId)).get("CachePolicyConfig");
-        assertEquals(0, ((Number) config.get("MinTTL")).intValue(), "origin max-age decides, down to 0");
+        assertEquals(0, ((Number) config.get("MinTTL")).intValue(), "origin max-age decides, down to 0 (no-store)");
         assertEquals(0, ((Number) config.get("DefaultTTL")).intValue(), "no Cache-Control from the origin: no caching");
         Map<String, Object> key = (Map<String, Object>) config.get("ParametersInCacheKeyAndForwardedToOrigin");
         assertEquals(Map.of("HeaderBehavior", "none"), key.get("HeadersConfig"));
         assertEquals(Map.of("QueryStringBehavior", "none"), key.get("QueryStringsConfig"));
         assertEquals(Map.of("CookieBehavior", "none"), key.get("CookiesConfig"));
-        assertEquals(2, behaviors().size());
+        return config;
+    }
+
+    @Test
+    void cachesImmutableBucketReadsByPathForAsLongAsTheOriginSaysUpToAYear() {
+        Map<String, Object> buckets = behaviors().get(1);
+        assertEquals("/v2/buckets/*", buckets.get("PathPattern"));
+        Map<String, Object> config = readCachePolicy(buckets);
+        assertEquals(31_536_000, ((Number) config.get("MaxTTL")).intValue(),
+                "the origin's Cache-Control: public, max-age=31536000, immutable is honoured in full");
+    }
+
+    @Test
+    void cachesInfoAndTheOtherVersion2PathsForAtMostAMinute() {
+        Map<String, Object> info = behaviors().get(2);
+        assertEquals("/v2/*", info.get("PathPattern"));
+        Map<String, Object> config = readCachePolicy(info);
+        long maxTtl = ((Number) config.get("MaxTTL")).longValue();
+        assertTrue(maxTtl > 0 && maxTtl <= 60, "/v2/info names the current loads: short-lived");
+        assertEquals(3, behaviors().size());
+    }
+
+    @Test
+    void routesOnlyVersion2PathsToTheApi() {
+        List<String> patterns = behaviors().stream().map(b -> (String) b.get("PathPattern")).toList();
+        assertEquals(List.of("/v2/evaluate", "/v2/buckets/*", "/v2/*"), patterns);
+        assertFalse(patterns.stream().anyMatch(p -> p.startsWith("/v1")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void neverCachesErrorsIncludingAnUnknownLoad() {
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) distributionConfig(app).get("CustomErrorResponses");
+        for (int status : List.of(404, 500, 502, 503, 504)) {
+            Map<String, Object> error = errors.stream()
+                    .filter(e -> ((Number) e.get("ErrorCode")).intValue() == status).findFirst().orElseThrow();
+            assertEquals(0, ((Number) error.get("ErrorCachingMinTTL")).intValue(), "status " + status);
+            assertFalse(error.containsKey("ResponsePagePath"), "the API's own error body is passed on");
+        }
     }
 
     @Test

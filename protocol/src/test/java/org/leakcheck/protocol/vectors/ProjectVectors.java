@@ -258,7 +258,7 @@ public final class ProjectVectors {
         return node;
     }
 
-    private static final int PADDED_SIZE = 4;
+    private static final int PADDED_SIZE = 16;
 
     /** Writes {@code vectors/leakcheck-v2.json}. Run from the protocol module folder. */
     public static void main(String[] args) throws IOException {
