@@ -8,7 +8,9 @@
 #   bench/coldstart.sh            (LEAKCHECK_TARGET=target-x to use another build folder, RUNS=N)
 #
 # JVM flags are Lambda's defaults for Java runtimes (-XX:TieredStopAtLevel=1); override with
-# JAVA_OPTS. The buckets handler reads a dynalite table on loopback with 2,000 synthetic patients.
+# JAVA_OPTS. The evaluate handler answers a batch of Q = 2 elements with its proof (protocol v2);
+# the buckets handler reads /v2/info's manifests and one bucket of a dynalite table on loopback
+# with 2,000 synthetic patients, configured with the public key only.
 # Last line:  coldstart: evaluate_ms=N buckets_ms=N baseline_ms=N ratio=N jar_mb=N
 # where ratio = max(evaluate_ms, buckets_ms) / baseline_ms. Targets: ratio <= 4, jar_mb <= 15.
 set -euo pipefail
@@ -33,7 +35,11 @@ fi
 WORK="$(mktemp -d)"
 DYNALITE_PID=""
 cleanup() {
-  [[ -n "$DYNALITE_PID" ]] && kill "$DYNALITE_PID" 2>/dev/null && wait "$DYNALITE_PID" 2>/dev/null
+  # dynalite dies of the TERM (status 143): with set -e that status must not become the script's.
+  if [[ -n "$DYNALITE_PID" ]]; then
+    kill "$DYNALITE_PID" 2>/dev/null || true
+    wait "$DYNALITE_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -57,24 +63,29 @@ done
 ENDPOINT="http://127.0.0.1:$PORT"
 
 echo "coldstart: loading 2,000 synthetic patients into dynalite at $ENDPOINT" >&2
-java -jar "$LOADER" keygen --out "$WORK/oprf.key" >/dev/null 2>&1
+java -jar "$LOADER" keygen --out "$WORK/key.json" >/dev/null 2>&1
 java -jar "$LOADER" generate --records 2000 --seed 1 --output "$WORK/leak.csv" \
   --known-answers "$WORK/answers.json" >/dev/null
-java -jar "$LOADER" load --input "$WORK/leak.csv" --dataset coldstart --key "$WORK/oprf.key" \
-  --table coldstart --endpoint "$ENDPOINT" --create-table >/dev/null 2>&1
+java -jar "$LOADER" load --input "$WORK/leak.csv" --dataset coldstart --key "$WORK/key.json" \
+  --table coldstart --endpoint "$ENDPOINT" --create-table --report "$WORK/report.json" >/dev/null 2>&1
+# The served load and its last bucket, from the load report: the bucket the buckets handler reads.
+BUCKET_PATH=$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`/v2/buckets/coldstart/${r.loadId}/${r.buckets - 1}`);' "$WORK/report.json")
 
 javac -d "$WORK/classes" -cp "$JAR" "$ROOT"/bench/coldstart/*.java
 
 # What the Lambda runtime gives the functions; the credentials are dummies for dynalite.
 export AWS_REGION=eu-west-3 AWS_ACCESS_KEY_ID=coldstart AWS_SECRET_ACCESS_KEY=coldstart
-export LEAKCHECK_KEY_FILE="$WORK/oprf.key" LEAKCHECK_TABLE=coldstart LEAKCHECK_DYNAMODB_ENDPOINT="$ENDPOINT"
+LEAKCHECK_PUBLIC_KEY="$(cat "$WORK/key.pub.json")"
+export LEAKCHECK_KEY_FILE="$WORK/key.json" LEAKCHECK_PUBLIC_KEY LEAKCHECK_TABLE=coldstart LEAKCHECK_DYNAMODB_ENDPOINT="$ENDPOINT"
 
 # Milliseconds from JVM start to the answer of one fresh JVM running handler $1.
 one_run() {
   local start out answered
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  out=$(java $JAVA_OPTS -cp "$JAR:$WORK/classes" ColdStart "$1" 2>/dev/null | grep '^answered_epoch_us=') \
+  out=$(java $JAVA_OPTS -cp "$JAR:$WORK/classes" ColdStart "$1" "$BUCKET_PATH" 2>/dev/null | grep '^answered_epoch_us=') \
     || { echo "coldstart: the $1 handler failed" >&2; exit 2; }
   answered=${out#answered_epoch_us=}
   echo $(( (answered - start / 1000) / 1000 ))

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Throughput and latency of the lookup API through the local server (the Lambda handlers behind
-# plain HTTP), with the demo's data: 50,000 synthetic patients in dynalite.
+# Throughput and latency of the lookup API (protocol v2) through the local server (the Lambda
+# handlers behind plain HTTP), with the demo's data: 50,000 synthetic patients in dynalite.
 #
 #   bench/lookup.sh     (LEAKCHECK_TARGET=target-x for another build folder; DURATION=20s; PATIENTS=50000)
 #
 # 1. runs `./leakcheck demo` (build, dynalite, key, generate + load unless already loaded) on a free port;
-# 2. wrk, 16 connections for DURATION on each route, loopback only: POST /v1/evaluate with a valid
-#    blinded element, GET /v1/buckets/{random bucket};
-# 3. measures in-process (no HTTP) the handlers' own cost: time per request minus the OPRF
-#    multiplication (evaluate) or the DynamoDB Query (buckets), averaged over both routes.
+# 2. wrk, 16 connections for DURATION on each route, loopback only: POST /v2/evaluate with a batch
+#    of Q = 2 valid blinded elements (the page's submission: two VOPRF evaluations and one proof),
+#    GET /v2/buckets/{dataset}/{load}/{random bucket} of the demo's served load (every read goes to
+#    dynalite: there is no CDN here);
+# 3. measures in-process (no HTTP) the handlers' own cost: time per request minus the batched
+#    VOPRF evaluation with its proof (evaluate) or the DynamoDB GetItem (buckets), averaged over
+#    both routes.
 # Last line:
 #   lookup: evaluate_rps=N evaluate_p99_ms=N buckets_rps=N buckets_p99_ms=N errors=N handler_overhead_us=N
 set -euo pipefail
@@ -20,7 +23,9 @@ DURATION="${DURATION:-20s}"
 PATIENTS="${PATIENTS:-50000}"
 DATA_DIR="${DATA_DIR:-$ROOT/.leakcheck}"
 CONNECTIONS=16
-ELEMENT="A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW"   # the P-256 generator: a valid blinded element
+# G and 2G of P-256: two valid blinded elements, a batch of Q = 2.
+ELEMENTS="A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW,A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4"
+BODY="{\"blindedElements\":[\"${ELEMENTS//,/\",\"}\"]}"
 
 if ! command -v wrk >/dev/null; then
   echo "lookup: installing wrk (Debian)" >&2
@@ -58,16 +63,22 @@ done
 grep -q '^ready:' "$WORK/demo.log" || { echo "lookup: the demo did not become ready" >&2; exit 2; }
 DYNAMO=$(sed -n 's/.*dynalite listening on \(http:[^ ]*\).*/\1/p' "$WORK/demo.log" | head -1)
 BASE="http://127.0.0.1:$PORT"
+# The demo's dataset as /v2/info announces it: "id load bucketBits".
+read -r DATASET LOAD BITS < <(curl -sf "$BASE/v2/info" | node -e '
+  let t = ""; process.stdin.on("data", (c) => t += c).on("end", () => {
+    const d = JSON.parse(t).datasets[0]; console.log(d.id, d.load, d.bucketBits); });')
+[[ -n "${LOAD:-}" ]] || { echo "lookup: the demo serves no dataset" >&2; exit 2; }
+echo "lookup: dataset $DATASET, load $LOAD, $((1 << BITS)) buckets" >&2
 
 cat >"$WORK/evaluate.lua" <<LUA
 wrk.method = "POST"
-wrk.body = '{"blindedElement":"$ELEMENT"}'
+wrk.body = '$BODY'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-cat >"$WORK/buckets.lua" <<'LUA'
+cat >"$WORK/buckets.lua" <<LUA
 math.randomseed(42)
 request = function()
-  return wrk.format("GET", "/v1/buckets/" .. math.random(0, 4095))
+  return wrk.format("GET", "/v2/buckets/$DATASET/$LOAD/" .. math.random(0, $(( (1 << BITS) - 1 ))))
 end
 LUA
 
@@ -83,8 +94,8 @@ summarize() {
 }
 
 for route in evaluate buckets; do
-  url="$BASE/v1/evaluate"
-  [[ $route == buckets ]] && url="$BASE/v1/buckets/0"
+  url="$BASE/v2/evaluate"
+  [[ $route == buckets ]] && url="$BASE/v2/buckets/$DATASET/$LOAD/0"
   echo "lookup: wrk $route, $CONNECTIONS connections, $DURATION" >&2
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/$route.lua" "$url" >"$WORK/$route.txt"
   sed 's/^/  /' "$WORK/$route.txt" >&2
@@ -95,7 +106,8 @@ read -r BUCK_RPS BUCK_P99 BUCK_ERR < <(summarize "$WORK/buckets.txt")
 # In-process handler overhead: same handler classes, no HTTP, against the demo's dynalite.
 cat >"$WORK/HandlerOverhead.java" <<'JAVA'
 import java.nio.file.Path;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,6 +116,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
+import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
@@ -111,11 +124,14 @@ import org.leakcheck.function.aws.AwsClients;
 import org.leakcheck.function.aws.KeySources;
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.oprf.Oprf;
+import org.leakcheck.protocol.oprf.ScalarSource;
 import org.leakcheck.store.BucketTable;
 
-/** args: keyFile dynamoEndpoint table element. Prints "handler_overhead_us=N" (and the parts on stderr). */
+/** args: keyFile dynamoEndpoint table dataset load bits elements body. Prints "handler_overhead_us=N" (parts on stderr). */
 public class HandlerOverhead {
     static final int N = 1500;
 
@@ -124,12 +140,19 @@ public class HandlerOverhead {
         BucketTable table = new BucketTable(AwsClients.dynamoDb(Region.EU_WEST_3,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
                 Optional.of(java.net.URI.create(args[1]))), args[2]);
+        DatasetLoad load = DatasetLoad.of(args[3], args[4], Integer.parseInt(args[5]));
         HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
-        EvaluateHandler evaluate = new EvaluateHandler(key, http);
-        BucketsHandler buckets = new BucketsHandler(new DynamoBucketSource(table), BucketsConfig.of(12, Optional.empty()), http);
-        byte[] element = Base64.getUrlDecoder().decode(args[3]);
-        APIGatewayProxyRequestEvent post = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/v1/evaluate")
-                .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"blindedElement\":\"" + args[3] + "\"}");
+        EvaluateHandler evaluate = new EvaluateHandler(key, BatchLimit.page(), http);
+        BucketsHandler buckets = new BucketsHandler(new DynamoBucketSource(table),
+                BucketsConfig.of(key.publicKey(), BatchLimit.page()), http);
+        List<byte[]> elements = new ArrayList<>();
+        for (String e : args[6].split(",")) {
+            elements.add(Base64Url.decode(e));
+        }
+        APIGatewayProxyRequestEvent post = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/v2/evaluate")
+                .withHeaders(Map.of("Content-Type", "application/json")).withBody(args[7]);
+        String prefix = "/v2/buckets/" + load.datasetId() + "/" + load.loadIdHex() + "/";
+        int count = load.bucketCount();
 
         // Handler and core alternate, request by request, so that drift (JIT, GC, the machine's
         // other work) hits both alike; the median of the differences resists outliers.
@@ -140,12 +163,12 @@ public class HandlerOverhead {
                 long t0 = System.nanoTime();
                 check(evaluate.handleRequest(post, null).getStatusCode());
                 long t1 = System.nanoTime();
-                Oprf.blindEvaluate(key.key(), element);
+                Oprf.VERIFIABLE.blindEvaluateBatch(key.key(), elements, ScalarSource.secure());
                 long t2 = System.nanoTime();
                 check(buckets.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET")
-                        .withPath("/v1/buckets/" + (i % 4096)), null).getStatusCode());
+                        .withPath(prefix + (i % count)), null).getStatusCode());
                 long t3 = System.nanoTime();
-                table.queryBucket(i % 4096);
+                table.bucketEntries(load, i % count);
                 long t4 = System.nanoTime();
                 eval[i] = ((t1 - t0) - (t2 - t1)) / 1e3;
                 buck[i] = ((t3 - t2) - (t4 - t3)) / 1e3;
@@ -171,7 +194,7 @@ public class HandlerOverhead {
 }
 JAVA
 echo "lookup: measuring the in-process handler overhead" >&2
-OVERHEAD=$(java -cp "$JAR" "$WORK/HandlerOverhead.java" "$DATA_DIR/oprf.key" "$DYNAMO" leakcheck-demo "$ELEMENT" \
-  2> >(grep -v SLF4J >&2) | sed -n 's/^handler_overhead_us=//p')
+OVERHEAD=$(java -cp "$JAR" "$WORK/HandlerOverhead.java" "$DATA_DIR/key.json" "$DYNAMO" leakcheck-demo-v2 \
+  "$DATASET" "$LOAD" "$BITS" "$ELEMENTS" "$BODY" 2> >(grep -v SLF4J >&2) | sed -n 's/^handler_overhead_us=//p')
 
 echo "lookup: evaluate_rps=$EVAL_RPS evaluate_p99_ms=$EVAL_P99 buckets_rps=$BUCK_RPS buckets_p99_ms=$BUCK_P99 errors=$((EVAL_ERR + BUCK_ERR)) handler_overhead_us=$OVERHEAD"

@@ -43,7 +43,7 @@ public final class ApiProblemException extends LeakcheckException {
         return detail;
     }
 
-    /** The request field at fault, e.g. {@code blindedElement}. */
+    /** The request field at fault, e.g. {@code blindedElements[1]}. */
     public String field() {
         return field;
     }

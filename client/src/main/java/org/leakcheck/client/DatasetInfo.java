@@ -2,16 +2,28 @@ package org.leakcheck.client;
 
 import java.time.Instant;
 
+import org.leakcheck.protocol.lookup.DatasetLoad;
+
 /**
- * One served dataset, as {@code /v1/info} describes it.
+ * One served dataset, as {@code /v2/info} describes it (docs/protocol.md §7.4).
  *
  * @param id          dataset id
+ * @param load        its served load, 32 lower-case hex characters
+ * @param bucketBits  B_D: the dataset has 2^B_D buckets
+ * @param paddedSize  P: entries in every bucket of the load
  * @param title       short title (may be empty)
  * @param description longer description (may be empty)
  * @param patients    number of persons in it
+ * @param entries     number of real entries in it
  * @param loadedAt    when it was loaded
  */
-public record DatasetInfo(String id, String title, String description, long patients, Instant loadedAt) {
+public record DatasetInfo(String id, String load, int bucketBits, int paddedSize, String title, String description,
+                          long patients, long entries, Instant loadedAt) {
+
+    /** The load, as the per-dataset derivations (§5) take it. */
+    public DatasetLoad datasetLoad() {
+        return DatasetLoad.of(id, load, bucketBits);
+    }
 
     /** The title, or the id when the title is empty. */
     public String displayName() {

@@ -5,12 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,52 +23,66 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.keys.PinnedKey;
+import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.Labels;
 import org.leakcheck.protocol.lookup.LookupClient;
+import org.leakcheck.protocol.lookup.LookupException;
 import org.leakcheck.protocol.lookup.LookupResult;
-import org.leakcheck.protocol.oprf.InvalidElementException;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.ScalarSource;
 
 /**
- * A client of the lookup API: the whole protocol of docs/protocol.md, over {@link HttpClient}.
+ * A client of the lookup API, protocol version 2: the whole submission of docs/protocol.md §7.1
+ * over {@link HttpClient}, with the service's public key pinned (§4.3).
  *
  * <pre>
- * info()            GET /v1/info (once; cached)            -> bucket bits, key id, datasets
- * check(identity)   bucket b, blind M                       (locally)
- *                   POST /v1/evaluate {M}  and  GET /v1/buckets/b, in parallel
- *                   finalize, search, open                 (locally)  -> found / not found + exposed kinds
+ * info()               GET /v2/info (once; cached)        version, suite, mode; publicKey and keyId
+ *                                                          must be the pinned key's, else nothing is sent
+ * check(identities)    Q blinded elements: the identities, then random dummies, in random order
+ *                      POST /v2/evaluate {M_1..M_Q}        one request
+ *                      verify the proof against the pinned key, finalize all Q      (locally)
+ *                      GET /v2/buckets/{D}/{L_D}/{b}       Q reads per served dataset, in parallel
+ *                      search, open                        (locally)  -> one verdict per identity
  * </pre>
  *
- * Thread-safe: one instance may run many checks at once.
+ * Q is the page's {@code batch.page} (2) for up to that many identities, so an API caller's
+ * submission looks exactly like the page's; more identities, up to {@code batch.limit}, are
+ * padded to {@code batch.limit}. A bucket read answered {@code 404 load.unknown} (the dataset was
+ * reloaded after {@code /v2/info} was read) makes the client read {@code /v2/info} again and redo
+ * the whole submission once, with fresh blinds (§7.5).
+ *
+ * <p>Thread-safe: one instance may run many checks at once.
  */
 public final class LeakcheckClient {
 
     /** Default time limit of each HTTP request. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String USER_AGENT = "leakcheck-java-client/1";
+    private static final String USER_AGENT = "leakcheck-java-client/2";
+    private static final String MODE = Oprf.VERIFIABLE.mode().name();
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final URI api;
+    private final PinnedKey pinned;
     private final HttpClient http;
     private final Duration timeout;
-    private final ScalarSource randomness;
+    private final ScalarSource blinds;
+    private final SecureRandom random;
+    private final String apiKey;
     private final AtomicReference<ServiceInfo> info = new AtomicReference<>();
 
-    /**
-     * @param api        base URL of the API, without {@code /v1} (e.g. {@code https://check.example.org})
-     * @param http       the HTTP client (redirects are not followed: the API never redirects)
-     * @param timeout    time limit of each request
-     * @param randomness blinding randomness: {@link ScalarSource#secure()} outside tests
-     */
-    public LeakcheckClient(URI api, HttpClient http, Duration timeout, ScalarSource randomness) {
-        String base = api.toString();
+    private LeakcheckClient(Builder builder) {
+        String base = builder.api.toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -72,20 +90,80 @@ public final class LeakcheckClient {
             throw new IllegalArgumentException("api: must be an http:// or https:// URL");
         }
         this.api = URI.create(base);
-        this.http = http;
-        this.timeout = timeout;
-        this.randomness = randomness;
-    }
-
-    /** A client with a fresh {@link HttpClient}, the default timeout and secure randomness. */
-    public static LeakcheckClient create(URI api) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(DEFAULT_TIMEOUT)
+        this.pinned = Objects.requireNonNull(builder.pinnedKey,
+                "pinnedKey: the client pins the service's public key (the key.pub.json of the deployment); there is no default");
+        this.http = builder.http != null ? builder.http : HttpClient.newBuilder()
+                .connectTimeout(builder.timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // Plain http is only for a local server: no HTTP/2 upgrade dance there.
                 .version(api.getScheme().equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
-        return new LeakcheckClient(api, http, DEFAULT_TIMEOUT, ScalarSource.secure());
+        this.timeout = builder.timeout;
+        this.blinds = builder.blinds;
+        this.random = builder.random;
+        this.apiKey = builder.apiKey;
+    }
+
+    /** A builder for a client of the API at {@code api} (its base URL, without {@code /v2}). */
+    public static Builder builder(URI api) {
+        return new Builder(api);
+    }
+
+    /** Configuration of a {@link LeakcheckClient}; only the pinned key is required. */
+    public static final class Builder {
+        private final URI api;
+        private PinnedKey pinnedKey;
+        private HttpClient http;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private ScalarSource blinds = ScalarSource.secure();
+        private SecureRandom random = new SecureRandom();
+        private String apiKey;
+
+        private Builder(URI api) {
+            this.api = Objects.requireNonNull(api, "api");
+        }
+
+        /** The public key the service must use (its public-key file, {@link PinnedKey#parse}). Required. */
+        public Builder pinnedKey(PinnedKey key) {
+            this.pinnedKey = Objects.requireNonNull(key, "pinnedKey");
+            return this;
+        }
+
+        /** The HTTP client (default: a new one; redirects must not be followed, the API never redirects). */
+        public Builder httpClient(HttpClient client) {
+            this.http = Objects.requireNonNull(client, "httpClient");
+            return this;
+        }
+
+        /** Time limit of each request (default {@link #DEFAULT_TIMEOUT}). */
+        public Builder timeout(Duration limit) {
+            this.timeout = Objects.requireNonNull(limit, "timeout");
+            return this;
+        }
+
+        /**
+         * A registered caller's API key, sent as {@code x-api-key} on every request: for calls to the
+         * API Gateway URL itself (docs/deploy.md). Not needed through the site's URL.
+         */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("apiKey: must be printable ASCII without spaces");
+            }
+            this.apiKey = key;
+            return this;
+        }
+
+        /** Blinding and dummy randomness. Tests only: the defaults are secure. */
+        public Builder randomness(ScalarSource blindSource, SecureRandom dummies) {
+            this.blinds = Objects.requireNonNull(blindSource, "blinds");
+            this.random = Objects.requireNonNull(dummies, "random");
+            return this;
+        }
+
+        /** @throws NullPointerException when no pinned key was given */
+        public LeakcheckClient build() {
+            return new LeakcheckClient(this);
+        }
     }
 
     /** The API's base URL. */
@@ -93,77 +171,184 @@ public final class LeakcheckClient {
         return api;
     }
 
+    /** The key this client trusts. */
+    public PinnedKey pinnedKey() {
+        return pinned;
+    }
+
     /**
-     * {@code GET /v1/info}, fetched once and then cached (a failure is not cached).
+     * {@code GET /v2/info}, checked, fetched once and then cached (a failure is not cached).
      *
-     * @throws ResponseException when the service runs another protocol version or suite
+     * @throws KeyMismatchException when the service announces another key
+     * @throws ResponseException    when the service runs another protocol version, suite or mode
      */
     public ServiceInfo info() {
         ServiceInfo cached = info.get();
         if (cached != null) {
             return cached;
         }
-        ServiceInfo fetched = parseInfo(join(send(get("/v1/info"))));
+        ServiceInfo fetched = parseInfo(join(send(get("/v2/info"))), pinned);
         info.set(fetched);
         return fetched;
     }
 
-    /**
-     * Checks whether {@code identity} is in any dataset the service serves.
-     *
-     * @throws ApiProblemException  when the API refuses the request
-     * @throws RateLimitedException on HTTP 429
-     * @throws NetworkException     when the API cannot be reached
-     * @throws ResponseException    when an answer breaks the protocol
-     */
+    /** Checks one identity; see {@link #check(List)}. */
     public CheckResult check(Identity identity) {
-        ServiceInfo service = info();
-        LookupClient lookup = new LookupClient(service.bucketBits(), randomness);
-        LookupClient.PreparedLookup prepared = lookup.prepare(identity);
-        String body = "{\"blindedElement\":\"" + StrictBase64Url.encode(prepared.blindedElement()) + "\"}";
-        HttpRequest evaluate = HttpRequest.newBuilder(api.resolve("/v1/evaluate"))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        // Both requests leave at once: the evaluation does not depend on the bucket, nor the reverse.
-        CompletableFuture<JsonNode> evaluated = send(evaluate);
-        CompletableFuture<JsonNode> bucket = send(get("/v1/buckets/" + prepared.bucket()));
-        JsonNode evaluation = join(evaluated);
-        JsonNode bucketBody = join(bucket);
+        return check(List.of(identity)).get(0);
+    }
 
-        byte[] element = StrictBase64Url.decode(text(evaluation, "evaluatedElement"), "evaluatedElement");
-        String keyId = text(evaluation, "keyId");
-        if (service.keyId().isPresent() && !service.keyId().get().equals(keyId)) {
-            // The key was rotated since /v1/info was read: the table may not be reloaded yet.
-            info.set(null);
-            throw new ResponseException("the service's key changed during the check; try again");
-        }
-        List<LookupClient.DatasetEntries> datasets = parseBucket(bucketBody, prepared.bucket());
-        LookupResult result;
+    /**
+     * Checks {@code identities} (for example a NIR and a name with birth date) in one submission.
+     *
+     * @return one verdict per identity, in the order given
+     * @throws IllegalArgumentException when there is no identity, or more than {@code batch.limit}
+     * @throws KeyMismatchException     when the service's key or proof is not the pinned key's
+     * @throws ApiProblemException      when the API refuses a request
+     * @throws RateLimitedException     on HTTP 429
+     * @throws NetworkException         when the API cannot be reached
+     * @throws ResponseException        when an answer breaks the protocol
+     */
+    public List<CheckResult> check(List<Identity> identities) {
+        List<Identity> asked = List.copyOf(identities);
         try {
-            result = lookup.complete(prepared, element, datasets);
-        } catch (InvalidElementException e) {
-            throw new ResponseException("evaluatedElement is not a valid P-256 element [" + e.rule() + "]");
+            return submit(info(), asked);
+        } catch (LoadReplaced replaced) {
+            // §7.5: the dataset was reloaded since /v2/info was read; once, from the start.
+            info.set(null);
         }
-        List<CheckResult.Exposure> exposures = new ArrayList<>();
-        for (LookupResult.Match match : result.matches()) {
-            DatasetInfo dataset = service.dataset(match.datasetId())
-                    .orElse(new DatasetInfo(match.datasetId(), "", "", 0, Instant.EPOCH));
-            exposures.add(new CheckResult.Exposure(dataset, match.details().kinds()));
+        try {
+            return submit(info(), asked);
+        } catch (LoadReplaced replacedAgain) {
+            throw new ResponseException("a dataset was replaced twice during one check; try again later");
         }
-        return new CheckResult(exposures, service.datasets());
+    }
+
+    private List<CheckResult> submit(ServiceInfo service, List<Identity> identities) {
+        if (identities.isEmpty() || identities.size() > service.batchLimit()) {
+            throw new IllegalArgumentException("a check holds 1 to " + service.batchLimit() + " identities");
+        }
+        int q = identities.size() <= service.batchPage() ? service.batchPage() : service.batchLimit();
+        LookupClient lookup = new LookupClient(pinned, blinds, random);
+        LookupClient.Submission submission = lookup.prepare(identities, q);
+
+        // §7.2: one evaluation of exactly Q elements.
+        ObjectNode request = JSON.createObjectNode();
+        ArrayNode elements = request.putArray("blindedElements");
+        submission.blindedElements().forEach(e -> elements.add(Base64Url.encode(e)));
+        JsonNode evaluation = join(send(post("/v2/evaluate", request.toString())));
+        LookupClient.Evaluated evaluated = verify(lookup, submission, evaluation, q);
+
+        // §5, §7.3: Q buckets per dataset, dummies' included, all in parallel.
+        List<DatasetInfo> datasets = service.datasets();
+        List<List<CompletableFuture<JsonNode>>> reads = new ArrayList<>();
+        List<int[]> buckets = new ArrayList<>();
+        for (DatasetInfo dataset : datasets) {
+            int[] slots = evaluated.buckets(dataset.datasetLoad());
+            buckets.add(slots);
+            List<CompletableFuture<JsonNode>> perDataset = new ArrayList<>();
+            for (int bucket : slots) {
+                perDataset.add(send(get("/v2/buckets/" + dataset.id() + "/" + dataset.load() + "/" + bucket)));
+            }
+            reads.add(perDataset);
+        }
+        List<LookupClient.DatasetItems> items = new ArrayList<>();
+        LeakcheckException failure = null;
+        boolean replaced = false;
+        for (int d = 0; d < datasets.size(); d++) {
+            List<byte[]> slotItems = new ArrayList<>();
+            for (int s = 0; s < q; s++) {
+                try {
+                    slotItems.add(parseBucket(join(reads.get(d).get(s)), datasets.get(d), buckets.get(d)[s]));
+                } catch (ApiProblemException e) {
+                    replaced |= e.status() == 404 && "load.unknown".equals(e.rule());
+                    failure = failure == null ? e : failure;
+                } catch (LeakcheckException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            items.add(new LookupClient.DatasetItems(datasets.get(d).datasetLoad(), datasets.get(d).paddedSize(), slotItems));
+        }
+        if (replaced) {
+            throw new LoadReplaced();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+
+        // §6.1, §7.5: search the identities' buckets; one verdict per identity.
+        List<LookupResult> results;
+        try {
+            results = evaluated.results(items);
+        } catch (LookupException e) {
+            throw fromLookup(e);
+        }
+        List<CheckResult> verdicts = new ArrayList<>(identities.size());
+        for (int i = 0; i < identities.size(); i++) {
+            List<CheckResult.Exposure> exposures = new ArrayList<>();
+            for (LookupResult.Match match : results.get(i).matches()) {
+                DatasetInfo dataset = service.dataset(match.datasetId()).orElseThrow();
+                exposures.add(new CheckResult.Exposure(dataset, match.details().kinds()));
+            }
+            verdicts.add(new CheckResult(identities.get(i).kind(), exposures, datasets));
+        }
+        return verdicts;
+    }
+
+    /** §4.3, §7.5: an evaluation under another key, of another size or with a failing proof is the key error. */
+    private LookupClient.Evaluated verify(LookupClient lookup, LookupClient.Submission submission, JsonNode evaluation,
+                                          int q) {
+        if (!evaluation.path("keyId").isTextual() || !pinned.keyId().equals(evaluation.get("keyId").textValue())) {
+            throw new KeyMismatchException();
+        }
+        JsonNode answered = evaluation.path("evaluatedElements");
+        if (!answered.isArray() || answered.size() != q) {
+            throw new KeyMismatchException();
+        }
+        byte[] proof;
+        try {
+            proof = Base64Url.decode(text(evaluation, "proof"));
+        } catch (Base64Url.InvalidException | ResponseException e) {
+            throw new KeyMismatchException(e);
+        }
+        List<byte[]> evaluatedElements = new ArrayList<>(q);
+        for (JsonNode element : answered) {
+            if (!element.isTextual()) {
+                throw new ResponseException("an evaluated element is not a string");
+            }
+            evaluatedElements.add(decode(element.textValue(), "an evaluated element"));
+        }
+        try {
+            return lookup.finalize(submission, evaluatedElements, proof, evaluation.get("keyId").textValue());
+        } catch (LookupException e) {
+            throw fromLookup(e);
+        }
+    }
+
+    private static LeakcheckException fromLookup(LookupException e) {
+        return switch (e.rule()) {
+            case KEY_MISMATCH -> new KeyMismatchException(e);
+            case BUCKET_CORRUPT, BUCKET_LENGTH, ANSWER_SHAPE -> new ResponseException(e.rule().sentence(), e);
+        };
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(api.resolve(path))
+        return request(path).GET().build();
+    }
+
+    private HttpRequest post(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .GET()
-                .build();
+                .header("User-Agent", USER_AGENT);
+        if (apiKey != null) {
+            request.header("x-api-key", apiKey);
+        }
+        return request;
     }
 
     private CompletableFuture<JsonNode> send(HttpRequest request) {
@@ -226,55 +411,82 @@ public final class LeakcheckClient {
         });
     }
 
-    static ServiceInfo parseInfo(JsonNode info) {
+    /**
+     * Checks {@code /v2/info} (§7.4, §7.5) against the pinned key. Datasets this client cannot
+     * search (an unknown entry size, bucket bits out of range, a malformed id, load or padded
+     * size, a repeated id) are left out: not searched, not counted as "not found".
+     */
+    static ServiceInfo parseInfo(JsonNode info, PinnedKey pinned) {
         if (!info.path("protocolVersion").isInt() || info.get("protocolVersion").intValue() != Labels.PROTOCOL_VERSION
-                || !Oprf.SUITE.equals(info.path("suite").asText(null))) {
-            throw new ResponseException("the service runs another protocol version or suite than "
-                    + "version " + Labels.PROTOCOL_VERSION + ", " + Oprf.SUITE);
+                || !Oprf.SUITE.equals(info.path("suite").asText(null)) || !MODE.equals(info.path("mode").asText(null))) {
+            throw new ResponseException("unsupported service: it does not run protocol version "
+                    + Labels.PROTOCOL_VERSION + ", " + Oprf.SUITE + ", " + MODE);
         }
-        JsonNode bits = info.path("bucketBits");
-        if (!bits.isInt() || bits.intValue() < 1 || bits.intValue() > 24) {
-            throw new ResponseException("/v1/info: bucketBits must be an integer from 1 to 24");
+        byte[] announced;
+        try {
+            announced = Base64Url.decode(info.path("publicKey").asText(""));
+        } catch (Base64Url.InvalidException e) {
+            throw new KeyMismatchException(e);
         }
-        Optional<String> keyId = info.path("keyId").isTextual() ? Optional.of(info.get("keyId").textValue()) : Optional.empty();
+        // §4.3: the key is the pinned one, and the announced key id is its hash.
+        if (!pinned.matches(announced) || !pinned.keyId().equals(info.path("keyId").asText(null))) {
+            throw new KeyMismatchException();
+        }
+        JsonNode batch = info.path("batch");
+        int page = batch.path("page").asInt(0);
+        int limit = batch.path("limit").asInt(0);
+        int max = batch.path("max").isInt() ? batch.get("max").intValue() : limit;
+        if (!batch.path("page").isInt() || !batch.path("limit").isInt() || page < 1 || limit < page || max < limit) {
+            throw new ResponseException("/v2/info: batch must give page <= limit <= max");
+        }
         List<DatasetInfo> datasets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (JsonNode d : array(info, "datasets")) {
-            String id = text(d, "id");
-            if (!DatasetIds.isValid(id)) {
-                throw new ResponseException("/v1/info: a dataset id is not valid");
-            }
-            Instant loadedAt;
-            try {
-                loadedAt = Instant.parse(d.path("loadedAt").asText(""));
-            } catch (DateTimeParseException e) {
-                throw new ResponseException("/v1/info: loadedAt must be an ISO-8601 instant");
-            }
-            datasets.add(new DatasetInfo(id, d.path("title").asText(""), d.path("description").asText(""),
-                    d.path("patients").asLong(0), loadedAt));
+            dataset(d).filter(dataset -> seen.add(dataset.id())).ifPresent(datasets::add);
         }
-        return new ServiceInfo(Labels.PROTOCOL_VERSION, Oprf.SUITE, bits.intValue(), keyId, datasets);
+        return new ServiceInfo(pinned, page, limit, max, datasets);
     }
 
-    static List<LookupClient.DatasetEntries> parseBucket(JsonNode body, int bucket) {
-        if (!body.path("bucket").isInt() || body.get("bucket").intValue() != bucket) {
-            throw new ResponseException("the bucket response is for another bucket");
+    private static Optional<DatasetInfo> dataset(JsonNode d) {
+        String id = d.path("id").asText(null);
+        String load = d.path("load").asText(null);
+        JsonNode bits = d.path("bucketBits");
+        JsonNode padded = d.path("paddedSize");
+        if (!DatasetIds.isValid(id) || !DatasetLoad.isValidLoadId(load)
+                || !d.path("entrySize").isInt() || d.get("entrySize").intValue() != Entry.SIZE
+                || !bits.isInt() || !BucketBits.isValid(bits.intValue())
+                || !padded.isInt() || padded.intValue() < 16 || padded.intValue() % 16 != 0) {
+            return Optional.empty();
         }
-        if (!body.path("entrySize").isInt() || body.get("entrySize").intValue() != Entry.SIZE) {
-            throw new ResponseException("the bucket response's entrySize is not " + Entry.SIZE);
+        Instant loadedAt;
+        try {
+            loadedAt = Instant.parse(d.path("loadedAt").asText(""));
+        } catch (DateTimeParseException e) {
+            loadedAt = Instant.EPOCH;
         }
-        List<LookupClient.DatasetEntries> datasets = new ArrayList<>();
-        for (JsonNode d : array(body, "datasets")) {
-            String id = text(d, "id");
-            if (!DatasetIds.isValid(id)) {
-                throw new ResponseException("the bucket response has an invalid dataset id");
-            }
-            byte[] entries = StrictBase64Url.decode(text(d, "entries"), "entries");
-            if (entries.length % Entry.SIZE != 0) {
-                throw new ResponseException("the entries of a dataset are not a multiple of " + Entry.SIZE + " bytes");
-            }
-            datasets.add(new LookupClient.DatasetEntries(id, entries));
+        return Optional.of(new DatasetInfo(id, load, bits.intValue(), padded.intValue(), d.path("title").asText(""),
+                d.path("description").asText(""), d.path("patients").asLong(0), d.path("entries").asLong(0), loadedAt));
+    }
+
+    /** A bucket answer (§7.3) must be the one its URL names, of the load's padded size. */
+    static byte[] parseBucket(JsonNode body, DatasetInfo dataset, int bucket) {
+        if (!dataset.id().equals(body.path("dataset").asText(null)) || !dataset.load().equals(body.path("load").asText(null))
+                || !body.path("bucket").isInt() || body.get("bucket").intValue() != bucket) {
+            throw new ResponseException("a bucket answer is not the one its URL names");
         }
-        return datasets;
+        byte[] entries = decode(text(body, "entries"), "a bucket's entries");
+        if (entries.length != dataset.paddedSize() * Entry.SIZE) {
+            throw new ResponseException("a bucket answer does not have the dataset's padded size");
+        }
+        return entries;
+    }
+
+    private static byte[] decode(String text, String what) {
+        try {
+            return Base64Url.decode(text);
+        } catch (Base64Url.InvalidException e) {
+            throw new ResponseException(what + " is not strict base64url [" + e.rule().code() + "]");
+        }
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field) {
@@ -296,5 +508,14 @@ public final class LeakcheckClient {
     private static String optionalText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() ? value.textValue() : null;
+    }
+
+    /** A bucket read said the load was replaced after /v2/info was read (§7.5). */
+    private static final class LoadReplaced extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LoadReplaced() {
+            super(null, null, false, false);
+        }
     }
 }

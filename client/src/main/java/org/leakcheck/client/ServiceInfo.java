@@ -3,20 +3,27 @@ package org.leakcheck.client;
 import java.util.List;
 import java.util.Optional;
 
+import org.leakcheck.protocol.keys.PinnedKey;
+
 /**
- * {@code GET /v1/info}: what the deployment runs and which datasets it serves.
+ * {@code GET /v2/info}, checked (docs/protocol.md §7.4, §7.5): the service runs protocol 2,
+ * P256-SHA256, VOPRF, under the pinned key.
  *
- * @param protocolVersion 1
- * @param suite           {@code P256-SHA256}
- * @param bucketBits      B, for the bucket derivation
- * @param keyId           the OPRF key's id, when the service announces one
- * @param datasets        the complete datasets served
+ * @param publicKey  the service's key, equal to the pinned one
+ * @param batchPage  Q, the page's submission size ({@code batch.page})
+ * @param batchLimit the most elements this caller may send ({@code batch.limit})
+ * @param batchMax   the documented maximum of any caller ({@code batch.max})
+ * @param datasets   the served datasets this client can search (others are ignored, §7.5)
  */
-public record ServiceInfo(int protocolVersion, String suite, int bucketBits, Optional<String> keyId,
-                          List<DatasetInfo> datasets) {
+public record ServiceInfo(PinnedKey publicKey, int batchPage, int batchLimit, int batchMax, List<DatasetInfo> datasets) {
 
     public ServiceInfo {
         datasets = List.copyOf(datasets);
+    }
+
+    /** The key id, {@code publicKey().keyId()}. */
+    public String keyId() {
+        return publicKey.keyId();
     }
 
     /** The dataset {@code id}, if listed. */

@@ -1,13 +1,16 @@
 /**
- * The Java client of the leakcheck lookup API (docs/protocol.md §7), for API callers.
+ * The Java client of the leakcheck lookup API, protocol version 2 (docs/protocol.md §7), for API
+ * callers. It pins the service's public key: there is no default.
  *
  * <pre>{@code
- * LeakcheckClient client = LeakcheckClient.create(URI.create("https://check.example.org"));
- * CheckResult result = client.check(NirIdentity.parse("1 85 05 78 006 048 30"));
- * if (result.found()) { result.exposures().forEach(e -> ...); }
+ * PinnedKey key = PinnedKey.parse(Files.readString(Path.of("key.pub.json")));
+ * LeakcheckClient client = LeakcheckClient.builder(URI.create("https://check.example.org")).pinnedKey(key).build();
+ * List<CheckResult> results = client.check(List.of(NirIdentity.parse("1 85 05 78 006 048 30"),
+ *         NameDobIdentity.parse("d'Artagnan", "Charles", "23/11/1961")));
  * }</pre>
  *
- * Only the bucket number and a blinded element leave the process; the verdict is computed
+ * Only blinded elements and bucket numbers derived from the service's verified answer leave the
+ * process; every submission has the same shape whatever was asked. The verdicts are computed
  * locally by {@link org.leakcheck.protocol.lookup.LookupClient}.
  */
 package org.leakcheck.client;

@@ -1,9 +1,7 @@
 package org.leakcheck.function;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -14,44 +12,53 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import org.crac.Core;
 import org.crac.Resource;
 import org.leakcheck.function.aws.LambdaEnvironment;
-import org.leakcheck.function.buckets.BucketParameter;
+import org.leakcheck.function.buckets.BucketPath;
 import org.leakcheck.function.buckets.BucketSource;
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.function.buckets.ServedDatasets;
 import org.leakcheck.function.http.ApiPipeline;
 import org.leakcheck.function.http.ApiRequest;
 import org.leakcheck.function.http.ApiResponse;
-import org.leakcheck.function.http.Base64Url;
 import org.leakcheck.function.http.ETags;
 import org.leakcheck.function.http.Json;
+import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.function.http.Route;
+import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.keys.PinnedKey;
+import org.leakcheck.protocol.lookup.BucketBits;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.Labels;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.store.DatasetManifest;
-import org.leakcheck.store.StoredBucket;
 
 /**
- * {@code GET /v1/buckets/{bucket}} and {@code GET /v1/info}: the public, cacheable half of the API.
- * This function reads the table and never sees the key (docs/protocol.md §9).
+ * {@code GET /v2/buckets/{dataset}/{load}/{bucket}} and {@code GET /v2/info}: the public,
+ * cacheable half of the API (docs/protocol.md §7.3, §7.4). This function reads the table and
+ * knows only the public key, never the secret (§9).
  *
  * <pre>
- * /v1/buckets/{b} {"bucket": b, "entrySize": 32, "datasets": [{"id": "…", "entries": "&lt;base64url, P × 32 bytes&gt;"}]}
- * /v1/info        {"protocolVersion": 1, "suite": "P256-SHA256", "bucketBits": B, "keyId": "…" | null,
- *                  "datasets": [{"id", "title", "description", "patients", "loadedAt"}]}
+ * /v2/buckets/D/L/b  {"dataset": D, "load": L, "bucket": b, "entries": "&lt;base64url, P × 32 bytes&gt;"}
+ *                    Cache-Control: public, max-age=31536000, immutable     (one GetItem)
+ * /v2/info           {"protocolVersion": 2, "suite": "P256-SHA256", "mode": "VOPRF", "publicKey", "keyId",
+ *                     "batch": {"page", "limit", "max"}, "datasets": [{"id", "load", "bucketBits", "paddedSize",
+ *                     "entrySize", "title", "description", "patients", "entries", "loadedAt"}]}
+ *                    Cache-Control: public, max-age=60
  * </pre>
  *
- * A bucket is one DynamoDB Query; only complete datasets (with a manifest, see
- * {@link ServedDatasets}) are listed. Both documents are the same for every caller, so they carry
- * a strong ETag and {@code Cache-Control: public, max-age=300}, and {@code If-None-Match} gets 304.
+ * A bucket URL names its load, so its answer never changes; a load that is not the dataset's
+ * served one is {@code 404 load.unknown}, never cached. Both documents carry a strong ETag, and
+ * {@code If-None-Match} gets 304. Only datasets served under the rules of §6.4 (see
+ * {@link ServedDatasets}) are listed or read.
  */
 public final class BucketsHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
     private final BucketSource source;
     private final ServedDatasets datasets;
-    private final int bucketBits;
+    private final PinnedKey publicKey;
+    private final BatchLimit batchLimit;
     private final ApiPipeline pipeline;
 
     /** For AWS Lambda: configuration from the environment (see {@link LambdaEnvironment}). */
@@ -65,13 +72,14 @@ public final class BucketsHandler
 
     /**
      * @param source the bucket table
-     * @param config bucket bits, key id and manifest cache settings
+     * @param config the public key, the batch limit to announce and the manifest cache settings
      * @param http   CORS and log settings
      */
     public BucketsHandler(BucketSource source, BucketsConfig config, HttpSettings http) {
         this.source = source;
         this.datasets = new ServedDatasets(source, config);
-        this.bucketBits = config.bucketBits();
+        this.publicKey = config.publicKey();
+        this.batchLimit = config.batchLimit();
         this.pipeline = new ApiPipeline(Set.of(Route.BUCKET, Route.INFO), http.cors(), http.log());
         // SnapStart: prime before the snapshot is taken. A no-op on JVMs without CRaC.
         Core.getGlobalContext().register(this);
@@ -83,64 +91,73 @@ public final class BucketsHandler
     }
 
     private ApiResponse answer(Route.Match match, ApiRequest request) throws ProblemException {
-        String json = match.route() == Route.INFO ? info() : bucket(BucketParameter.parse(match.parameter(), bucketBits));
+        boolean info = match.route() == Route.INFO;
+        String json = info ? info() : bucket(BucketPath.parse(match.parameters()));
         String etag = ETags.of(json);
         ApiResponse response = ETags.matches(request.header("If-None-Match"), etag)
                 ? ApiResponse.empty(304)
                 : ApiResponse.json(200, json);
-        return response.header("ETag", etag).header("Cache-Control", ApiResponse.PUBLIC_5_MIN);
+        return response.header("ETag", etag).header("Cache-Control", info ? ApiResponse.PUBLIC_1_MIN : ApiResponse.IMMUTABLE);
     }
 
-    private String bucket(int bucket) {
-        List<DatasetManifest> served = datasets.current();
-        List<StoredBucket> items = served.isEmpty() ? List.of() : source.queryBucket(bucket);
-        Map<String, DatasetManifest> byId = new HashMap<>();
-        served.forEach(m -> byId.put(m.datasetId(), m));
-        List<StoredBucket> listed = new ArrayList<>();
-        for (StoredBucket item : items) {
-            DatasetManifest manifest = byId.get(item.datasetId());
-            // Incomplete datasets (no manifest) are never served; an item whose size is not the
-            // dataset's padded size would tell its bucket apart, so it is not served either.
-            if (manifest != null && item.entries().length == manifest.paddedBucketSize() * Entry.SIZE) {
-                listed.add(item);
+    private String bucket(BucketPath path) throws ProblemException {
+        DatasetManifest manifest = datasets.served(path.dataset(), path.load())
+                .orElseThrow(Problem.LOAD_UNKNOWN::exception);
+        if (path.bucket() >= BucketBits.count(manifest.bucketBits())) {
+            throw Problem.BUCKET_RANGE.exception();
+        }
+        DatasetLoad load = manifest.load();
+        Optional<byte[]> item = source.bucketEntries(load, path.bucket());
+        if (item.isEmpty()) {
+            // A load writes every item before its manifest, so a served load lacks none. Unless a
+            // reload replaced it since the manifests were cached (and deleted its items): ask again.
+            datasets.invalidate();
+            if (datasets.served(path.dataset(), path.load()).isEmpty()) {
+                throw Problem.LOAD_UNKNOWN.exception();
             }
+            throw new IllegalStateException("the table lacks an item of a served load");
+        }
+        byte[] entries = item.get();
+        if (entries.length != manifest.paddedBucketSize() * Entry.SIZE) {
+            // An item of another size would tell its bucket apart from the others: never served.
+            throw new IllegalStateException("an item of a served load does not have the load's padded size");
         }
         return Json.write(json -> {
             json.writeStartObject();
-            json.writeNumberField("bucket", bucket);
-            json.writeNumberField("entrySize", Entry.SIZE);
-            json.writeArrayFieldStart("datasets");
-            for (StoredBucket item : listed) {
-                json.writeStartObject();
-                json.writeStringField("id", item.datasetId());
-                json.writeStringField("entries", Base64Url.encode(item.entries()));
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeStringField("dataset", manifest.datasetId());
+            json.writeStringField("load", manifest.loadId());
+            json.writeNumberField("bucket", path.bucket());
+            json.writeStringField("entries", Base64Url.encode(entries));
             json.writeEndObject();
         });
     }
 
     private String info() {
         List<DatasetManifest> served = datasets.current();
-        String keyId = datasets.keyId().orElse(null);
         return Json.write(json -> {
             json.writeStartObject();
             json.writeNumberField("protocolVersion", Labels.PROTOCOL_VERSION);
             json.writeStringField("suite", Oprf.SUITE);
-            json.writeNumberField("bucketBits", bucketBits);
-            if (keyId == null) {
-                json.writeNullField("keyId");
-            } else {
-                json.writeStringField("keyId", keyId);
-            }
+            json.writeStringField("mode", Oprf.VERIFIABLE.mode().name());
+            json.writeStringField("publicKey", publicKey.publicKeyBase64Url());
+            json.writeStringField("keyId", publicKey.keyId());
+            json.writeObjectFieldStart("batch");
+            json.writeNumberField("page", BatchLimit.PAGE);
+            json.writeNumberField("limit", batchLimit.value());
+            json.writeNumberField("max", BatchLimit.MAX);
+            json.writeEndObject();
             json.writeArrayFieldStart("datasets");
             for (DatasetManifest manifest : served) {
                 json.writeStartObject();
                 json.writeStringField("id", manifest.datasetId());
-                json.writeStringField("title", manifest.title());
-                json.writeStringField("description", manifest.description());
+                json.writeStringField("load", manifest.loadId());
+                json.writeNumberField("bucketBits", manifest.bucketBits());
+                json.writeNumberField("paddedSize", manifest.paddedBucketSize());
+                json.writeNumberField("entrySize", manifest.entrySize());
+                json.writeStringField("title", manifest.title() == null ? "" : manifest.title());
+                json.writeStringField("description", manifest.description() == null ? "" : manifest.description());
                 json.writeNumberField("patients", manifest.patients());
+                json.writeNumberField("entries", manifest.entries());
                 json.writeStringField("loadedAt", manifest.loadedAt().toString());
                 json.writeEndObject();
             }
@@ -150,17 +167,24 @@ public final class BucketsHandler
     }
 
     /**
-     * Runs /v1/info and one bucket through the whole pipeline without logging them: JSON, the
-     * manifests Query and a bucket Query are then loaded and warm for a SnapStart snapshot.
+     * Runs {@code /v2/info} and one bucket of the first served dataset through the whole pipeline
+     * without logging them: JSON, the manifests Query and a GetItem are then loaded and warm for
+     * a SnapStart snapshot.
      *
-     * @return the status of the primed bucket request (200 when the table answers)
+     * @return the status of the primed bucket request (200 when a dataset is served and the
+     *         table answers; 404 when no dataset is served yet)
      */
     public int prime() {
         ApiPipeline quiet = pipeline.quiet();
-        quiet.handle(new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath(Route.INFO.resource()),
-                null, this::answer);
-        return quiet.handle(new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/v1/buckets/0"),
-                null, this::answer).getStatusCode();
+        quiet.handle(get(Route.INFO.resource()), null, this::answer);
+        String path = datasets.current().stream().findFirst()
+                .map(m -> "/v2/buckets/" + m.datasetId() + "/" + m.loadId() + "/0")
+                .orElse("/v2/buckets/primer/" + "0".repeat(32) + "/0");
+        return quiet.handle(get(path), null, this::answer).getStatusCode();
+    }
+
+    private static APIGatewayProxyRequestEvent get(String path) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath(path);
     }
 
     @Override

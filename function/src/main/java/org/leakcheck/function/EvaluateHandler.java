@@ -1,5 +1,7 @@
 package org.leakcheck.function;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,37 +17,45 @@ import org.leakcheck.function.evaluate.EvaluateRequest;
 import org.leakcheck.function.http.ApiPipeline;
 import org.leakcheck.function.http.ApiRequest;
 import org.leakcheck.function.http.ApiResponse;
-import org.leakcheck.function.http.Base64Url;
 import org.leakcheck.function.http.Json;
 import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.function.http.Route;
+import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.KeyMaterial;
-import org.leakcheck.protocol.oprf.InvalidElementException;
+import org.leakcheck.protocol.oprf.BatchEvaluation;
+import org.leakcheck.protocol.oprf.Elements;
 import org.leakcheck.protocol.oprf.Oprf;
+import org.leakcheck.protocol.oprf.OprfException;
+import org.leakcheck.protocol.oprf.ScalarSource;
 
 /**
- * {@code POST /v1/evaluate}: RFC 9497 BlindEvaluate, {@code Z = k·M}, with the OPRF key. This
- * function holds the key and never reads the table (docs/protocol.md §9).
+ * {@code POST /v2/evaluate}: RFC 9497 §3.3.2 BlindEvaluateBatch in mode 0x01 (VOPRF), every
+ * {@code Z_i = skS·M_i} with one DLEQ proof for the whole batch (docs/protocol.md §4.2, §7.2).
+ * This function holds the key and never reads the table (§9).
  *
  * <pre>
- * request  {"blindedElement": "&lt;base64url, 33-byte compressed P-256 point&gt;"}   Content-Type: application/json, ≤ 1 KiB
- * response {"evaluatedElement": "&lt;base64url, 33 bytes&gt;", "keyId": "k-…"}        Cache-Control: no-store
+ * request  {"blindedElements": ["&lt;base64url, 33 bytes&gt;", ...]}      1 to batch.limit elements; ≤ 16 KiB
+ * response {"evaluatedElements": ["&lt;base64url, 33 bytes&gt;", ...],   evaluatedElements[i] answers blindedElements[i]
+ *           "proof": "&lt;base64url, 64 bytes&gt;", "keyId": "&lt;16 hex&gt;"}   Cache-Control: no-store
  * </pre>
  *
- * The element is validated completely (length, prefix, x &lt; p, on the curve, not the identity)
- * before the multiplication; every failure is a 400 naming the rule.
+ * Checks, in the order of §7.2: body size (413 {@code body.size}), Content-Type (415), body
+ * encoding, JSON, shape, count ({@code batch.empty}, {@code batch.too-large}), then each element
+ * in order: its base64url, then its point. An element problem names {@code blindedElements[i]}.
  */
 public final class EvaluateHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
-    /** Largest accepted body. A valid one is 64 bytes; the margin allows whitespace and "charset". */
-    public static final int MAX_BODY_BYTES = 1024;
-
-    /** The generator of P-256, compressed (SEC1): a valid element for priming. */
-    private static final String PRIMING_ELEMENT = "A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW";
+    /**
+     * Two valid elements for priming: the P-256 generator and 2·G, compressed (SEC1). Priming
+     * sends a batch of two, so that the snapshot has run the batch path and its proof.
+     */
+    private static final String PRIMING_BODY = "{\"blindedElements\":[\"A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW\","
+            + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\"]}";
 
     private final KeyMaterial key;
+    private final BatchLimit limit;
     private final ApiPipeline pipeline;
 
     /** For AWS Lambda: configuration from the environment, the key from Secrets Manager (see {@link LambdaEnvironment}). */
@@ -54,15 +64,17 @@ public final class EvaluateHandler
     }
 
     private EvaluateHandler(LambdaEnvironment environment) {
-        this(environment.evaluateKey(), environment.httpSettings());
+        this(environment.evaluateKey(), environment.batchLimit(), environment.httpSettings());
     }
 
     /**
-     * @param key  the OPRF key and its id
-     * @param http CORS and log settings
+     * @param key   the VOPRF key (from its seed) and its id
+     * @param limit the most elements one request may carry on this route
+     * @param http  CORS and log settings
      */
-    public EvaluateHandler(KeyMaterial key, HttpSettings http) {
+    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http) {
         this.key = key;
+        this.limit = limit;
         this.pipeline = new ApiPipeline(Set.of(Route.EVALUATE), http.cors(), http.log());
         // SnapStart: prime before the snapshot is taken. A no-op on JVMs without CRaC.
         Core.getGlobalContext().register(this);
@@ -74,21 +86,35 @@ public final class EvaluateHandler
     }
 
     private ApiResponse evaluate(Route.Match match, ApiRequest request) throws ProblemException {
-        byte[] body = request.body(MAX_BODY_BYTES);
+        request.requireBodyAtMost(Problem.MAX_BODY_BYTES);
         if (!request.hasJsonContentType()) {
             throw Problem.CONTENT_TYPE.exception();
         }
-        byte[] blinded = Base64Url.decode(EvaluateRequest.blindedElement(body));
-        byte[] evaluated;
+        List<String> texts = EvaluateRequest.blindedElements(request.body());
+        if (texts.isEmpty()) {
+            throw Problem.BATCH_EMPTY.exception();
+        }
+        if (texts.size() > limit.value()) {
+            throw Problem.BATCH_TOO_LARGE.exception();
+        }
+        List<byte[]> elements = decode(texts);
+        BatchEvaluation evaluation;
         try {
-            // RFC 9497 §3.3.1 BlindEvaluate; DeserializeElement (§4.3) rejects a bad element first.
-            evaluated = Oprf.blindEvaluate(key.key(), blinded);
-        } catch (InvalidElementException invalid) {
-            throw Problem.element(invalid.rule()).exception();
+            // RFC 9497 §3.3.2 BlindEvaluateBatch; DeserializeElement (§4.3) rejects a bad element
+            // first. A fresh nonce source per request: a SnapStart snapshot must not carry a
+            // random generator that every restored instance would then share.
+            evaluation = Oprf.VERIFIABLE.blindEvaluateBatch(key.key(), elements, ScalarSource.secure());
+        } catch (OprfException invalid) {
+            throw firstInvalidElement(elements, invalid).exception();
         }
         String json = Json.write(out -> {
             out.writeStartObject();
-            out.writeStringField("evaluatedElement", Base64Url.encode(evaluated));
+            out.writeArrayFieldStart("evaluatedElements");
+            for (byte[] evaluated : evaluation.evaluatedElements()) {
+                out.writeString(Base64Url.encode(evaluated));
+            }
+            out.writeEndArray();
+            out.writeStringField("proof", Base64Url.encode(evaluation.proof()));
             out.writeStringField("keyId", key.keyId());
             out.writeEndObject();
         });
@@ -96,8 +122,50 @@ public final class EvaluateHandler
     }
 
     /**
-     * Runs one valid evaluation through the whole pipeline (JSON in, OPRF, JSON out) without
-     * logging it, so that a SnapStart snapshot holds loaded, initialized classes.
+     * Decodes every element. When element {@code j} is not base64url, an earlier element whose
+     * point is invalid is reported instead: the elements are checked in order, each one's
+     * base64url before its point (§7.2). Points are validated here only on that error path; on
+     * the normal path BlindEvaluateBatch validates them, once.
+     */
+    private static List<byte[]> decode(List<String> texts) throws ProblemException {
+        List<byte[]> elements = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                elements.add(Base64Url.decode(texts.get(i)));
+            } catch (Base64Url.InvalidException e) {
+                Problem earlier = invalidPoint(elements);
+                throw (earlier != null ? earlier : Problem.base64url(e.rule(), i)).exception();
+            }
+        }
+        return elements;
+    }
+
+    /** The problem of the first of {@code elements} that is not a valid point, or null. */
+    private static Problem invalidPoint(List<byte[]> elements) {
+        for (int i = 0; i < elements.size(); i++) {
+            try {
+                Elements.validate(elements.get(i), Problem.elementField(i));
+            } catch (OprfException e) {
+                return Problem.element(e.rule(), i);
+            }
+        }
+        return null;
+    }
+
+    /** BlindEvaluateBatch refused the batch: finds which element, in order; anything else is our bug (a 500). */
+    private static Problem firstInvalidElement(List<byte[]> elements, OprfException refused) {
+        Problem problem = refused.isElementRule() ? invalidPoint(elements) : null;
+        if (problem == null) {
+            throw new IllegalStateException("BlindEvaluateBatch refused a checked batch [" + refused.rule().code() + "]",
+                    refused);
+        }
+        return problem;
+    }
+
+    /**
+     * Runs one valid evaluation of a batch of two through the whole pipeline (JSON in, the
+     * batched OPRF and its proof, JSON out) without logging it, so that a SnapStart snapshot
+     * holds loaded, initialized classes.
      *
      * @return the status of the primed request (200 when everything works)
      */
@@ -106,7 +174,7 @@ public final class EvaluateHandler
                 .withHttpMethod("POST")
                 .withPath(Route.EVALUATE.resource())
                 .withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody("{\"blindedElement\":\"" + PRIMING_ELEMENT + "\"}");
+                .withBody(PRIMING_BODY);
         return pipeline.quiet().handle(event, null, this::evaluate).getStatusCode();
     }
 
@@ -117,6 +185,7 @@ public final class EvaluateHandler
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the key does not change within a function version.
+        // Nothing to refresh: the key does not change within a function version, and each
+        // request draws its proof nonce from a fresh source.
     }
 }

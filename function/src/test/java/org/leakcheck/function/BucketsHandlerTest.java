@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +25,13 @@ import org.leakcheck.function.support.CapturedLog;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.Problems;
+import org.leakcheck.function.support.TestKeys;
+import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.keys.PinnedKey;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.BucketWrite;
 import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
 import org.leakcheck.testkit.DynaliteExtension;
@@ -37,8 +40,10 @@ import org.leakcheck.testkit.DynaliteExtension;
  * The buckets handler on API Gateway event fixtures, reading a real table in dynalite (needs
  * Node and testkit/node_modules, installed by the testkit module's build).
  *
- * <p>The table holds a complete dataset (buckets 0, 7, 4095, P = 2), an incomplete one (items in
- * bucket 7, no manifest) and one loaded with other bucket bits: only the first may be served.
+ * <p>The table holds {@code labs-2021} served under the fixtures' load (B = 12, P = 16; items 0, 7
+ * and 4095), the items of its previous load (left by a reload not yet cleaned up), a dataset
+ * loaded under another key, one loaded for protocol version 1, and items of a dataset without a
+ * manifest: only the first may be served, and only under its current load.
  */
 class BucketsHandlerTest {
 
@@ -47,30 +52,36 @@ class BucketsHandlerTest {
 
     private static final String TABLE = "buckets-handler-test";
     private static final String ORIGIN = "https://check.example.org";
-    private static final byte[] BUCKET_7 = Datasets.entries(2, 7);
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final byte[] BUCKET_7 = Datasets.entries(16, 7);
+    private static final PinnedKey PUBLIC_KEY = TestKeys.key().publicKey();
 
-    private static BucketTable table;
     private final CapturedLog log = new CapturedLog();
-    private BucketsHandler handler = newHandler(Optional.empty());
+    private final BucketsHandler handler = newHandler(BatchLimit.page());
 
     @BeforeAll
     static void loadTable() {
-        table = new BucketTable(DYNAMO.client(), TABLE);
+        BucketTable table = new BucketTable(DYNAMO.client(), TABLE);
         table.createIfMissing();
-        table.writeBuckets("labs-2021", List.of(new BucketWrite(0, Datasets.entries(2, 0)),
-                new BucketWrite(7, BUCKET_7), new BucketWrite(4095, Datasets.entries(2, 4095))),
-                WriteOptions.defaults(), ProgressListener.NONE);
-        table.putManifest(Datasets.manifest("labs-2021", 2, 12, "k-20261129-0a1b2c3d"));
-        table.writeBuckets("half-loaded", List.of(new BucketWrite(7, Datasets.entries(2, 70))),
-                WriteOptions.defaults(), ProgressListener.NONE);
-        table.writeBuckets("other-bits", List.of(new BucketWrite(7, Datasets.entries(2, 71))),
-                WriteOptions.defaults(), ProgressListener.NONE);
-        table.putManifest(Datasets.manifest("other-bits", 2, 16, "k-20261129-0a1b2c3d"));
+        String keyId = PUBLIC_KEY.keyId();
+        write(table, DatasetLoad.of("labs-2021", Datasets.LOAD, 12), new StoredBucket(0, Datasets.entries(16, 0)),
+                new StoredBucket(7, BUCKET_7), new StoredBucket(4095, Datasets.entries(16, 4095)));
+        write(table, DatasetLoad.of("labs-2021", Datasets.OLD_LOAD, 12), new StoredBucket(7, Datasets.entries(16, 77)));
+        table.putManifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, keyId));
+        write(table, DatasetLoad.of("foreign-key", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 70)));
+        table.putManifest(Datasets.manifest("foreign-key", Datasets.LOAD, 16, 12, TestKeys.otherKey().keyId()));
+        write(table, DatasetLoad.of("old-version", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 71)));
+        table.putManifest(Datasets.manifest("old-version", Datasets.LOAD, 16, 12, keyId, 1, 32));
+        write(table, DatasetLoad.of("half-loaded", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 72)));
     }
 
-    private BucketsHandler newHandler(Optional<String> keyId) {
+    private static void write(BucketTable table, DatasetLoad load, StoredBucket... items) {
+        table.writeBuckets(load, List.of(items), WriteOptions.defaults(), ProgressListener.NONE);
+    }
+
+    private BucketsHandler newHandler(BatchLimit limit) {
         return new BucketsHandler(new DynamoBucketSource(new BucketTable(DYNAMO.client(), TABLE)),
-                BucketsConfig.of(12, keyId), HttpSettings.of(Optional.of(ORIGIN), log));
+                BucketsConfig.of(PUBLIC_KEY, limit), HttpSettings.of(Optional.of(ORIGIN), log));
     }
 
     private APIGatewayProxyResponseEvent call(String fixture) {
@@ -78,35 +89,31 @@ class BucketsHandlerTest {
     }
 
     @Test
-    void servesTheEntriesOfCompleteDatasetsOnly() {
+    void servesTheItemOfTheServedLoad() {
         APIGatewayProxyResponseEvent response = call("bucket-valid");
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json", response.getHeaders().get("Content-Type"));
         JsonNode body = Events.json(response.getBody());
+        assertEquals(4, body.size());
+        assertEquals("labs-2021", body.get("dataset").asText());
+        assertEquals(Datasets.LOAD, body.get("load").asText());
         assertEquals(7, body.get("bucket").asInt());
-        assertEquals(32, body.get("entrySize").asInt());
-        assertEquals(1, body.get("datasets").size(), "half-loaded and other-bits must not be served");
-        JsonNode dataset = body.get("datasets").get(0);
-        assertEquals("labs-2021", dataset.get("id").asText());
-        assertArrayEquals(BUCKET_7, Base64.getUrlDecoder().decode(dataset.get("entries").asText()));
+        assertArrayEquals(BUCKET_7, Base64Url.decode(body.get("entries").asText()));
     }
 
     @Test
-    void servesTheFirstAndLastBucketAndEmptyOnes() {
-        assertEquals(1, Events.json(call("bucket-zero").getBody()).get("datasets").size());
-        assertEquals(1, Events.json(call("bucket-last").getBody()).get("datasets").size());
-        APIGatewayProxyResponseEvent empty = call("bucket-empty");
-        assertEquals(200, empty.getStatusCode());
-        assertEquals(0, Events.json(empty.getBody()).get("datasets").size());
+    void servesTheFirstAndLastBucketOfTheDataset() {
+        assertEquals(0, Events.json(call("bucket-zero").getBody()).get("bucket").asInt());
+        assertEquals(4095, Events.json(call("bucket-last").getBody()).get("bucket").asInt());
     }
 
     @Test
-    void bucketsCarryAStrongETagAndArePubliclyCacheable() {
+    void aBucketIsImmutableAndCarriesAStrongETag() {
         APIGatewayProxyResponseEvent response = call("bucket-valid");
         String etag = response.getHeaders().get("ETag");
         assertNotNull(etag);
         assertTrue(etag.matches("\"[A-Za-z0-9_-]{22}\""), "strong, quoted");
-        assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
+        assertEquals(IMMUTABLE, response.getHeaders().get("Cache-Control"));
         assertEquals(etag, call("bucket-valid").getHeaders().get("ETag"), "same content, same tag");
         assertFalse(etag.equals(call("bucket-zero").getHeaders().get("ETag")));
     }
@@ -119,7 +126,7 @@ class BucketsHandlerTest {
         assertEquals(304, notModified.getStatusCode());
         assertNull(notModified.getBody());
         assertEquals(etag, notModified.getHeaders().get("ETag"));
-        assertEquals("public, max-age=300", notModified.getHeaders().get("Cache-Control"));
+        assertEquals(IMMUTABLE, notModified.getHeaders().get("Cache-Control"));
         APIGatewayProxyResponseEvent weak = handler.handleRequest(
                 Events.withHeader(Events.load("bucket-if-none-match"), "If-None-Match", "\"other\", W/" + etag), null);
         assertEquals(304, weak.getStatusCode(), "If-None-Match uses the weak comparison (RFC 9110 13.1.2)");
@@ -129,27 +136,56 @@ class BucketsHandlerTest {
     }
 
     @Test
-    void infoListsTheCompleteDatasetsAndTheKeyIdOfTheirManifests() {
+    void aLoadThatIsNotTheServedOneIsNotFoundAndNeverCached() {
+        for (String fixture : List.of("bucket-old-load", "bucket-unknown-dataset", "bucket-other-key")) {
+            APIGatewayProxyResponseEvent response = call(fixture);
+            Problems.assertProblem(response, 404, "not-found", "load.unknown", "load");
+            assertEquals("no-store", response.getHeaders().get("Cache-Control"), fixture);
+        }
+        for (String dataset : List.of("old-version", "half-loaded")) {
+            APIGatewayProxyRequestEvent event = Events.load("bucket-valid");
+            event.setPath("/v2/buckets/" + dataset + "/" + Datasets.LOAD + "/7");
+            Problems.assertProblem(handler.handleRequest(event, null), 404, "not-found", "load.unknown", "load");
+        }
+    }
+
+    @Test
+    void infoPublishesTheKeyTheBatchLimitsAndTheServedLoads() {
         APIGatewayProxyResponseEvent response = call("info");
         assertEquals(200, response.getStatusCode());
-        assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
+        assertEquals("public, max-age=60", response.getHeaders().get("Cache-Control"));
+        assertNotNull(response.getHeaders().get("ETag"));
         JsonNode info = Events.json(response.getBody());
-        assertEquals(1, info.get("protocolVersion").asInt());
+        assertEquals(2, info.get("protocolVersion").asInt());
         assertEquals("P256-SHA256", info.get("suite").asText());
-        assertEquals(12, info.get("bucketBits").asInt());
-        assertEquals("k-20261129-0a1b2c3d", info.get("keyId").asText());
-        assertEquals(1, info.get("datasets").size());
+        assertEquals("VOPRF", info.get("mode").asText());
+        assertEquals(PUBLIC_KEY.publicKeyBase64Url(), info.get("publicKey").asText());
+        assertTrue(PUBLIC_KEY.matches(Base64Url.decode(info.get("publicKey").asText())));
+        assertEquals(PUBLIC_KEY.keyId(), info.get("keyId").asText());
+        JsonNode batch = info.get("batch");
+        assertEquals(2, batch.get("page").asInt());
+        assertEquals(2, batch.get("limit").asInt());
+        assertEquals(256, batch.get("max").asInt());
+        assertEquals(1, info.get("datasets").size(), "another key, another version, no manifest: not listed");
         JsonNode dataset = info.get("datasets").get(0);
         assertEquals("labs-2021", dataset.get("id").asText());
+        assertEquals(Datasets.LOAD, dataset.get("load").asText());
+        assertEquals(12, dataset.get("bucketBits").asInt());
+        assertEquals(16, dataset.get("paddedSize").asInt());
+        assertEquals(32, dataset.get("entrySize").asInt());
         assertEquals("Title of labs-2021", dataset.get("title").asText());
+        assertEquals("Synthetic dataset for tests", dataset.get("description").asText());
         assertEquals(1000, dataset.get("patients").asLong());
+        assertEquals(900, dataset.get("entries").asLong());
         assertEquals("2026-11-29T20:00:00Z", dataset.get("loadedAt").asText());
     }
 
     @Test
-    void infoAnnouncesTheConfiguredKeyIdFirst() {
-        handler = newHandler(Optional.of("k-configured"));
-        assertEquals("k-configured", Events.json(call("info").getBody()).get("keyId").asText());
+    void infoAnnouncesARegisteredRoutesLimit() {
+        JsonNode batch = Events.json(newHandler(new BatchLimit(256)).handleRequest(Events.load("info"), null).getBody())
+                .get("batch");
+        assertEquals(2, batch.get("page").asInt());
+        assertEquals(256, batch.get("limit").asInt());
     }
 
     @Test
@@ -158,21 +194,28 @@ class BucketsHandlerTest {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
                 Events.withHeader(Events.load("info-if-none-match"), "If-None-Match", etag), null);
         assertEquals(304, response.getStatusCode());
+        assertEquals("public, max-age=60", response.getHeaders().get("Cache-Control"));
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource({
-            "bucket-leading-zero,    400, bucket.format, bucket, invalid-bucket",
-            "bucket-negative,        400, bucket.format, bucket, invalid-bucket",
-            "bucket-not-a-number,    400, bucket.format, bucket, invalid-bucket",
-            "bucket-out-of-range,    400, bucket.range,  bucket, invalid-bucket",
-            "bucket-huge,            400, bucket.range,  bucket, invalid-bucket",
-            "bucket-wrong-method,    405, route.method,  method, method-not-allowed",
-            "info-wrong-method,      405, route.method,  method, method-not-allowed",
-            "unknown-route,          404, route.unknown, path,   not-found",
-            "unknown-trailing-slash, 404, route.unknown, path,   not-found",
-            "unknown-root,           404, route.unknown, path,   not-found",
-            "evaluate-valid,         404, route.unknown, path,   not-found",
+            "bucket-bad-dataset,      400, dataset.format, dataset, invalid-bucket",
+            "bucket-bad-load,         400, load.format,    load,    invalid-bucket",
+            "bucket-short-load,       400, load.format,    load,    invalid-bucket",
+            "bucket-leading-zero,     400, bucket.format,  bucket,  invalid-bucket",
+            "bucket-negative,         400, bucket.format,  bucket,  invalid-bucket",
+            "bucket-not-a-number,     400, bucket.format,  bucket,  invalid-bucket",
+            "bucket-out-of-range,     400, bucket.range,   bucket,  invalid-bucket",
+            "bucket-huge,             400, bucket.range,   bucket,  invalid-bucket",
+            "bucket-old-load,         404, load.unknown,   load,    not-found",
+            "bucket-wrong-method,     405, route.method,   method,  method-not-allowed",
+            "info-wrong-method,       405, route.method,   method,  method-not-allowed",
+            "unknown-route,           404, route.unknown,  path,    not-found",
+            "unknown-trailing-slash,  404, route.unknown,  path,    not-found",
+            "unknown-root,            404, route.unknown,  path,    not-found",
+            "unknown-v1,              404, route.unknown,  path,    not-found",
+            "unknown-bucket-segments, 404, route.unknown,  path,    not-found",
+            "evaluate-valid,          404, route.unknown,  path,    not-found",
     })
     void answersBadRequestsWithAProblemNamingFieldAndRule(String fixture, int status, String rule, String field,
                                                           String type) {
@@ -199,13 +242,14 @@ class BucketsHandlerTest {
     }
 
     @Test
-    void logsTheRouteButNeverTheBucket() {
+    void logsTheRouteButNeverTheBucketOrTheDataset() {
         log.clear();
         call("bucket-last");
         JsonNode line = Events.json(log.last());
         assertEquals("buckets", line.get("route").asText());
         assertEquals(200, line.get("status").asInt());
         assertFalse(log.last().contains("4095"), "the bucket number must not be logged");
+        assertFalse(log.last().contains(Datasets.LOAD), "the load must not be logged");
         JsonNode emf = line.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals("leakcheck", emf.get("Namespace").asText());
         assertEquals("route", emf.get("Dimensions").get(0).get(0).asText());
@@ -213,7 +257,7 @@ class BucketsHandlerTest {
     }
 
     @Test
-    void primesTheTablePathWithoutLogging() {
+    void primesInfoAndABucketWithoutLogging() {
         log.clear();
         assertEquals(200, handler.prime());
         assertTrue(log.lines().isEmpty());
@@ -226,7 +270,7 @@ class BucketsHandlerTest {
                     .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build(), TABLE);
             stopped.stop();
             BucketsHandler failing = new BucketsHandler(new DynamoBucketSource(broken),
-                    BucketsConfig.of(12, Optional.empty()), HttpSettings.of(Optional.empty(), log));
+                    BucketsConfig.of(PUBLIC_KEY, BatchLimit.page()), HttpSettings.of(Optional.empty(), log));
             log.clear();
             APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load("bucket-valid"), null);
             assertEquals(500, response.getStatusCode());

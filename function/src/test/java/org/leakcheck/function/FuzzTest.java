@@ -32,14 +32,14 @@ import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.ScalarSource;
-import org.leakcheck.store.StoredBucket;
 
 /**
  * Bad-input fuzzing: 100,000 generated and mutated requests (random bytes, truncated and mutated
- * JSON, huge numbers, wrong types, off-curve points, the identity, non-canonical base64url, bad
- * paths, methods and headers, null event parts) go through both handlers. Every answer must be a
- * 2xx, 3xx or 4xx; nothing may throw; every 4xx must be one of the fixed problem documents (so no
- * input is echoed); and every request gets exactly one log line.
+ * JSON, huge numbers, wrong types, batches of every size with off-curve points, the identity and
+ * non-canonical base64url anywhere in them, bad dataset ids, loads and buckets, bad paths, methods
+ * and headers, null event parts) go through both handlers. Every answer must be a 2xx, 3xx or 4xx;
+ * nothing may throw; every 4xx must be one of the fixed problem documents (so no input is
+ * echoed); and every request gets exactly one log line.
  *
  * <p>The buckets handler reads an in-memory table here: with a real engine the 100,000 requests
  * would take minutes. The table paths are covered by the dynalite tests.
@@ -52,10 +52,13 @@ class FuzzTest {
     private static final BigInteger P = new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE",
             "CONNECT", "get", "post", "", " POST", "POST ", "P\u00d6ST", "\u0000"};
-    private static final String[] PATHS = {"/v1/evaluate", "/v1/info", "/v1/buckets/", "/v1/buckets", "/v1/",
-            "/v1", "/", "", "/v1/evaluate/", "/v1/EVALUATE", "/v1/buckets/../info", "/v1/buckets/%2e%2e", "/v1//info",
-            "/v1/buckets/1/", "/v1/buckets/1/2", "/v2/info", "/v1/info?bucket=1", "/v1/évaluate", "\u0000",
-            "/v1/buckets/\u0000", "/v1/info\n", "/.env", "/v1/buckets/" + "9".repeat(5000)};
+    private static final String LOAD = Datasets.LOAD;
+    private static final String[] PATHS = {"/v2/evaluate", "/v2/info", "/v2/buckets/", "/v2/buckets", "/v2/",
+            "/v2", "/", "", "/v2/evaluate/", "/v2/EVALUATE", "/v2/buckets/../info", "/v2/buckets/%2e%2e", "/v2//info",
+            "/v2/buckets/labs-2021/" + LOAD + "/1/", "/v2/buckets/labs-2021/1", "/v1/info", "/v1/evaluate",
+            "/v1/buckets/1", "/v2/info?bucket=1", "/v2/évaluate", "\u0000", "/v2/buckets/\u0000/\u0000/\u0000",
+            "/v2/info\n", "/.env", "/v2/buckets/labs-2021/" + LOAD + "/" + "9".repeat(5000),
+            "/v2/buckets/" + "a".repeat(5000) + "/" + LOAD + "/1"};
     private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8",
             "APPLICATION/JSON", "application/json;charset=\"UTF-8\"", "application/json; charset=latin1",
             "application/jsonx", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
@@ -69,7 +72,8 @@ class FuzzTest {
     @Test
     void noRequestGetsA5xxOrThrowsOrIsEchoed() throws Exception {
         for (int i = 0; i < 32; i++) {
-            validPoints.add(Oprf.blind(("fuzz-" + i).getBytes(StandardCharsets.UTF_8), ScalarSource.secure()).blindedElement());
+            validPoints.add(Oprf.VERIFIABLE.blind(("fuzz-" + i).getBytes(StandardCharsets.UTF_8), ScalarSource.secure())
+                    .blindedElement());
         }
         Problems.all().forEach(p -> problemBodies.add(problemJson(p)));
         HttpSettings http = HttpSettings.of(Optional.of("https://check.example.org"), line -> {
@@ -78,12 +82,14 @@ class FuzzTest {
                 fail("an element reached the log");
             }
         });
-        EvaluateHandler evaluate = new EvaluateHandler(TestKeys.key(), http);
+        EvaluateHandler evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), http);
         MemoryBucketSource table = new MemoryBucketSource()
-                .put(7, new StoredBucket("labs-2021", Datasets.entries(2, 7)))
-                .put(7, new StoredBucket("half-loaded", Datasets.entries(2, 8)))
-                .manifest(Datasets.manifest("labs-2021", 2, 12, "k-20261129-0a1b2c3d"));
-        BucketsHandler buckets = new BucketsHandler(table, BucketsConfig.of(12, Optional.empty()), http);
+                .manifest(Datasets.manifest("labs-2021", LOAD, 16, 12, TestKeys.key().keyId()))
+                .put("half-loaded", LOAD, 7, Datasets.entries(16, 8));
+        for (int b = 0; b < 4096; b++) {
+            table.put("labs-2021", LOAD, b, Datasets.entries(16, b));
+        }
+        BucketsHandler buckets = new BucketsHandler(table, BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), http);
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> rules = new TreeMap<>();
@@ -91,7 +97,7 @@ class FuzzTest {
         for (int i = 0; i < REQUESTS; i++) {
             APIGatewayProxyRequestEvent event = request(i);
             boolean toEvaluate = random.nextInt(4) != 0
-                    ? "/v1/evaluate".equals(event.getPath()) : random.nextBoolean();
+                    ? "/v2/evaluate".equals(event.getPath()) : random.nextBoolean();
             APIGatewayProxyResponseEvent response;
             try {
                 response = (toEvaluate ? evaluate : buckets).handleRequest(event, null);
@@ -117,10 +123,11 @@ class FuzzTest {
         for (int status : new int[] {200, 204, 304, 400, 404, 405, 413, 415}) {
             assertTrue(statuses.getOrDefault(status, 0) > 0, "no request got " + status);
         }
-        for (String rule : List.of("body.json", "body.fields", "body.type", "base64url.alphabet", "base64url.padding",
-                "base64url.length", "base64url.trailing-bits", "element.length", "element.prefix",
-                "element.coordinate-range", "element.not-on-curve", "element.identity", "bucket.format",
-                "bucket.range", "content-type.json", "body.size", "route.unknown", "route.method")) {
+        for (String rule : List.of("body.json", "body.encoding", "body.fields", "body.type", "batch.empty",
+                "batch.too-large", "base64url.alphabet", "base64url.padding", "base64url.length",
+                "base64url.trailing-bits", "element.length", "element.prefix", "element.coordinate-range",
+                "element.not-on-curve", "element.identity", "dataset.format", "load.format", "load.unknown",
+                "bucket.format", "bucket.range", "content-type.json", "body.size", "route.unknown", "route.method")) {
             assertTrue(rules.getOrDefault(rule, 0) > 0, "no request broke " + rule);
         }
     }
@@ -131,7 +138,7 @@ class FuzzTest {
         switch (random.nextInt(10)) {
             case 0, 1, 2, 3, 4 -> {
                 event.setHttpMethod(random.nextInt(20) == 0 ? pick(METHODS) : "POST");
-                event.setPath(random.nextInt(20) == 0 ? pick(PATHS) : "/v1/evaluate");
+                event.setPath(random.nextInt(20) == 0 ? pick(PATHS) : "/v2/evaluate");
                 if (random.nextInt(10) != 0) {
                     headers.put(random.nextBoolean() ? "Content-Type" : "content-type",
                             random.nextInt(6) == 0 ? pick(CONTENT_TYPES) : "application/json");
@@ -143,7 +150,7 @@ class FuzzTest {
             }
             case 5, 6 -> {
                 event.setHttpMethod(random.nextInt(10) == 0 ? pick(METHODS) : "GET");
-                event.setPath("/v1/buckets/" + bucketText());
+                event.setPath("/v2/buckets/" + datasetText() + "/" + loadText() + "/" + bucketText());
                 if (random.nextInt(5) == 0) {
                     headers.put("If-None-Match", random.nextBoolean() ? "*" : "\"" + randomText(12) + "\"");
                 }
@@ -157,7 +164,7 @@ class FuzzTest {
             }
             case 8 -> {
                 event.setHttpMethod(random.nextBoolean() ? "GET" : "OPTIONS");
-                event.setPath(random.nextBoolean() ? "/v1/info" : pick(PATHS));
+                event.setPath(random.nextBoolean() ? "/v2/info" : pick(PATHS));
                 headers.put("Origin", random.nextBoolean() ? "https://check.example.org" : randomText(20));
                 headers.put("Access-Control-Request-Method", pick(METHODS));
             }
@@ -180,17 +187,26 @@ class FuzzTest {
     }
 
     private String evaluateBody() {
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(14)) {
             case 0 -> randomText(random.nextInt(300));
             case 1 -> new String(randomBytes(random.nextInt(300)), StandardCharsets.ISO_8859_1);
-            case 2 -> mutate(json(base64(pick(validPoints))));
+            case 2 -> mutate(json(base64(pick(validPoints)), base64(pick(validPoints))));
             case 3 -> {
-                String valid = json(base64(pick(validPoints)));
+                String valid = json(base64(pick(validPoints)), base64(pick(validPoints)));
                 yield valid.substring(0, random.nextInt(valid.length()));
             }
             case 4 -> wrongType();
             case 5 -> json("A".repeat(random.nextInt(2000)));
-            default -> json(elementText());
+            case 6 -> json();
+            case 7 -> {
+                // Batches of every size up to beyond the body limit, mostly valid points.
+                String[] many = new String[random.nextInt(400)];
+                for (int i = 0; i < many.length; i++) {
+                    many[i] = random.nextInt(50) == 0 ? elementText() : base64(pick(validPoints));
+                }
+                yield json(many);
+            }
+            default -> random.nextBoolean() ? json(elementText()) : json(elementText(), elementText());
         };
     }
 
@@ -225,12 +241,34 @@ class FuzzTest {
     private String wrongType() {
         String[] values = {"1", "-1", "1e999999", "123456789012345678901234567890123456789012345678901234567890",
                 "0.000000000000000000001", "true", "false", "null", "[]", "{}", "[\"" + GENERATOR + "\"]",
-                "{\"blindedElement\":\"" + GENERATOR + "\"}", "\"\\u0000\"", "\"\\ud800\"", "NaN", "Infinity",
-                "\"" + "\\\\".repeat(100) + "\""};
-        String[] shapes = {"{\"blindedElement\":%s}", "{\"blindedElement\":\"" + GENERATOR + "\",\"x\":%s}", "%s",
-                "{\"blindedElement\":\"" + GENERATOR + "\"}%s", "[%s]", "{%s:1}", "{\"blindedElement\":" + "[".repeat(300)
-                + "%s" + "]".repeat(300) + "}"};
+                "{\"blindedElements\":[\"" + GENERATOR + "\"]}", "\"\\u0000\"", "\"\\ud800\"", "NaN", "Infinity",
+                "\"" + "\\\\".repeat(100) + "\"", "\"" + GENERATOR + "\""};
+        String[] shapes = {"{\"blindedElements\":%s}", "{\"blindedElements\":[%s]}",
+                "{\"blindedElements\":[\"" + GENERATOR + "\",%s]}", "{\"blindedElements\":[\"" + GENERATOR + "\"],\"x\":%s}",
+                "%s", "{\"blindedElements\":[\"" + GENERATOR + "\"]}%s", "[%s]", "{%s:1}", "{\"blindedElement\":%s}",
+                "{\"blindedElements\":" + "[".repeat(300) + "%s" + "]".repeat(300) + "}"};
         return String.format(pick(shapes), pick(values));
+    }
+
+    private String datasetText() {
+        return switch (random.nextInt(12)) {
+            case 0 -> "half-loaded";
+            case 1 -> "labs-2020";
+            case 2 -> pick(new String[] {"", "Labs-2021", "-labs", "ab", "labs_2021", "%6Cabs-2021", "labs-2021 ", "a".repeat(41)});
+            case 3 -> randomText(1 + random.nextInt(12));
+            default -> "labs-2021";
+        };
+    }
+
+    private String loadText() {
+        return switch (random.nextInt(12)) {
+            case 0 -> Datasets.OLD_LOAD;
+            case 1 -> LOAD.toUpperCase(java.util.Locale.ROOT);
+            case 2 -> LOAD.substring(0, random.nextInt(32));
+            case 3 -> LOAD + "0";
+            case 4 -> randomText(1 + random.nextInt(40));
+            default -> LOAD;
+        };
     }
 
     private String bucketText() {
@@ -290,8 +328,12 @@ class FuzzTest {
         return out;
     }
 
-    private static String json(String element) {
-        return "{\"blindedElement\":\"" + element + "\"}";
+    private static String json(String... elements) {
+        StringBuilder out = new StringBuilder("{\"blindedElements\":[");
+        for (int i = 0; i < elements.length; i++) {
+            out.append(i == 0 ? "\"" : ",\"").append(elements[i]).append('"');
+        }
+        return out.append("]}").toString();
     }
 
     private static String base64(byte[] bytes) {

@@ -36,9 +36,10 @@ import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.JsonSchema;
 import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.BucketWrite;
 import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
 import org.leakcheck.testkit.DynaliteExtension;
@@ -70,12 +71,14 @@ class OpenApiContractTest {
         schema = new JsonSchema(openApi);
         BucketTable table = new BucketTable(DYNAMO.client(), TABLE);
         table.createIfMissing();
-        table.writeBuckets("labs-2021", List.of(new BucketWrite(7, Datasets.entries(3, 7))),
+        table.writeBuckets(DatasetLoad.of("labs-2021", Datasets.LOAD, 12), List.of(new StoredBucket(0, Datasets.entries(16, 0)),
+                new StoredBucket(7, Datasets.entries(16, 7)), new StoredBucket(4095, Datasets.entries(16, 4095))),
                 WriteOptions.defaults(), ProgressListener.NONE);
-        table.putManifest(Datasets.manifest("labs-2021", 3, 12, "k-20261129-0a1b2c3d"));
+        table.putManifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, TestKeys.key().keyId()));
         HttpSettings http = HttpSettings.of(Optional.of("https://check.example.org"), line -> { });
-        evaluate = new EvaluateHandler(TestKeys.key(), http);
-        buckets = new BucketsHandler(new DynamoBucketSource(table), BucketsConfig.of(12, Optional.empty()), http);
+        evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), http);
+        buckets = new BucketsHandler(new DynamoBucketSource(table), BucketsConfig.of(TestKeys.key().publicKey(),
+                BatchLimit.page()), http);
     }
 
     @Test
@@ -85,6 +88,17 @@ class OpenApiContractTest {
             assertTrue(openApi.get("paths").has(route.resource()), route.resource());
             assertTrue(openApi.get("paths").get(route.resource()).has(route.method().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    @Test
+    void documentsEveryFieldTheApiNames() throws IllegalAccessException {
+        JsonNode field = schema.resolve(openApi.at("/components/schemas/Problem/properties/field"));
+        for (Problem p : Problems.all()) {
+            if (p.field() != null) {
+                assertTrue(schema.validate(field, Events.JSON.getNodeFactory().textNode(p.field())).isEmpty(), p.field());
+            }
+        }
+        assertTrue(!schema.validate(field, Events.JSON.getNodeFactory().textNode("blindedElements[256]")).isEmpty());
     }
 
     @Test
@@ -202,7 +216,7 @@ class OpenApiContractTest {
                     .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build(), TABLE);
             stopped.stop();
             BucketsHandler failing = new BucketsHandler(new DynamoBucketSource(broken),
-                    BucketsConfig.of(12, Optional.empty()), HttpSettings.of(Optional.empty(), line -> { }));
+                    BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), HttpSettings.of(Optional.empty(), line -> { }));
             for (String fixture : List.of("bucket-valid", "info")) {
                 APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load(fixture), null);
                 assertEquals(500, response.getStatusCode());
@@ -217,7 +231,7 @@ class OpenApiContractTest {
         }
         // The evaluate function has no dependency that can fail at request time; its 500 is the
         // same pipeline code, exercised above.
-        seen.add("/v1/evaluate post 500");
+        seen.add("/v2/evaluate post 500");
     }
 
     private TreeSet<String> documentedStatuses() {
@@ -230,7 +244,7 @@ class OpenApiContractTest {
 
     private static com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayProxyRequestEvent,
             APIGatewayProxyResponseEvent> handlerFor(APIGatewayProxyRequestEvent event) {
-        return "/v1/evaluate".equals(event.getPath()) ? evaluate : buckets;
+        return "/v2/evaluate".equals(event.getPath()) ? evaluate : buckets;
     }
 
     private static List<String> prefix(String name, List<String> errors) {

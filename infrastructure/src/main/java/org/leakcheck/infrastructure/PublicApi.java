@@ -39,6 +39,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
+import org.leakcheck.protocol.lookup.BatchSizes;
 
 /**
  * The REST API (API Gateway's REST API, not HTTP API) of protocol version 2 (docs/protocol.md §7): exactly
@@ -71,9 +72,9 @@ public final class PublicApi extends Construct {
     /** 33 bytes in base64url without padding is exactly 44 characters (264 bits: no trailing bits). */
     public static final String BLINDED_ELEMENT_PATTERN = "^[A-Za-z0-9_-]{44}$";
     /** Q, the page's batch (docs/protocol.md §7.1): the batch limit of the public route. */
-    public static final int PAGE_BATCH_LIMIT = 2;
+    public static final int PAGE_BATCH_LIMIT = BatchSizes.PAGE;
     /** The documented maximum batch, for registered API callers (docs/protocol.md §7.2). */
-    public static final int MAX_BATCH = 256;
+    public static final int MAX_BATCH = BatchSizes.MAX;
     /** Largest evaluate body (docs/protocol.md §7.2): 16 KiB. */
     public static final int BODY_LIMIT_BYTES = 16 * 1024;
     /** A dataset id (org.leakcheck.protocol.lookup.DatasetIds). */

@@ -1,7 +1,12 @@
 package org.leakcheck.client.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -11,34 +16,54 @@ import picocli.CommandLine.Option;
 
 import org.leakcheck.client.CheckResult;
 import org.leakcheck.client.DatasetInfo;
+import org.leakcheck.client.KeyMismatchException;
 import org.leakcheck.client.LeakcheckClient;
 import org.leakcheck.client.LeakcheckException;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.identity.IdentityKind;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
- * {@code leakcheck check}: one lookup from the command line, exactly as the Java client (and the
- * website) does it. The reference client for API callers.
+ * {@code leakcheck check}: one submission from the command line, exactly as the Java client (and
+ * the website) makes it: a NIR, a name with birth date, or both at once, against a service whose
+ * public key is pinned. The reference client for API callers.
  *
- * <p>Exit status: {@value #FOUND} found, {@value #NOT_FOUND} not found, {@value #ERROR} error
- * (invalid identity, usage, network, API error). Nothing it prints contains the identity.
+ * <p>A registered caller of the API Gateway URL itself gives its API key in the environment
+ * variable {@value #API_KEY_VARIABLE} (never on the command line, where other users of the machine
+ * could read it).
+ *
+ * <p>Exit status: {@value #FOUND} when an identity was found, {@value #NOT_FOUND} when none was,
+ * {@value #ERROR} on any error (invalid identity, usage, a service key that is not the pinned one,
+ * network, API). Nothing it prints contains an identity.
  */
 @Command(name = "leakcheck check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Checks whether an identity is in a leak served by a leakcheck API. Only a bucket number and "
-                + "a blinded element are sent; the answer is computed here.",
+        description = "Checks whether identities are in a leak served by a leakcheck API (protocol v2). Only blinded "
+                + "elements and bucket numbers are sent, the same count whatever is asked; the answer is computed "
+                + "here, under the pinned public key.",
+        footerHeading = "%nEnvironment:%n",
+        footer = "  LEAKCHECK_API_KEY   a registered caller's API key, sent as x-api-key (for the API Gateway URL itself)",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:found", "1:not found", "2:error (invalid identity or options, network, API)"})
+        exitCodeList = {"0:found (at least one identity)", "1:not found (none)",
+                "2:error (invalid identity or options, the service's key is not the expected one, network, API)"})
 public final class CheckCli implements Callable<Integer> {
 
     public static final int FOUND = 0;
     public static final int NOT_FOUND = 1;
     public static final int ERROR = 2;
+    /** The environment variable holding a registered caller's API key, if any. */
+    public static final String API_KEY_VARIABLE = "LEAKCHECK_API_KEY";
 
     @Option(names = "--api", required = true, paramLabel = "URL",
             description = "Base URL of the API, e.g. http://localhost:8080 or https://check.example.org")
     URI api;
+
+    @Option(names = "--public-key", required = true, paramLabel = "FILE",
+            description = "The deployment's public-key file (key.pub.json, from `leakcheck loader keygen`). "
+                    + "The service must answer under this key, with a valid proof, or the check is an error.")
+    Path publicKey;
 
     @Option(names = "--nir", paramLabel = "NIR", description = "Social security number (spaces allowed)")
     String nir;
@@ -79,9 +104,9 @@ public final class CheckCli implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Identity identity;
+        List<Identity> identities;
         try {
-            identity = identity();
+            identities = identities();
         } catch (UsageError e) {
             err.println("leakcheck check: " + e.getMessage());
             return ERROR;
@@ -90,46 +115,79 @@ public final class CheckCli implements Callable<Integer> {
             err.println("leakcheck check: invalid " + option(e.field()) + ": " + ruleText(e));
             return ERROR;
         }
-        CheckResult result;
+        PinnedKey key;
         try {
-            result = LeakcheckClient.create(api).check(identity);
+            key = PinnedKey.parse(Files.readString(publicKey, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("leakcheck check: --public-key " + publicKey + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            return ERROR;
+        } catch (IllegalArgumentException e) {
+            err.println("leakcheck check: --public-key " + publicKey + " is not a public-key file: " + e.getMessage());
+            return ERROR;
+        }
+        List<CheckResult> results;
+        try {
+            LeakcheckClient.Builder client = LeakcheckClient.builder(api).pinnedKey(key);
+            String apiKey = System.getenv(API_KEY_VARIABLE);
+            if (apiKey != null && !apiKey.isBlank()) {
+                client.apiKey(apiKey.trim());
+            }
+            results = client.build().check(identities);
+        } catch (KeyMismatchException e) {
+            err.println("leakcheck check: error: " + e.getMessage() + " (expected the key of " + publicKey
+                    + ", key id " + key.keyId() + "); no verdict can be trusted, so none is given");
+            return ERROR;
         } catch (LeakcheckException | IllegalArgumentException e) {
             err.println("leakcheck check: error: " + e.getMessage());
             return ERROR;
         }
-        print(result, out);
-        return result.found() ? FOUND : NOT_FOUND;
+        results.forEach(result -> print(result, out));
+        return results.stream().anyMatch(CheckResult::found) ? FOUND : NOT_FOUND;
     }
 
-    private Identity identity() {
-        boolean byName = lastName != null || firstName != null || birthDate != null;
-        if (nir != null && byName) {
-            throw new UsageError("give either --nir, or --last-name, --first-name and --birth-date, not both");
+    /** The identities in a fixed order, NIR first: the order of the output. */
+    private List<Identity> identities() {
+        boolean anyName = lastName != null || firstName != null || birthDate != null;
+        boolean allName = lastName != null && firstName != null && birthDate != null;
+        if (anyName && !allName) {
+            throw new UsageError("a name check needs all three of --last-name, --first-name and --birth-date");
         }
+        if (nir == null && !anyName) {
+            throw new UsageError("give --nir, or --last-name, --first-name and --birth-date, or both");
+        }
+        List<Identity> identities = new ArrayList<>(2);
         if (nir != null) {
-            return NirIdentity.parse(nir);
+            identities.add(NirIdentity.parse(nir));
         }
-        if (lastName == null || firstName == null || birthDate == null) {
-            throw new UsageError("give --nir, or all three of --last-name, --first-name and --birth-date");
+        if (allName) {
+            identities.add(NameDobIdentity.parse(lastName, firstName, birthDate));
         }
-        return NameDobIdentity.parse(lastName, firstName, birthDate);
+        return identities;
     }
 
     static void print(CheckResult result, PrintWriter out) {
         List<DatasetInfo> checked = result.checked();
+        String what = words(result.kind());
         if (!result.found()) {
-            out.println("NOT FOUND: this identity is in none of the " + checked.size() + " dataset(s) checked"
+            out.println("NOT FOUND: the " + what + " is in none of the " + checked.size() + " dataset(s) checked"
                     + (checked.isEmpty() ? " (the service serves no dataset yet)." : ":"));
             checked.forEach(d -> out.println("  - " + d.displayName() + " (" + d.id() + ")"));
             return;
         }
-        out.println("FOUND: this identity is in " + result.exposures().size() + " of the " + checked.size()
-                + " dataset(s) checked.");
+        out.println("FOUND: the " + what + " is in " + result.exposures().size() + " of the " + checked.size()
+                + " dataset(s) checked:");
         for (CheckResult.Exposure exposure : result.exposures()) {
             DatasetInfo dataset = exposure.dataset();
             out.println("  - " + dataset.displayName() + " (" + dataset.id() + ")");
             out.println("    exposed: " + ExposureWords.list(exposure.kinds()));
         }
+    }
+
+    private static String words(IdentityKind kind) {
+        return switch (kind) {
+            case NIR -> "NIR";
+            case NAME_DOB -> "name with birth date";
+        };
     }
 
     private static String option(String field) {

@@ -10,11 +10,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
- * Where the evaluate function gets its OPRF key, once, at init: the Secrets Manager secret in AWS,
- * the file written by {@code leakcheck loader keygen} locally. Both hold the same JSON
- * ({@link KeyMaterial}). Errors name the source and the rule, never the content.
+ * Where the functions get their keys, once, at init. The evaluate function's secret: the Secrets
+ * Manager secret in AWS, the key file written by {@code leakcheck loader keygen} locally; both
+ * hold the same JSON ({@link KeyMaterial}). The buckets function's public key: the public-key
+ * file ({@link PinnedKey}), never the secret. Errors name the source and the rule, never the
+ * content.
  */
 public final class KeySources {
 
@@ -54,6 +57,24 @@ public final class KeySources {
             return KeyMaterial.parse(json);
         } catch (RuntimeException e) {
             throw new IllegalStateException("key file " + path + " is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Parses the public-key file contents {@code json}, read from {@code source} (named in errors). */
+    public static PinnedKey publicKey(String json, String source) {
+        try {
+            return PinnedKey.parse(json);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(source + " is not a valid public-key file: " + e.getMessage());
+        }
+    }
+
+    /** Reads the public-key file at {@code path}. */
+    public static PinnedKey publicKeyFromFile(Path path) {
+        try {
+            return publicKey(Files.readString(path, StandardCharsets.UTF_8), "public-key file " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read public-key file " + path, e);
         }
     }
 }

@@ -1,19 +1,21 @@
 package org.leakcheck.function.buckets;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.DatasetManifest;
-import org.leakcheck.store.StoredBucket;
 
 /**
- * What the buckets function reads: the two Queries of the bucket table. An interface so that the
- * handler never depends on DynamoDB itself (the adapter is {@link DynamoBucketSource}).
+ * What the buckets function reads from the bucket table: the manifests, and one bucket item of a
+ * load. An interface so that the handler never depends on DynamoDB itself (the adapter is
+ * {@link DynamoBucketSource}).
  */
 public interface BucketSource {
 
-    /** Every dataset's item in {@code bucket}, complete datasets or not. */
-    List<StoredBucket> queryBucket(int bucket);
-
-    /** The manifests of the complete datasets. */
+    /** Every manifest in the table, servable or not. */
     List<DatasetManifest> manifests();
+
+    /** The {@code P × 32} bytes of bucket {@code bucket} of {@code load}: one GetItem; empty when there is no such item. */
+    Optional<byte[]> bucketEntries(DatasetLoad load, int bucket);
 }

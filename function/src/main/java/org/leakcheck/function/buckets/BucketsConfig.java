@@ -1,33 +1,42 @@
 package org.leakcheck.function.buckets;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
-import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.function.BatchLimit;
+import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
  * Settings of the buckets function.
  *
- * @param bucketBits  B: buckets are [0, 2^B); only datasets loaded with this B are served
- * @param keyId       the key id announced by /v1/info; when empty, that of the newest served manifest
- * @param manifestTtl how long the list of complete datasets is reused before it is queried again
+ * @param publicKey   the deployment's public key: {@code /v2/info} publishes it, and only datasets
+ *                    whose manifest names its key id are served. Never the secret.
+ * @param batchLimit  the evaluate route's limit, announced as {@code batch.limit}
+ * @param manifestTtl how long the manifests are reused before they are read again, at most
+ *                    {@link #MAX_MANIFEST_TTL}
  * @param nanoClock   monotonic clock for the TTL ({@code System::nanoTime} outside tests)
  */
-public record BucketsConfig(int bucketBits, Optional<String> keyId, Duration manifestTtl, LongSupplier nanoClock) {
+public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock) {
 
-    /** A new dataset shows up within this time; each instance queries the manifests at most once in it. */
-    public static final Duration DEFAULT_MANIFEST_TTL = Duration.ofSeconds(60);
+    /**
+     * A reload is served, and the load it replaced stops being served, within this time. It is
+     * also the {@code max-age} of {@code /v2/info}, so a client never holds a load for longer
+     * than two of these.
+     */
+    public static final Duration MAX_MANIFEST_TTL = Duration.ofSeconds(60);
 
     public BucketsConfig {
-        Buckets.requireBits(bucketBits);
-        if (manifestTtl.isNegative()) {
-            throw new IllegalArgumentException("manifestTtl: must not be negative");
+        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(batchLimit, "batchLimit");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        if (manifestTtl.isNegative() || manifestTtl.compareTo(MAX_MANIFEST_TTL) > 0) {
+            throw new IllegalArgumentException("manifestTtl: must be from 0 to " + MAX_MANIFEST_TTL.toSeconds() + " s");
         }
     }
 
-    /** B and key id with the default TTL and the system clock. */
-    public static BucketsConfig of(int bucketBits, Optional<String> keyId) {
-        return new BucketsConfig(bucketBits, keyId, DEFAULT_MANIFEST_TTL, System::nanoTime);
+    /** The public key and batch limit, with the longest TTL and the system clock. */
+    public static BucketsConfig of(PinnedKey publicKey, BatchLimit batchLimit) {
+        return new BucketsConfig(publicKey, batchLimit, MAX_MANIFEST_TTL, System::nanoTime);
     }
 }

@@ -1,10 +1,11 @@
 package org.leakcheck.function.buckets;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.DatasetManifest;
-import org.leakcheck.store.StoredBucket;
 
 /** The bucket table in DynamoDB (or a compatible engine), through the store module. */
 public final class DynamoBucketSource implements BucketSource {
@@ -16,12 +17,12 @@ public final class DynamoBucketSource implements BucketSource {
     }
 
     @Override
-    public List<StoredBucket> queryBucket(int bucket) {
-        return table.queryBucket(bucket);
+    public List<DatasetManifest> manifests() {
+        return table.manifests();
     }
 
     @Override
-    public List<DatasetManifest> manifests() {
-        return table.manifests();
+    public Optional<byte[]> bucketEntries(DatasetLoad load, int bucket) {
+        return table.bucketEntries(load, bucket);
     }
 }

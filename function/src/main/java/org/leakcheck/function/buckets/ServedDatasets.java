@@ -4,18 +4,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.Labels;
 import org.leakcheck.store.DatasetManifest;
 
 /**
- * The datasets this function serves: those with a manifest (complete) that were loaded for this
- * protocol version, entry size and bucket bits. Any other manifest would make clients look in the
- * wrong bucket or misread entries, so it is ignored.
+ * The datasets this function serves (docs/protocol.md §6.4): those with a manifest (complete)
+ * written for protocol version 2, entries of 32 bytes and the deployment's key id, with a
+ * well-formed load id, bucket bits and padded size. Any other manifest would make clients look in
+ * the wrong place or misread entries, so it is ignored. A manifest names the one served load of
+ * its dataset; items of any other load are never served.
  *
- * <p>The list comes from one manifests Query and is reused for the configured TTL; a burst of
- * requests after expiry may query it more than once, which is harmless. Thread-safe.
+ * <p>The list comes from one manifests Query and is reused for the configured TTL (at most 60 s);
+ * a burst of requests after expiry may query it more than once, which is harmless. Thread-safe.
  */
 public final class ServedDatasets {
 
@@ -42,25 +46,28 @@ public final class ServedDatasets {
         return current.datasets();
     }
 
-    /** Forgets the cached list (after a SnapStart restore, the snapshot's list may be old). */
+    /** The served manifest of {@code datasetId} if its served load is {@code loadIdHex}. */
+    public Optional<DatasetManifest> served(String datasetId, String loadIdHex) {
+        return current().stream()
+                .filter(m -> m.datasetId().equals(datasetId) && m.loadId().equals(loadIdHex))
+                .findFirst();
+    }
+
+    /** Forgets the cached list: after a SnapStart restore, or when an item of a served load is missing. */
     public void invalidate() {
         snapshot = null;
     }
 
-    /** The key id to announce: configured, else the newest served dataset's. */
-    public Optional<String> keyId() {
-        if (config.keyId().isPresent()) {
-            return config.keyId();
-        }
-        return current().stream().max(Comparator.comparing(DatasetManifest::loadedAt)).map(DatasetManifest::keyId);
-    }
-
     private List<DatasetManifest> servable(List<DatasetManifest> manifests) {
+        String keyId = config.publicKey().keyId();
         return manifests.stream()
                 .filter(m -> DatasetIds.isValid(m.datasetId()))
                 .filter(m -> m.protocolVersion() == Labels.PROTOCOL_VERSION)
                 .filter(m -> m.entrySize() == Entry.SIZE)
-                .filter(m -> m.bucketBits() == config.bucketBits())
+                .filter(m -> keyId.equals(m.keyId()))
+                .filter(m -> DatasetLoad.isValidLoadId(m.loadId()))
+                .filter(m -> BucketBits.isValid(m.bucketBits()))
+                .filter(m -> m.paddedBucketSize() >= 16 && m.paddedBucketSize() % 16 == 0)
                 .sorted(Comparator.comparing(DatasetManifest::datasetId))
                 .toList();
     }

@@ -89,38 +89,70 @@ public final class ApiRequest {
     }
 
     /**
-     * The body bytes (UTF-8 of the text body, or the decoded bytes of a base64 body).
+     * Checks the size of the body before anything else is done with it (docs/protocol.md §7.2:
+     * the size comes first). For a base64-encoded body the decoded size follows from the length
+     * of the text, so nothing is decoded yet.
      *
-     * @throws ProblemException 413 when over {@code maxBytes}, 400 when a base64 body does not decode
+     * @throws ProblemException {@code body.size} (413) when the body is over {@code maxBytes}
      */
-    public byte[] body(int maxBytes) throws ProblemException {
+    public void requireBodyAtMost(int maxBytes) throws ProblemException {
+        String body = event.getBody();
+        if (body == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            int length = body.length();
+            int padding = length > 0 && body.charAt(length - 1) == '=' ? (length > 1 && body.charAt(length - 2) == '=' ? 2 : 1) : 0;
+            long decoded = (long) length / 4 * 3 + (length % 4 * 3) / 4 - padding;
+            if (decoded > maxBytes) {
+                throw Problem.BODY_SIZE.exception();
+            }
+            return;
+        }
+        // Each UTF-16 unit takes at least one UTF-8 byte: a body with more units than maxBytes cannot fit.
+        if (body.length() > maxBytes || utf8Length(body) > maxBytes) {
+            throw Problem.BODY_SIZE.exception();
+        }
+    }
+
+    /**
+     * The body bytes: the UTF-8 of a text body, or the decoded bytes of a base64 body. Call
+     * {@link #requireBodyAtMost} first.
+     *
+     * @throws ProblemException {@code body.encoding} when a base64 body does not decode
+     */
+    public byte[] body() throws ProblemException {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];
         }
         if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            // Four base64 characters carry three bytes: reject an oversized body before decoding it.
-            if (body.length() > (maxBytes / 3 + 2) * 4) {
-                throw Problem.BODY_SIZE.exception();
-            }
-            byte[] decoded;
             try {
-                decoded = Base64.getDecoder().decode(body);
+                return Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 throw Problem.BODY_ENCODING.exception();
             }
-            if (decoded.length > maxBytes) {
-                throw Problem.BODY_SIZE.exception();
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate: String.getBytes writes '?'.
+                bytes += 1;
+            } else {
+                bytes += 3;
             }
-            return decoded;
-        }
-        // Each UTF-16 unit takes at least one UTF-8 byte: a body with more units than maxBytes cannot fit.
-        if (body.length() > maxBytes) {
-            throw Problem.BODY_SIZE.exception();
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > maxBytes) {
-            throw Problem.BODY_SIZE.exception();
         }
         return bytes;
     }

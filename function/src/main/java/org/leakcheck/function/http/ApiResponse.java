@@ -14,8 +14,13 @@ public final class ApiResponse {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String NO_STORE = "no-store";
-    /** Bucket and info documents are the same for everyone: the CDN and browsers may keep them 5 minutes. */
-    public static final String PUBLIC_5_MIN = "public, max-age=300";
+    /**
+     * A bucket URL names a load, whose items never change (docs/protocol.md §7.3): the CDN and
+     * browsers may keep the answer for a year without asking again.
+     */
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** {@code /v2/info} names the current load of each dataset: short-lived, one minute. */
+    public static final String PUBLIC_1_MIN = "public, max-age=60";
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();

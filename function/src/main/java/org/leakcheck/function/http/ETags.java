@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
+import org.leakcheck.protocol.encoding.Base64Url;
+
 /**
  * Strong entity tags for cacheable documents (RFC 9110 §8.8.3) and the {@code If-None-Match}
  * check (§13.1.2, weak comparison as that section requires).

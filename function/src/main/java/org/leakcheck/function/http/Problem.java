@@ -1,55 +1,74 @@
 package org.leakcheck.function.http;
 
-import org.leakcheck.protocol.oprf.CoordinateRangeException;
-import org.leakcheck.protocol.oprf.ElementLengthException;
-import org.leakcheck.protocol.oprf.ElementPrefixException;
-import org.leakcheck.protocol.oprf.IdentityElementException;
-import org.leakcheck.protocol.oprf.PointNotOnCurveException;
+import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.oprf.OprfException;
 
 /**
  * One RFC 9457 problem: a type, a fixed detail sentence, and the field and rule at fault.
  *
- * <p>Every instance is built from the constants below, never from request data, so a problem
- * body can never echo input back.
+ * <p>Every instance is built from the constants and factories below, never from request data
+ * (an element's position in the batch is the only variable part), so a problem body can never
+ * echo input back.
  *
  * @param type   the kind of problem (gives status and title)
  * @param detail a fixed English sentence explaining the rule
- * @param field  the request part at fault ({@code blindedElement}, {@code bucket}, {@code body},
- *               {@code Content-Type}, {@code path}, {@code method}), or null for a 500
+ * @param field  the request part at fault ({@code blindedElements[1]}, {@code bucket}, {@code body},
+ *               {@code Content-Type}, {@code path}, {@code method}, ...), or null for a 500
  * @param rule   the stable rule code, or null for a 500
  */
 public record Problem(ProblemType type, String detail, String field, String rule) {
 
     // Field names used in problems.
     public static final String FIELD_BODY = "body";
-    public static final String FIELD_BLINDED_ELEMENT = "blindedElement";
+    public static final String FIELD_BLINDED_ELEMENTS = "blindedElements";
+    public static final String FIELD_DATASET = "dataset";
+    public static final String FIELD_LOAD = "load";
     public static final String FIELD_BUCKET = "bucket";
     public static final String FIELD_CONTENT_TYPE = "Content-Type";
     public static final String FIELD_PATH = "path";
     public static final String FIELD_METHOD = "method";
 
-    public static final Problem BODY_JSON = new Problem(ProblemType.INVALID_JSON,
-            "the body is not one well-formed JSON value", FIELD_BODY, "body.json");
-    public static final Problem BODY_ENCODING = new Problem(ProblemType.INVALID_JSON,
-            "the base64-encoded body could not be decoded", FIELD_BODY, "body.encoding");
-    public static final Problem BODY_FIELDS = new Problem(ProblemType.INVALID_REQUEST,
-            "the body must be a JSON object with exactly one field, blindedElement", FIELD_BODY, "body.fields");
-    public static final Problem BODY_TYPE = new Problem(ProblemType.INVALID_REQUEST,
-            "blindedElement must be a JSON string", FIELD_BLINDED_ELEMENT, "body.type");
+    /** Largest accepted body of {@code POST /v2/evaluate} (docs/protocol.md §7.2). */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
     public static final Problem BODY_SIZE = new Problem(ProblemType.PAYLOAD_TOO_LARGE,
-            "the body must be at most 1024 bytes", FIELD_BODY, "body.size");
+            "the body must be at most 16384 bytes", FIELD_BODY, "body.size");
     public static final Problem CONTENT_TYPE = new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
             "the request must be sent with Content-Type: application/json", FIELD_CONTENT_TYPE, "content-type.json");
-    public static final Problem ROUTE_UNKNOWN = new Problem(ProblemType.NOT_FOUND,
-            "no such route; see /v1/info and docs/openapi.yaml", FIELD_PATH, "route.unknown");
-    public static final Problem ROUTE_METHOD = new Problem(ProblemType.METHOD_NOT_ALLOWED,
-            "this route does not accept this method; the Allow header lists those it does", FIELD_METHOD, "route.method");
+    public static final Problem BODY_ENCODING = new Problem(ProblemType.INVALID_JSON,
+            "the base64-encoded body could not be decoded", FIELD_BODY, "body.encoding");
+    public static final Problem BODY_JSON = new Problem(ProblemType.INVALID_JSON,
+            "the body is not one well-formed JSON value", FIELD_BODY, "body.json");
+    public static final Problem BODY_FIELDS = new Problem(ProblemType.INVALID_REQUEST,
+            "the body must be a JSON object with exactly one field, blindedElements", FIELD_BODY, "body.fields");
+    public static final Problem BODY_TYPE = new Problem(ProblemType.INVALID_REQUEST,
+            "blindedElements must be a JSON array of strings", FIELD_BLINDED_ELEMENTS, "body.type");
+    public static final Problem BATCH_EMPTY = new Problem(ProblemType.INVALID_REQUEST,
+            "blindedElements must hold at least one element", FIELD_BLINDED_ELEMENTS, "batch.empty");
+    public static final Problem BATCH_TOO_LARGE = new Problem(ProblemType.INVALID_REQUEST,
+            "blindedElements holds more elements than this route allows (batch.limit of /v2/info)",
+            FIELD_BLINDED_ELEMENTS, "batch.too-large");
+    public static final Problem DATASET_FORMAT = new Problem(ProblemType.INVALID_BUCKET,
+            "dataset must be a dataset id: 3 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'",
+            FIELD_DATASET, "dataset.format");
+    public static final Problem LOAD_FORMAT = new Problem(ProblemType.INVALID_BUCKET,
+            "load must be a load id: 32 lower-case hex characters", FIELD_LOAD, "load.format");
     public static final Problem BUCKET_FORMAT = new Problem(ProblemType.INVALID_BUCKET,
             "bucket must be a decimal integer without sign, leading zeros or spaces", FIELD_BUCKET, "bucket.format");
     public static final Problem BUCKET_RANGE = new Problem(ProblemType.INVALID_BUCKET,
-            "bucket must be below 2^bucketBits (bucketBits from /v1/info)", FIELD_BUCKET, "bucket.range");
+            "bucket must be below 2^bucketBits of the dataset (bucketBits from /v2/info)", FIELD_BUCKET, "bucket.range");
+    public static final Problem LOAD_UNKNOWN = new Problem(ProblemType.NOT_FOUND,
+            "this dataset is not served under this load (it may just have been reloaded); read /v2/info again",
+            FIELD_LOAD, "load.unknown");
+    public static final Problem ROUTE_UNKNOWN = new Problem(ProblemType.NOT_FOUND,
+            "no such route; see /v2/info and docs/openapi.yaml", FIELD_PATH, "route.unknown");
+    public static final Problem ROUTE_METHOD = new Problem(ProblemType.METHOD_NOT_ALLOWED,
+            "this route does not accept this method; the Allow header lists those it does", FIELD_METHOD, "route.method");
     public static final Problem INTERNAL = new Problem(ProblemType.INTERNAL,
             "the server could not answer; the error was logged with this request's id", null, null);
+
+    /** The rule of an element rejected for a reason docs/protocol.md does not list. Never sent (see {@link #element}). */
+    public static final String ELEMENT_INVALID_RULE = "element.invalid";
 
     public int status() {
         return type.status();
@@ -60,43 +79,37 @@ public record Problem(ProblemType type, String detail, String field, String rule
         return new ProblemException(this);
     }
 
-    /** Problems about the base64url encoding of {@code blindedElement}. */
-    public static final class Base64Url {
-        public static final Problem ALPHABET = base64("base64url.alphabet",
-                "blindedElement must use only the base64url alphabet A-Z a-z 0-9 - _");
-        public static final Problem PADDING = base64("base64url.padding",
-                "blindedElement must not be padded with '='");
-        public static final Problem LENGTH = base64("base64url.length",
-                "blindedElement has a length that no base64url encoding has");
-        public static final Problem TRAILING_BITS = base64("base64url.trailing-bits",
-                "blindedElement has non-zero unused bits in its last character (non-canonical base64url)");
+    /** The field of the element at {@code index} of the batch: {@code blindedElements[index]}. */
+    public static String elementField(int index) {
+        return FIELD_BLINDED_ELEMENTS + "[" + index + "]";
+    }
 
-        private Base64Url() {
-        }
-
-        private static Problem base64(String rule, String detail) {
-            return new Problem(ProblemType.INVALID_BASE64URL, detail, FIELD_BLINDED_ELEMENT, rule);
-        }
+    /** The element at {@code index} is not strict base64url. */
+    public static Problem base64url(Base64Url.Rule rule, int index) {
+        return new Problem(ProblemType.INVALID_BASE64URL, "the element " + rule.sentence(), elementField(index),
+                rule.code());
     }
 
     /**
-     * The problem for an OPRF element rule ({@code org.leakcheck.protocol.oprf} exception
-     * {@code rule()}), with a fixed detail per known rule.
+     * The element at {@code index} broke {@code rule} of RFC 9497 §4.3 DeserializeElement
+     * (docs/protocol.md §4.5). The switch is exhaustive: a rule the protocol module adds must be
+     * given its answer here before this compiles. The rules that are not about an element cannot
+     * come from deserializing one; they get the generic {@code element.invalid}, which a
+     * conforming server never sends.
      */
-    public static Problem element(String rule) {
-        String code = rule == null ? "" : rule;
-        String detail = switch (code) {
-            case ElementLengthException.RULE -> "blindedElement must decode to 33 bytes (a compressed SEC1 point)";
-            case ElementPrefixException.RULE -> "blindedElement must start with the byte 0x02 or 0x03";
-            case CoordinateRangeException.RULE -> "the x-coordinate of blindedElement must be below the field prime p";
-            case PointNotOnCurveException.RULE -> "blindedElement is not a point on P-256";
-            case IdentityElementException.RULE -> "blindedElement must not be the identity element";
-            default -> null;
+    public static Problem element(OprfException.Rule rule, int index) {
+        String detail = switch (rule) {
+            case ELEMENT_LENGTH -> "the element must decode to 33 bytes (a compressed SEC1 point)";
+            case ELEMENT_PREFIX -> "the element must start with the byte 0x02 or 0x03";
+            case ELEMENT_COORDINATE_RANGE -> "the x-coordinate of the element must be below the field prime p";
+            case ELEMENT_NOT_ON_CURVE -> "the element is not a point on P-256";
+            case ELEMENT_IDENTITY -> "the element must not be the identity element";
+            case SCALAR_LENGTH, SCALAR_ZERO, SCALAR_RANGE, INPUT_LENGTH, INPUT_IDENTITY, SEED_LENGTH, INFO_LENGTH,
+                    KEY_DERIVE, BATCH_SIZE, PROOF_INVALID, PROOF_FORMAT -> null;
         };
-        // A rule the protocol module adds later still gets a fixed answer, under a generic code.
         return detail == null
-                ? new Problem(ProblemType.INVALID_ELEMENT, "blindedElement is not a valid P-256 element",
-                        FIELD_BLINDED_ELEMENT, "element.invalid")
-                : new Problem(ProblemType.INVALID_ELEMENT, detail, FIELD_BLINDED_ELEMENT, code);
+                ? new Problem(ProblemType.INVALID_ELEMENT, "the element is not a valid P-256 element",
+                        elementField(index), ELEMENT_INVALID_RULE)
+                : new Problem(ProblemType.INVALID_ELEMENT, detail, elementField(index), rule.code());
     }
 }

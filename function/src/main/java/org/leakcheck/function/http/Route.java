@@ -1,17 +1,19 @@
 package org.leakcheck.function.http;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The API's routes (docs/protocol.md §7). Matching is exact: no trailing slash, no case folding,
- * no percent-decoding, so there is one spelling of each URL and one cache entry per bucket.
+ * no percent-decoding, so there is one spelling of each URL and one CDN cache entry per bucket.
  */
 public enum Route {
-    EVALUATE("evaluate", "POST", "/v1/evaluate"),
-    BUCKET("buckets", "GET", "/v1/buckets/{bucket}"),
-    INFO("info", "GET", "/v1/info");
+    EVALUATE("evaluate", "POST", "/v2/evaluate"),
+    BUCKET("buckets", "GET", "/v2/buckets/{dataset}/{load}/{bucket}"),
+    INFO("info", "GET", "/v2/info");
 
-    private static final String BUCKET_PREFIX = "/v1/buckets/";
+    private static final String BUCKET_PREFIX = "/v2/buckets/";
+    private static final int BUCKET_SEGMENTS = 3;
 
     private final String metricName;
     private final String method;
@@ -43,24 +45,36 @@ public enum Route {
         return method + ", OPTIONS";
     }
 
-    /** A matched route and its path parameter (the raw bucket text, or null). */
-    public record Match(Route route, String parameter) {
+    /**
+     * A matched route and its raw path parameters: for {@link #BUCKET}, the dataset, load and
+     * bucket texts in that order, unvalidated; empty for the other routes.
+     */
+    public record Match(Route route, List<String> parameters) {
+        public Match {
+            parameters = List.copyOf(parameters);
+        }
     }
 
-    /** The route of {@code path}, if any. The bucket parameter is returned raw, for the handler to validate. */
+    /**
+     * The route of {@code path}, if any. A bucket path has exactly three non-empty segments after
+     * {@code /v2/buckets/}; they are returned raw, for the handler to validate.
+     */
     public static Optional<Match> match(String path) {
         if (path == null) {
             return Optional.empty();
         }
         if (path.equals(EVALUATE.resource)) {
-            return Optional.of(new Match(EVALUATE, null));
+            return Optional.of(new Match(EVALUATE, List.of()));
         }
         if (path.equals(INFO.resource)) {
-            return Optional.of(new Match(INFO, null));
+            return Optional.of(new Match(INFO, List.of()));
         }
-        if (path.startsWith(BUCKET_PREFIX) && path.length() > BUCKET_PREFIX.length()
-                && path.indexOf('/', BUCKET_PREFIX.length()) < 0) {
-            return Optional.of(new Match(BUCKET, path.substring(BUCKET_PREFIX.length())));
+        if (path.startsWith(BUCKET_PREFIX)) {
+            String[] segments = path.substring(BUCKET_PREFIX.length()).split("/", -1);
+            if (segments.length == BUCKET_SEGMENTS && !segments[0].isEmpty() && !segments[1].isEmpty()
+                    && !segments[2].isEmpty()) {
+                return Optional.of(new Match(BUCKET, List.of(segments)));
+            }
         }
         return Optional.empty();
     }

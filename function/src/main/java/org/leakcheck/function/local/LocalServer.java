@@ -30,7 +30,9 @@ import org.leakcheck.function.aws.AwsClients;
 import org.leakcheck.function.aws.KeySources;
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.function.http.Route;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.store.BucketTable;
 
 /**
@@ -38,13 +40,13 @@ import org.leakcheck.store.BucketTable;
  *
  * <p>There is no second implementation of the API: each request becomes the API Gateway proxy
  * event that API Gateway would send ({@link EventAdapter}), goes to the same handler instances
- * that Lambda runs ({@code /v1/evaluate} to {@link EvaluateHandler}, every other {@code /v1/}
+ * that Lambda runs ({@code /v2/evaluate} to {@link EvaluateHandler}, every other {@code /v2/}
  * path to {@link BucketsHandler}), and the response event goes back as HTTP. Everything else is
  * the static site.
  */
 public final class LocalServer implements AutoCloseable {
 
-    /** Larger bodies are cut here; the handler still sees more than its 1 KiB limit and answers 413. */
+    /** Larger bodies are cut here; the handler still sees more than its 16 KiB limit and answers 413. */
     private static final int MAX_READ_BYTES = 64 * 1024;
     private static final long MAX_DRAIN_BYTES = 10L * 1024 * 1024;
     private static final int THREADS = 32;
@@ -109,9 +111,9 @@ public final class LocalServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
-            if (path.equals("/v1/evaluate")) {
+            if (path.equals(Route.EVALUATE.resource())) {
                 invoke(exchange, evaluate);
-            } else if (path.equals("/v1") || path.startsWith("/v1/")) {
+            } else if (path.equals("/v2") || path.startsWith("/v2/")) {
                 invoke(exchange, buckets);
             } else {
                 site.serve(exchange);
@@ -174,7 +176,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             LocalServer server = start(options);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "leakcheck-serve-stop"));
-            System.err.println("serve: listening on " + server.uri() + "/ (API under /v1/"
+            System.err.println("serve: listening on " + server.uri() + "/ (API under /v2/"
                     + (options.site().isPresent() ? ", website from " + options.site().get() : ", no website") + ")");
             Thread.currentThread().join();
         } catch (InterruptedException e) {
@@ -188,15 +190,22 @@ public final class LocalServer implements AutoCloseable {
     private static LocalServer start(ServeOptions options) throws IOException {
         HttpSettings http = HttpSettings.of(options.allowedOrigin(), System.out::println);
         KeyMaterial key = KeySources.fromFile(options.key());
-        EvaluateHandler evaluate = new EvaluateHandler(key, http);
+        PinnedKey publicKey = options.publicKey().map(KeySources::publicKeyFromFile).orElse(key.publicKey());
+        if (!publicKey.equals(key.publicKey())) {
+            System.err.println("serve: warning: --public-key is not the public key of --key: every client that pins "
+                    + "--public-key will refuse the evaluations");
+        }
+        EvaluateHandler evaluate = new EvaluateHandler(key, options.batchLimit(), http);
         // A local engine ignores credentials, but the SDK signs every request.
         DynamoDbClient dynamo = AwsClients.dynamoDb(Region.of(options.region()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
                 Optional.of(options.endpoint()));
         BucketsHandler buckets = new BucketsHandler(
                 new DynamoBucketSource(new BucketTable(dynamo, options.table())),
-                BucketsConfig.of(options.bucketBits(), Optional.of(key.keyId())), http);
+                BucketsConfig.of(publicKey, options.batchLimit()), http);
         Path site = options.site().orElse(null);
-        return new LocalServer(options.port(), evaluate, buckets, site, securityHeadersFor(site));
+        Map<String, String> headers = options.securityHeaders().map(SecurityHeaders::require)
+                .orElseGet(() -> securityHeadersFor(site));
+        return new LocalServer(options.port(), evaluate, buckets, site, headers);
     }
 }

@@ -53,6 +53,18 @@ final class SecurityHeaders {
         }
     }
 
+    /** The headers of {@code file}, which must exist and name at least one header. */
+    static Map<String, String> require(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("security headers " + file + ": no such file");
+        }
+        Map<String, String> headers = load(file);
+        if (headers == DEFAULT) {
+            throw new IllegalArgumentException("security headers " + file + ": no header in it");
+        }
+        return headers;
+    }
+
     /** String members of the top-level object, or of its {@code "headers"} object. */
     static Map<String, String> parse(byte[] json) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.function.BatchLimit;
 
 /**
  * Options of {@code leakcheck serve}. Parsed by hand: the jar is also the Lambda's, which should
  * not carry a command-line framework.
+ *
+ * @param key       the secret key file, for the evaluate handler
+ * @param publicKey the public-key file for the buckets handler; empty: the key's own public key
  */
-record ServeOptions(int port, URI endpoint, String region, String table, Path key, int bucketBits,
-                    Optional<Path> site, Optional<String> allowedOrigin) {
+record ServeOptions(int port, URI endpoint, String region, String table, Path key, Optional<Path> publicKey,
+                    BatchLimit batchLimit, Optional<Path> site, Optional<Path> securityHeaders,
+                    Optional<String> allowedOrigin) {
 
     static final String USAGE = """
             Usage: leakcheck serve --endpoint URL --table NAME --key FILE [options]
@@ -22,9 +26,15 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
               --endpoint URL        DynamoDB-compatible endpoint, e.g. http://127.0.0.1:4567 (dynalite)
               --region R            region given to the SDK (default eu-west-3)
               --table NAME          bucket table
-              --key FILE            OPRF key file written by `leakcheck loader keygen`
-              --bucket-bits B       bucket bits, 1 to 24 (default 12)
+              --key FILE            secret key file written by `leakcheck loader keygen` (POST /v2/evaluate)
+              --public-key FILE     public-key file that GET /v2/info publishes and whose datasets are served
+                                    (default: the public key of --key; another key makes every check fail
+                                    with "the service's key is not the expected one", as a forged service would)
+              --batch-limit N       most elements per evaluation, 2 to 256 (default 2, the page's Q)
               --site DIR            built website to serve at / (default website/dist when it exists)
+              --security-headers F  headers added to every answer, as CloudFront adds them (a JSON object, e.g.
+                                    website/security-headers.json; default: security-headers.json beside DIR,
+                                    else a strict built-in set)
               --allowed-origin O    origin allowed by CORS (default: none, same origin only)
             """;
 
@@ -35,8 +45,10 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
         String region = "eu-west-3";
         String table = null;
         Path key = null;
-        int bucketBits = Buckets.DEFAULT_BITS;
+        Path publicKey = null;
+        int batchLimit = BatchLimit.PAGE;
         Path site = null;
+        Path securityHeaders = null;
         String origin = null;
         List<String> list = List.of(args);
         for (int i = 0; i < list.size(); i++) {
@@ -54,8 +66,10 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
                 case "--region" -> region = value;
                 case "--table" -> table = value;
                 case "--key" -> key = Path.of(value);
-                case "--bucket-bits" -> bucketBits = integer(option, value, Buckets.MIN_BITS, Buckets.MAX_BITS);
+                case "--public-key" -> publicKey = Path.of(value);
+                case "--batch-limit" -> batchLimit = integer(option, value, BatchLimit.PAGE, BatchLimit.MAX);
                 case "--site" -> site = Path.of(value);
+                case "--security-headers" -> securityHeaders = Path.of(value);
                 case "--allowed-origin" -> origin = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
@@ -66,7 +80,8 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
         if (site == null && Files.isDirectory(Path.of("website", "dist"))) {
             site = Path.of("website", "dist");
         }
-        return new ServeOptions(port, endpoint, region, table, key, bucketBits, Optional.ofNullable(site),
+        return new ServeOptions(port, endpoint, region, table, key, Optional.ofNullable(publicKey),
+                new BatchLimit(batchLimit), Optional.ofNullable(site), Optional.ofNullable(securityHeaders),
                 Optional.ofNullable(origin));
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,23 @@ class LambdaEnvironmentTest {
     @Test
     void readsTheKeyFromAKeyFileWhenNoSecretIsConfigured() throws IOException {
         KeyMaterial key = TestKeys.key();
-        Path file = Files.writeString(dir.resolve("oprf.key"), key.toJson());
+        Path file = Files.writeString(dir.resolve("key.json"), key.toJson());
         KeyMaterial read = new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_FILE, file.toString())).evaluateKey();
         assertEquals(key.keyId(), read.keyId());
+    }
+
+    @Test
+    void theBucketsFunctionGetsThePublicKeyFileNeverTheSecret() {
+        KeyMaterial key = TestKeys.key();
+        LambdaEnvironment env = new LambdaEnvironment(Map.of(LambdaEnvironment.PUBLIC_KEY, key.publicKey().toJson()));
+        assertEquals(key.publicKey(), env.bucketsConfig().publicKey());
+        IllegalStateException secret = assertThrows(IllegalStateException.class,
+                () -> new LambdaEnvironment(Map.of(LambdaEnvironment.PUBLIC_KEY, key.toJson())).publicKey());
+        assertTrue(secret.getMessage().contains(LambdaEnvironment.PUBLIC_KEY), secret.getMessage());
+        assertFalse(secret.getMessage().contains(key.toJson()), "the value is not repeated");
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> new LambdaEnvironment(Map.of()).bucketsConfig());
+        assertTrue(none.getMessage().contains(LambdaEnvironment.PUBLIC_KEY));
     }
 
     @Test
@@ -42,28 +55,21 @@ class LambdaEnvironmentTest {
     }
 
     @Test
-    void bucketBitsDefaultTo12AndMustBeInRange() {
-        assertEquals(12, new LambdaEnvironment(Map.of()).bucketsConfig().bucketBits());
-        assertEquals(16, new LambdaEnvironment(Map.of(LambdaEnvironment.BUCKET_BITS, "16")).bucketsConfig().bucketBits());
-        for (String bad : new String[] {"0", "25", "twelve", "-1"}) {
+    void theBatchLimitDefaultsToTheQOfThePageAndIsAtMost256() {
+        assertEquals(2, new LambdaEnvironment(Map.of()).batchLimit().value());
+        assertEquals(256, new LambdaEnvironment(Map.of(LambdaEnvironment.BATCH_LIMIT, "256")).batchLimit().value());
+        for (String bad : new String[] {"0", "1", "257", "two", "-1"}) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new LambdaEnvironment(Map.of(LambdaEnvironment.BUCKET_BITS, bad)).bucketsConfig());
-            assertTrue(e.getMessage().contains(LambdaEnvironment.BUCKET_BITS));
+                    () -> new LambdaEnvironment(Map.of(LambdaEnvironment.BATCH_LIMIT, bad)).batchLimit());
+            assertTrue(e.getMessage().contains(LambdaEnvironment.BATCH_LIMIT));
             assertFalse(e.getMessage().contains(": " + bad), "the value is not repeated");
         }
     }
 
     @Test
-    void blankOrUnsetKeyIdCountsAsNone() {
-        assertEquals(Optional.empty(), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "  ")).bucketsConfig().keyId());
-        assertEquals(Optional.of("k-1"), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "k-1")).bucketsConfig().keyId());
-        assertEquals(Optional.empty(), new LambdaEnvironment(Map.of(LambdaEnvironment.KEY_ID, "unset")).bucketsConfig().keyId(),
-                "the CDK stack's placeholder for a key not yet in place");
-    }
-
-    @Test
     void anInvalidKeyFileIsReportedWithoutItsContent() throws IOException {
-        Path file = Files.writeString(dir.resolve("bad.key"), "{\"keyId\": \"k-1\", \"suite\": \"P256-SHA256\", \"privateKey\": \"c2VjcmV0\"}");
+        Path file = Files.writeString(dir.resolve("bad.json"),
+                "{\"keyId\": \"0123456789abcdef\", \"suite\": \"P256-SHA256\", \"mode\": \"VOPRF\", \"seed\": \"c2VjcmV0\"}");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> KeySources.fromFile(file));
         assertTrue(e.getMessage().startsWith("key file "), e.getMessage());
         assertFalse(e.getMessage().contains("c2VjcmV0"));

@@ -1,31 +1,38 @@
 package org.leakcheck.function.buckets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.MemoryBucketSource;
+import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.store.DatasetManifest;
 
 /** The manifest cache and the servable filter, with an in-memory table and a hand-driven clock. */
 class ServedDatasetsTest {
 
+    private static final String KEY_ID = TestKeys.key().keyId();
+
     private final AtomicLong now = new AtomicLong();
     private final MemoryBucketSource source = new MemoryBucketSource();
 
-    private ServedDatasets served(Optional<String> keyId) {
-        return new ServedDatasets(source, new BucketsConfig(12, keyId, Duration.ofSeconds(60), now::get));
+    private ServedDatasets served() {
+        return new ServedDatasets(source, new BucketsConfig(TestKeys.key().publicKey(), BatchLimit.page(),
+                Duration.ofSeconds(60), now::get));
     }
 
     @Test
     void queriesTheManifestsOncePerTtl() {
-        source.manifest(Datasets.manifest("labs-2021", 2, 12, "k-1"));
-        ServedDatasets datasets = served(Optional.empty());
+        source.manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        ServedDatasets datasets = served();
         datasets.current();
         datasets.current();
         now.addAndGet(Duration.ofSeconds(59).toNanos());
@@ -40,34 +47,35 @@ class ServedDatasetsTest {
     }
 
     @Test
-    void aNewDatasetIsServedOnceTheTtlHasPassed() {
-        ServedDatasets datasets = served(Optional.empty());
+    void aReloadIsServedAndItsPredecessorIsNotOnceTheTtlHasPassed() {
+        ServedDatasets datasets = served();
         assertEquals(0, datasets.current().size());
-        source.manifest(Datasets.manifest("labs-2021", 2, 12, "k-1"));
-        assertEquals(0, datasets.current().size());
+        source.manifest(Datasets.manifest("labs-2021", Datasets.OLD_LOAD, 16, 12, KEY_ID));
         now.addAndGet(Duration.ofSeconds(60).toNanos());
-        assertEquals(1, datasets.current().size());
+        assertTrue(datasets.served("labs-2021", Datasets.OLD_LOAD).isPresent());
+        source.manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        assertTrue(datasets.served("labs-2021", Datasets.OLD_LOAD).isPresent(), "cached for at most the TTL");
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertTrue(datasets.served("labs-2021", Datasets.OLD_LOAD).isEmpty());
+        assertTrue(datasets.served("labs-2021", Datasets.LOAD).isPresent());
     }
 
     @Test
-    void servesOnlyManifestsOfThisProtocolEntrySizeAndBucketBits() {
-        source.manifest(Datasets.manifest("ok-dataset", 2, 12, "k-1"))
-                .manifest(Datasets.manifest("other-bits", 2, 13, "k-1"))
-                .manifest(new DatasetManifest("other-version", "", "", 1, 1, java.util.Map.of(), 1, 32, 2, "k-1", 2, 12,
-                        Datasets.LOADED_AT))
-                .manifest(new DatasetManifest("other-size", "", "", 1, 1, java.util.Map.of(), 1, 64, 2, "k-1", 1, 12,
-                        Datasets.LOADED_AT));
-        assertEquals(java.util.List.of("ok-dataset"),
-                served(Optional.empty()).current().stream().map(DatasetManifest::datasetId).toList());
+    void servesOnlyVersion2ManifestsOf32ByteEntriesUnderTheDeploymentsKey() {
+        source.manifest(Datasets.manifest("ok-dataset", Datasets.LOAD, 16, 12, KEY_ID))
+                .manifest(Datasets.manifest("tiny-leak", Datasets.LOAD, 16, 0, KEY_ID))
+                .manifest(Datasets.manifest("other-key", Datasets.LOAD, 16, 12, TestKeys.otherKey().keyId()))
+                .manifest(Datasets.manifest("other-version", Datasets.LOAD, 16, 12, KEY_ID, 1, 32))
+                .manifest(Datasets.manifest("other-size", Datasets.LOAD, 16, 12, KEY_ID, 2, 64))
+                .manifest(Datasets.manifest("odd-padding", Datasets.LOAD, 17, 12, KEY_ID));
+        assertEquals(List.of("ok-dataset", "tiny-leak"),
+                served().current().stream().map(DatasetManifest::datasetId).toList(), "sorted by id");
     }
 
     @Test
-    void announcesTheConfiguredKeyIdElseTheNewestManifests() {
-        assertEquals(Optional.empty(), served(Optional.empty()).keyId());
-        source.manifest(Datasets.manifest("aaa-old", 2, 12, "k-old"));
-        source.manifest(new DatasetManifest("zzz-new", "", "", 1, 1, java.util.Map.of(), 1, 32, 2, "k-new", 1, 12,
-                Datasets.LOADED_AT.plusSeconds(60)));
-        assertEquals(Optional.of("k-new"), served(Optional.empty()).keyId());
-        assertEquals(Optional.of("k-set"), served(Optional.of("k-set")).keyId());
+    void theManifestCacheLastsAtMostAMinute() {
+        assertThrows(IllegalArgumentException.class, () -> new BucketsConfig(TestKeys.key().publicKey(),
+                BatchLimit.page(), Duration.ofSeconds(61), System::nanoTime));
+        assertEquals(Duration.ofSeconds(60), BucketsConfig.MAX_MANIFEST_TTL);
     }
 }

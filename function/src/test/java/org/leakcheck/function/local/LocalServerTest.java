@@ -2,6 +2,7 @@ package org.leakcheck.function.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
@@ -29,7 +31,6 @@ import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.MemoryBucketSource;
 import org.leakcheck.function.support.TestKeys;
-import org.leakcheck.store.StoredBucket;
 
 /**
  * The local server over real HTTP on 127.0.0.1: the API answers exactly as the handlers do, and
@@ -38,7 +39,9 @@ import org.leakcheck.store.StoredBucket;
  */
 class LocalServerTest {
 
-    private static final String GENERATOR = "A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW";
+    private static final String BATCH = "{\"blindedElements\":[\"A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW\","
+            + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\"]}";
+    private static final String BUCKET_7 = "/v2/buckets/labs-2021/" + Datasets.LOAD + "/7";
 
     @TempDir
     Path root;
@@ -58,11 +61,11 @@ class LocalServerTest {
         Files.writeString(root.resolve("website/security-headers.json"),
                 "{\"headers\": {\"Content-Security-Policy\": \"default-src 'self'\", \"X-Test\": \"yes\"}}");
         HttpSettings settings = HttpSettings.of(Optional.empty(), line -> { });
-        evaluate = new EvaluateHandler(TestKeys.key(), settings);
+        evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), settings);
         buckets = new BucketsHandler(new MemoryBucketSource()
-                .put(7, new StoredBucket("labs-2021", Datasets.entries(2, 7)))
-                .manifest(Datasets.manifest("labs-2021", 2, 12, "k-1")),
-                BucketsConfig.of(12, Optional.empty()), settings);
+                .put("labs-2021", Datasets.LOAD, 7, Datasets.entries(16, 7))
+                .manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, TestKeys.key().keyId())),
+                BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), settings);
         server = new LocalServer(0, evaluate, buckets, site, LocalServer.securityHeadersFor(site));
     }
 
@@ -85,38 +88,45 @@ class LocalServerTest {
     }
 
     @Test
-    void answersTheApiExactlyAsTheHandlersDo() throws Exception {
-        String body = "{\"blindedElement\":\"" + GENERATOR + "\"}";
-        HttpResponse<String> response = send(to("/v1/evaluate").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    void answersTheApiAsTheHandlersDo() throws Exception {
+        HttpResponse<String> response = send(to("/v2/evaluate").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BATCH)));
         assertEquals(200, response.statusCode());
-        String direct = evaluate.handleRequest(Events.withHeader(Events.load("evaluate-valid"), "Content-Type",
-                "application/json"), null).getBody();
-        assertEquals(direct, response.body());
+        JsonNode evaluation = Events.json(response.body());
+        JsonNode direct = Events.json(evaluate.handleRequest(Events.load("evaluate-valid"), null).getBody());
+        assertEquals(direct.get("evaluatedElements"), evaluation.get("evaluatedElements"));
+        assertEquals(direct.get("keyId"), evaluation.get("keyId"));
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
 
-        HttpResponse<String> bucket = send(to("/v1/buckets/7"));
+        HttpResponse<String> bucket = send(to(BUCKET_7));
         assertEquals(200, bucket.statusCode());
         assertEquals(buckets.handleRequest(Events.load("bucket-valid"), null).getBody(), bucket.body());
+        assertEquals("public, max-age=31536000, immutable", bucket.headers().firstValue("Cache-Control").orElseThrow());
         String etag = bucket.headers().firstValue("ETag").orElseThrow();
-        assertEquals(304, send(to("/v1/buckets/7").header("If-None-Match", etag)).statusCode());
-        JsonNode info = Events.json(send(to("/v1/info")).body());
+        assertEquals(304, send(to(BUCKET_7).header("If-None-Match", etag)).statusCode());
+        JsonNode info = Events.json(send(to("/v2/info")).body());
         assertEquals(1, info.get("datasets").size());
+        assertEquals(TestKeys.key().publicKey().publicKeyBase64Url(), info.get("publicKey").asText());
     }
 
     @Test
     void mapsErrorsThroughUnchanged() throws Exception {
-        assertEquals(415, send(to("/v1/evaluate").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
-        HttpResponse<String> tooLarge = send(to("/v1/evaluate").header("Content-Type", "application/json")
+        assertEquals(415, send(to("/v2/evaluate").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
+        HttpResponse<String> tooLarge = send(to("/v2/evaluate").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(200_000))));
         assertEquals(413, tooLarge.statusCode());
         assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElseThrow());
-        HttpResponse<String> binary = send(to("/v1/evaluate").header("Content-Type", "application/json")
+        HttpResponse<String> binary = send(to("/v2/evaluate").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, (byte) 0xfe, '{'})));
         assertEquals(400, binary.statusCode());
-        assertEquals(405, send(to("/v1/info").DELETE()).statusCode());
-        assertEquals(404, send(to("/v1/nothing")).statusCode());
-        assertEquals(400, send(to("/v1/buckets/%31")).statusCode());
+        assertEquals("body.json", Events.json(binary.body()).get("rule").asText());
+        assertEquals(405, send(to("/v2/info").DELETE()).statusCode());
+        assertEquals(404, send(to("/v2/nothing")).statusCode());
+        assertEquals(404, send(to("/v1/info")).statusCode(), "version 1 is gone");
+        assertEquals(400, send(to("/v2/buckets/labs-2021/" + Datasets.LOAD + "/%31")).statusCode());
+        HttpResponse<String> old = send(to("/v2/buckets/labs-2021/" + Datasets.OLD_LOAD + "/7"));
+        assertEquals(404, old.statusCode());
+        assertEquals("no-store", old.headers().firstValue("Cache-Control").orElseThrow());
     }
 
     @Test
@@ -129,7 +139,7 @@ class LocalServerTest {
         assertEquals("yes", index.headers().firstValue("X-Test").orElseThrow());
         HttpResponse<String> script = send(to("/assets/app.js"));
         assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElseThrow());
-        HttpResponse<String> api = send(to("/v1/info"));
+        HttpResponse<String> api = send(to("/v2/info"));
         assertEquals("default-src 'self'", api.headers().firstValue("Content-Security-Policy").orElseThrow());
     }
 
@@ -150,6 +160,35 @@ class LocalServerTest {
         assertEquals(SecurityHeaders.DEFAULT, LocalServer.securityHeadersFor(root.resolve("website/dist")));
         assertTrue(SecurityHeaders.DEFAULT.get("Content-Security-Policy").contains("default-src 'none'"));
         assertEquals("no-referrer", SecurityHeaders.DEFAULT.get("Referrer-Policy"));
+    }
+
+    @Test
+    void serveTakesTheKeyAndOptionallyAnotherPublicKeyAndABatchLimit() {
+        ServeOptions defaults = ServeOptions.parse(new String[] {"--endpoint", "http://127.0.0.1:1", "--table", "t",
+                "--key", "key.json"});
+        assertEquals(Path.of("key.json"), defaults.key());
+        assertTrue(defaults.publicKey().isEmpty(), "the key's own public key");
+        assertEquals(2, defaults.batchLimit().value());
+        ServeOptions options = ServeOptions.parse(new String[] {"--endpoint", "http://127.0.0.1:1", "--table", "t",
+                "--key", "key.json", "--public-key", "key.pub.json", "--batch-limit", "256", "--port", "0"});
+        assertEquals(Optional.of(Path.of("key.pub.json")), options.publicKey());
+        assertEquals(256, options.batchLimit().value());
+        assertEquals(Optional.of(Path.of("h.json")), ServeOptions.parse(new String[] {"--endpoint", "http://x", "--table", "t",
+                "--key", "k", "--security-headers", "h.json"}).securityHeaders());
+        for (String[] bad : new String[][] {{"--endpoint", "http://x", "--table", "t"},
+                {"--endpoint", "http://x", "--table", "t", "--key", "k", "--batch-limit", "1"},
+                {"--endpoint", "http://x", "--table", "t", "--key", "k", "--bucket-bits", "12"}}) {
+            assertThrows(IllegalArgumentException.class, () -> ServeOptions.parse(bad), String.join(" ", bad));
+        }
+    }
+
+    @Test
+    void anExplicitHeadersFileMustExistAndNameHeaders() throws IOException {
+        Path file = root.resolve("website/security-headers.json");
+        assertEquals("yes", SecurityHeaders.require(file).get("X-Test"));
+        assertThrows(IllegalArgumentException.class, () -> SecurityHeaders.require(root.resolve("absent.json")));
+        Path empty = Files.writeString(root.resolve("empty.json"), "{}");
+        assertThrows(IllegalArgumentException.class, () -> SecurityHeaders.require(empty));
     }
 
     @Test

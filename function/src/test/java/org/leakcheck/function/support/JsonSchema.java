@@ -16,14 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code allOf}, {@code type} (one or a list), {@code required}, {@code properties},
  * {@code additionalProperties: false}, {@code items}, {@code const}, {@code enum},
  * {@code pattern}, {@code minimum}, {@code maximum}, {@code minLength}, {@code maxLength},
- * {@code format: date-time}. Any other keyword fails loudly, so the contract test cannot pass by
+ * {@code minItems}, {@code maxItems}, {@code format: date-time}. Any other keyword fails loudly, so the contract test cannot pass by
  * ignoring part of the document.
  */
 public final class JsonSchema {
 
     private static final List<String> KNOWN = List.of("$ref", "allOf", "type", "required", "properties",
             "additionalProperties", "items", "const", "enum", "pattern", "minimum", "maximum", "minLength",
-            "maxLength", "format", "description", "example", "examples", "title");
+            "maxLength", "minItems", "maxItems", "format", "description", "example", "examples", "title");
 
     private final JsonNode document;
 
@@ -127,6 +127,12 @@ public final class JsonSchema {
                     errors.add(at + ": unexpected member " + field.getKey());
                 }
             }
+        }
+        if (value.isArray() && schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+            errors.add(at + ": fewer items than " + schema.get("minItems"));
+        }
+        if (value.isArray() && schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+            errors.add(at + ": more items than " + schema.get("maxItems"));
         }
         if (value.isArray() && schema.has("items")) {
             int i = 0;

@@ -1,38 +1,43 @@
 package org.leakcheck.function.support;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.leakcheck.function.buckets.BucketSource;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.DatasetManifest;
-import org.leakcheck.store.StoredBucket;
 
 /**
  * An in-memory bucket table, for tests that send so many requests (fuzzing) that a real engine
- * would make them minutes long. Integration tests use dynalite.
+ * would make them minutes long, or that need to count reads. Integration tests use dynalite.
  */
 public final class MemoryBucketSource implements BucketSource {
 
-    private final Map<Integer, List<StoredBucket>> buckets = new TreeMap<>();
+    private final Map<String, byte[]> items = new HashMap<>();
     private final List<DatasetManifest> manifests = new ArrayList<>();
     private final AtomicInteger manifestQueries = new AtomicInteger();
+    private final AtomicInteger itemReads = new AtomicInteger();
 
-    public synchronized MemoryBucketSource put(int bucket, StoredBucket item) {
-        buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(item);
+    /** Puts item {@code bucket} of load {@code loadHex} of {@code dataset}. */
+    public synchronized MemoryBucketSource put(String dataset, String loadHex, int bucket, byte[] entries) {
+        items.put(key(dataset, loadHex, bucket), entries.clone());
         return this;
     }
 
     public synchronized MemoryBucketSource manifest(DatasetManifest manifest) {
+        manifests.removeIf(m -> m.datasetId().equals(manifest.datasetId()));
         manifests.add(manifest);
         return this;
     }
 
-    @Override
-    public synchronized List<StoredBucket> queryBucket(int bucket) {
-        return List.copyOf(buckets.getOrDefault(bucket, List.of()));
+    /** Removes every item of {@code dataset} under {@code loadHex}, as the last step of a reload does. */
+    public synchronized MemoryBucketSource deleteLoad(String dataset, String loadHex) {
+        items.keySet().removeIf(k -> k.startsWith(dataset + "#" + loadHex + "#"));
+        return this;
     }
 
     @Override
@@ -41,8 +46,23 @@ public final class MemoryBucketSource implements BucketSource {
         return List.copyOf(manifests);
     }
 
+    @Override
+    public synchronized Optional<byte[]> bucketEntries(DatasetLoad load, int bucket) {
+        itemReads.incrementAndGet();
+        return Optional.ofNullable(items.get(key(load.datasetId(), load.loadIdHex(), bucket))).map(byte[]::clone);
+    }
+
     /** How many times {@link #manifests()} was called. */
     public int manifestQueries() {
         return manifestQueries.get();
+    }
+
+    /** How many items were read. */
+    public int itemReads() {
+        return itemReads.get();
+    }
+
+    private static String key(String dataset, String loadHex, int bucket) {
+        return dataset + "#" + loadHex + "#" + bucket;
     }
 }

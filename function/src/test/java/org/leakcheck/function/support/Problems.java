@@ -7,31 +7,38 @@ import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.http.Problem;
+import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.oprf.OprfException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Every problem the API can answer with: the {@link Problem} constants and one per OPRF element rule. */
+/**
+ * Every problem the API can answer with: the {@link Problem} constants, and for each position in
+ * a batch of the documented maximum, one per base64url rule and one per OPRF rule.
+ */
 public final class Problems {
-
-    /** The rules of org.leakcheck.protocol.oprf's element exceptions, plus the fallback. */
-    public static final List<String> ELEMENT_RULES = List.of("element.length", "element.prefix",
-            "element.coordinate-range", "element.not-on-curve", "element.identity", "some-future.rule");
 
     private Problems() {
     }
 
     public static List<Problem> all() throws IllegalAccessException {
         List<Problem> problems = new ArrayList<>();
-        for (Class<?> holder : List.of(Problem.class, Problem.Base64Url.class)) {
-            for (Field field : holder.getFields()) {
-                if (Modifier.isStatic(field.getModifiers()) && field.getType() == Problem.class) {
-                    problems.add((Problem) field.get(null));
-                }
+        for (Field field : Problem.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == Problem.class) {
+                problems.add((Problem) field.get(null));
             }
         }
-        ELEMENT_RULES.forEach(rule -> problems.add(Problem.element(rule)));
+        for (int i = 0; i < BatchLimit.MAX; i++) {
+            for (Base64Url.Rule rule : Base64Url.Rule.values()) {
+                problems.add(Problem.base64url(rule, i));
+            }
+            for (OprfException.Rule rule : OprfException.Rule.values()) {
+                problems.add(Problem.element(rule, i));
+            }
+        }
         return problems;
     }
 
@@ -41,7 +48,7 @@ public final class Problems {
      */
     public static JsonNode assertProblem(APIGatewayProxyResponseEvent response, int status, String type, String rule,
                                          String field) {
-        assertEquals(status, response.getStatusCode());
+        assertEquals(status, response.getStatusCode(), response.getBody());
         assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
         assertEquals("no-store", response.getHeaders().get("Cache-Control"), "errors are never cached");
         JsonNode problem = Events.json(response.getBody());

@@ -1,25 +1,28 @@
 package org.leakcheck.function.support;
 
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-
 import org.leakcheck.protocol.keys.KeyMaterial;
-import org.leakcheck.protocol.lookup.Labels;
-import org.leakcheck.protocol.oprf.Oprf;
-import org.leakcheck.protocol.oprf.OprfKey;
 
-/** A fixed OPRF key for tests (never a production key: its seed is public). */
+/** Fixed keys for tests (never production keys: their seeds are public). */
 public final class TestKeys {
 
     private TestKeys() {
     }
 
+    /** The deployment's key of the tests. */
     public static KeyMaterial key() {
+        return fromSeedStartingAt(0xA0);
+    }
+
+    /** Another key: a forged service's, or one that loaded a dataset this deployment must not serve. */
+    public static KeyMaterial otherKey() {
+        return fromSeedStartingAt(0x40);
+    }
+
+    private static KeyMaterial fromSeedStartingAt(int first) {
         byte[] seed = new byte[32];
         for (int i = 0; i < seed.length; i++) {
-            seed[i] = (byte) (0xA0 + i);
+            seed[i] = (byte) (first + i);
         }
-        OprfKey key = Oprf.deriveKeyPair(seed, Labels.KEY_INFO.getBytes(StandardCharsets.US_ASCII));
-        return new KeyMaterial(KeyMaterial.keyIdFor(key, LocalDate.of(2026, 11, 29)), key);
+        return KeyMaterial.fromSeed(seed);
     }
 }

@@ -83,15 +83,16 @@ public final class LookupClient {
     /**
      * Step 2: checks the answer against the pinned key, then finalizes every slot.
      *
-     * @throws LookupException {@code key.mismatch} when the key id or the proof is not the pinned
-     *                         key's, {@code answer.shape} when the answer does not fit the request
+     * @throws LookupException {@code key.mismatch} when the key id is not the pinned key's, or the
+     *                         proof does not verify under it or does not cover the request;
+     *                         {@code answer.shape} when an evaluated element is not a valid point
      */
     public Evaluated finalize(Submission submission, List<byte[]> evaluatedElements, byte[] proof, String keyId) {
         if (!pinned.keyId().equals(keyId)) {
             throw new LookupException(LookupException.Rule.KEY_MISMATCH);
         }
         if (evaluatedElements.size() != submission.slots.size()) {
-            throw new LookupException(LookupException.Rule.ANSWER_SHAPE);
+            throw new LookupException(LookupException.Rule.KEY_MISMATCH);
         }
         List<byte[]> inputs = submission.slots.stream().map(Slot::input).toList();
         try {
@@ -99,8 +100,9 @@ public final class LookupClient {
                     proof, pinned.publicKey());
             return new Evaluated(submission, outputs);
         } catch (OprfException e) {
-            boolean keyProblem = e.rule() == OprfException.Rule.PROOF_INVALID || e.rule() == OprfException.Rule.PROOF_FORMAT;
-            throw new LookupException(keyProblem ? LookupException.Rule.KEY_MISMATCH : LookupException.Rule.ANSWER_SHAPE, e);
+            // docs/protocol.md §7.5: a proof that fails, or does not cover the request, is the key
+            // error; an element that is not a point is a malformed answer.
+            throw new LookupException(e.isElementRule() ? LookupException.Rule.ANSWER_SHAPE : LookupException.Rule.KEY_MISMATCH, e);
         }
     }
 

@@ -70,7 +70,7 @@ final class P256Group {
      * client's blind and its inverse.
      */
     static ECPoint multiplySecret(ECPoint point, BigInteger scalar) {
-        return CONSTANT_TIME_MULTIPLIER.multiply(point, scalar);
+        return P256SecretMultiplier.multiply(point, scalar);
     }
 
     /**

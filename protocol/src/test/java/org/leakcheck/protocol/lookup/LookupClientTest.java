@@ -94,11 +94,22 @@ class LookupClientTest {
     }
 
     @Test
-    void aShortAnswerIsRefused() {
+    void aShortAnswerIsAKeyMismatch() {
         LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
         BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY.key(), submission.blindedElements(), ScalarSource.secure());
         LookupException e = assertThrows(LookupException.class,
                 () -> client.finalize(submission, answer.evaluatedElements().subList(0, 1), answer.proof(), KEY.keyId()));
+        assertEquals(LookupException.Rule.KEY_MISMATCH, e.rule());
+    }
+
+    @Test
+    void anEvaluatedElementThatIsNotAPointIsAMalformedAnswer() {
+        LookupClient.Submission submission = client.prepare(List.of(PRESENT), Q);
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY.key(), submission.blindedElements(), ScalarSource.secure());
+        List<byte[]> broken = new ArrayList<>(answer.evaluatedElements());
+        broken.set(0, new byte[33]);
+        LookupException e = assertThrows(LookupException.class,
+                () -> client.finalize(submission, broken, answer.proof(), KEY.keyId()));
         assertEquals(LookupException.Rule.ANSWER_SHAPE, e.rule());
     }
 
