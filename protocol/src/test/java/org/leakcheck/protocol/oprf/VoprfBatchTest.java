@@ -19,40 +19,30 @@ class VoprfBatchTest {
     @Test
     void batchRoundTripGivesTheOutputsOfEvaluate() {
         for (int size : new int[] {1, 2, 7, 64}) {
-            List<byte[]> inputs = inputs(size);
-            List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
-            BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY,
-                    blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
-            assertEquals(size, answer.evaluatedElements().size());
-            assertEquals(64, answer.proof().length);
-            List<byte[]> outputs = Oprf.VERIFIABLE.finalizeBatch(inputs, blinds, answer.evaluatedElements(),
-                    answer.proof(), KEY.publicKey());
+            Exchange exchange = exchange(size, KEY);
+            assertEquals(size, exchange.answer().evaluatedElements().size());
+            assertEquals(64, exchange.answer().proof().length);
+            List<byte[]> outputs = exchange.finalizeWith(exchange.answer().evaluatedElements(), exchange.answer().proof());
             for (int i = 0; i < size; i++) {
-                assertArrayEquals(Oprf.VERIFIABLE.evaluate(KEY, inputs.get(i)), outputs.get(i), "element " + i);
+                assertArrayEquals(Oprf.VERIFIABLE.evaluate(KEY, exchange.inputs().get(i)), outputs.get(i), "element " + i);
             }
         }
     }
 
     @Test
     void anAnswerUnderAnotherKeyFailsVerificationAgainstThePinnedKey() {
-        List<byte[]> inputs = inputs(2);
-        List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
-        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(OTHER,
-                blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
-        OprfException e = assertThrows(OprfException.class, () -> Oprf.VERIFIABLE.finalizeBatch(inputs, blinds,
-                answer.evaluatedElements(), answer.proof(), KEY.publicKey()));
+        Exchange exchange = exchange(2, OTHER);
+        OprfException e = assertThrows(OprfException.class,
+                () -> exchange.finalizeWith(exchange.answer().evaluatedElements(), exchange.answer().proof()));
         assertEquals(OprfException.Rule.PROOF_INVALID, e.rule());
     }
 
     @Test
     void swappedAnswersFailVerification() {
-        List<byte[]> inputs = inputs(2);
-        List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
-        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY,
-                blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
-        List<byte[]> swapped = List.of(answer.evaluatedElements().get(1), answer.evaluatedElements().get(0));
-        assertThrows(OprfException.class, () -> Oprf.VERIFIABLE.finalizeBatch(inputs, blinds, swapped,
-                answer.proof(), KEY.publicKey()));
+        Exchange exchange = exchange(2, KEY);
+        List<byte[]> evaluated = exchange.answer().evaluatedElements();
+        assertThrows(OprfException.class,
+                () -> exchange.finalizeWith(List.of(evaluated.get(1), evaluated.get(0)), exchange.answer().proof()));
     }
 
     @Test
@@ -73,26 +63,19 @@ class VoprfBatchTest {
     void refusesEmptyBatchesAndMismatchedAnswers() {
         assertEquals(OprfException.Rule.BATCH_SIZE, assertThrows(OprfException.class,
                 () -> Oprf.VERIFIABLE.blindEvaluateBatch(KEY, List.of(), ScalarSource.secure())).rule());
-        List<byte[]> inputs = inputs(2);
-        List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
-        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY,
-                blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
+        Exchange exchange = exchange(2, KEY);
         assertEquals(OprfException.Rule.BATCH_SIZE, assertThrows(OprfException.class,
-                () -> Oprf.VERIFIABLE.finalizeBatch(inputs, blinds, answer.evaluatedElements().subList(0, 1),
-                        answer.proof(), KEY.publicKey())).rule());
+                () -> exchange.finalizeWith(exchange.answer().evaluatedElements().subList(0, 1), exchange.answer().proof())).rule());
     }
 
     @Test
     void refusesMalformedProofs() {
-        List<byte[]> inputs = inputs(1);
-        List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
-        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(KEY,
-                blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
+        Exchange exchange = exchange(1, KEY);
         byte[] allOnes = new byte[64];
         java.util.Arrays.fill(allOnes, (byte) 0xff);
         for (byte[] proof : new byte[][] {new byte[63], new byte[65], allOnes}) {
-            OprfException e = assertThrows(OprfException.class, () -> Oprf.VERIFIABLE.finalizeBatch(inputs, blinds,
-                    answer.evaluatedElements(), proof, KEY.publicKey()));
+            OprfException e = assertThrows(OprfException.class,
+                    () -> exchange.finalizeWith(exchange.answer().evaluatedElements(), proof));
             assertEquals(OprfException.Rule.PROOF_FORMAT, e.rule());
         }
     }
@@ -111,6 +94,21 @@ class VoprfBatchTest {
                 () -> Oprf.BASE.blindEvaluateBatch(KEY, List.of(new byte[33]), ScalarSource.secure()));
         assertThrows(IllegalStateException.class,
                 () -> Oprf.VERIFIABLE.finalizeOutput(new byte[1], Oprf.VERIFIABLE.blind(new byte[1], ScalarSource.secure()), new byte[33]));
+    }
+
+    /** A client's batch and the server's answer to it under {@code key}. */
+    private record Exchange(List<byte[]> inputs, List<Blinded> blinds, BatchEvaluation answer) {
+        List<byte[]> finalizeWith(List<byte[]> evaluated, byte[] proof) {
+            return Oprf.VERIFIABLE.finalizeBatch(inputs, blinds, evaluated, proof, KEY.publicKey());
+        }
+    }
+
+    private static Exchange exchange(int size, OprfKey key) {
+        List<byte[]> inputs = inputs(size);
+        List<Blinded> blinds = inputs.stream().map(i -> Oprf.VERIFIABLE.blind(i, ScalarSource.secure())).toList();
+        BatchEvaluation answer = Oprf.VERIFIABLE.blindEvaluateBatch(key,
+                blinds.stream().map(Blinded::blindedElement).toList(), ScalarSource.secure());
+        return new Exchange(inputs, blinds, answer);
     }
 
     private static List<byte[]> inputs(int n) {

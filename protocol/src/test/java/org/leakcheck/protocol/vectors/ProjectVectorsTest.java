@@ -56,20 +56,7 @@ class ProjectVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> everyBatchWithItsProofMatches() {
-        List<DynamicTest> tests = new ArrayList<>();
-        JsonNode want = committed.get("batches");
-        JsonNode got = computed.get("batches");
-        assertEquals(want.size(), got.size(), "batch count");
-        for (int i = 0; i < want.size(); i++) {
-            JsonNode w = want.get(i);
-            JsonNode g = got.get(i);
-            Iterator<String> fields = w.fieldNames();
-            while (fields.hasNext()) {
-                String field = fields.next();
-                tests.add(DynamicTest.dynamicTest("batch " + i + " " + field, () -> assertEquals(w.get(field), g.get(field))));
-            }
-        }
-        return tests.stream();
+        return fieldByField("batch", "batches");
     }
 
     @Test
@@ -87,18 +74,22 @@ class ProjectVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> everyIntermediateValueOfEveryVectorMatches() {
+        return fieldByField("vector", "vectors");
+    }
+
+    /** One test per field of every element of the array {@code section}: committed against computed. */
+    private static Stream<DynamicTest> fieldByField(String name, String section) {
         List<DynamicTest> tests = new ArrayList<>();
-        JsonNode want = committed.get("vectors");
-        JsonNode got = computed.get("vectors");
-        assertEquals(want.size(), got.size(), "vector count");
+        JsonNode want = committed.get(section);
+        JsonNode got = computed.get(section);
+        assertEquals(want.size(), got.size(), name + " count");
         for (int i = 0; i < want.size(); i++) {
             JsonNode w = want.get(i);
             JsonNode g = got.get(i);
             Iterator<String> fields = w.fieldNames();
             while (fields.hasNext()) {
                 String field = fields.next();
-                tests.add(DynamicTest.dynamicTest("vector " + i + " " + field,
-                        () -> assertEquals(w.get(field), g.get(field))));
+                tests.add(DynamicTest.dynamicTest(name + " " + i + " " + field, () -> assertEquals(w.get(field), g.get(field))));
             }
         }
         return tests.stream();
