@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the loader on the full-size synthetic leak (491,840 patients):
 #   1. generate the leak;
-#   2. load --dry-run: all the compute (read, canonicalize, OPRF, seal, pad), no I/O  -> compute_s;
+#   2. load --dry-run: all the compute (read, canonicalize, OPRF, content digest and load id, seal, pad),
+#      no I/O                                                                            -> compute_s;
 #   3. a real load into dynalite on a loopback port, under -Xmx512m                   -> wall_s, peak RSS.
 # Both loads run with JAVA_OPTS (default -XX:+UseParallelGC).
 # io_overhead = wall_s / compute_s, taken in the same run (the machine is noisy: compare ratios).
@@ -24,6 +25,9 @@ if [ ! -f "$JAR" ]; then
   echo "bench: building the loader" >&2
   mvn -B -q -ntp -pl loader -am package -DskipTests >&2
 fi
+# A private copy: a build running meanwhile in this checkout must not replace the jar under a running JVM.
+cp "$JAR" "$WORK/loader.jar"
+JAR="$WORK/loader.jar"
 [ -d testkit/node_modules/dynalite ] || (cd testkit && npm ci --ignore-scripts --no-audit --no-fund >&2)
 
 # Elapsed seconds and peak RSS (MB) of a command, from GNU time.
@@ -34,10 +38,10 @@ timed() {
 
 echo "bench: generating $PATIENTS patients" >&2
 java -jar "$JAR" generate --records "$PATIENTS" --output "$WORK/leak.csv" --known-answers "$WORK/known.json" >&2
-java -jar "$JAR" keygen --out "$WORK/oprf.key" 2>/dev/null
+java -jar "$JAR" keygen --out "$WORK/key.json" 2>/dev/null
 
 echo "bench: dry run (compute only)" >&2
-timed "$WORK/dry.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
+timed "$WORK/dry.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/key.json" \
   --dry-run --report "$WORK/dry.json" >&2
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -46,10 +50,10 @@ DYNALITE_PID=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 echo "bench: real load into dynalite on 127.0.0.1:$PORT" >&2
-timed "$WORK/load.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/oprf.key" \
+timed "$WORK/load.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/key.json" \
   --endpoint "http://127.0.0.1:$PORT" --create-table --report "$WORK/load.json" >&2
 
-java -jar "$JAR" verify --dataset bench --endpoint "http://127.0.0.1:$PORT" --key "$WORK/oprf.key" \
+java -jar "$JAR" verify --dataset bench --endpoint "http://127.0.0.1:$PORT" --key "$WORK/key.json" \
   --known-answers "$WORK/known.json" >&2
 
 python3 - "$WORK" "$PATIENTS" <<'PY'
@@ -61,7 +65,8 @@ report = json.load(open(f"{work}/load.json"))
 compute_s, wall_s = float(dry[0]), float(real[0])
 rss_mb = max(int(dry[1]), int(real[1])) / 1024
 print(f"report: persons={report['persons']} entries={report['entries']} by_kind={report['entriesByKind']} "
-      f"max_bucket={report['maxBucketSize']} padded={report['paddedBucketSize']} phases={report['phaseSeconds']}",
+      f"bucket_bits={report['bucketBits']} load={report['loadId']} max_bucket={report['maxBucketSize']} "
+      f"padded={report['paddedSize']} phases={report['phaseSeconds']}",
       file=sys.stderr)
 print(f"load: patients={patients} entries={report['entries']} buckets={report['buckets']} "
       f"compute_s={compute_s:.1f} wall_s={wall_s:.1f} io_overhead={wall_s / compute_s:.2f} peak_rss_mb={rss_mb:.0f}")

@@ -3,12 +3,14 @@ package org.leakcheck.store;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
+
+import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -30,13 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * The bucket table adapter: one padded item per (bucket, dataset), one manifest item per complete
- * dataset (layout in {@link TableLayout}).
+ * The bucket table adapter ({@code docs/protocol.md} §6.4): one padded item per bucket of each
+ * load {@code (D, L)}, one manifest item per complete dataset naming its served load (layout in
+ * {@link TableLayout}).
  *
- * <p>Readers (the buckets function) use {@link #manifests()} and {@link #queryBucket(int)}, both
- * eventually consistent Queries, and serve only datasets that have a manifest. The loader uses
- * {@link #writeBuckets}, then {@link #putManifest} last, and the strongly consistent
- * {@link #manifest(String)}, {@link #getBucket} and {@link #scanDataset} to verify.
+ * <p>Readers (the buckets function) use {@link #manifests()} (an eventually consistent Query) and
+ * {@link #bucketEntries} (one GetItem), and serve only the loads that manifests name. The loader
+ * uses {@link #writeBuckets} for every item of a load, then {@link #putManifest}, then
+ * {@link #deleteOtherLoads}; verify uses the strongly consistent {@link #manifest(String)} and
+ * {@link #scanLoad}.
  *
  * <p>Thread-safe: it holds only the client, which is.
  */
@@ -110,48 +114,60 @@ public final class BucketTable {
     }
 
     /**
-     * Writes bucket items of a dataset with BatchWriteItem, 25 per call, calls in parallel;
+     * Writes bucket items of {@code load} with BatchWriteItem, 25 per call, calls in parallel;
      * unprocessed items and transient failures (throttling, 5xx, connection errors, timeouts) are
-     * retried as {@code options} say. Rewriting an item replaces it, so running the same write
-     * again after a failure converges to the same table.
+     * retried as {@code options} say. Rewriting an item replaces it with the same bytes (items of
+     * a load never change), so running the same write again after a failure converges to the same
+     * table. The items are not served until {@link #putManifest} names the load.
      *
-     * @param buckets each bucket number at most once
+     * @param items each bucket number in [0, 2^B_D) at most once; entries non-empty and at most
+     *              {@link TableLayout#MAX_ENTRIES_BYTES}
+     * @throws IllegalArgumentException before any write, if an item breaks those rules
      * @throws StoreException if some items are still not written after their last attempt, or a
      *                        non-retryable error occurs; the message names the table, the
      *                        dataset, the count not written and the cause's class
      */
-    public void writeBuckets(String datasetId, List<BucketWrite> buckets, WriteOptions options,
+    public void writeBuckets(DatasetLoad load, List<StoredBucket> items, WriteOptions options,
                              ProgressListener progress) {
-        Validation.datasetId(datasetId);
-        Validation.notNull(buckets, "buckets");
+        Validation.notNull(load, "load");
+        Validation.notNull(items, "items");
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
-        Set<Integer> seen = new HashSet<>();
-        for (BucketWrite write : buckets) {
-            Validation.notNull(write, "buckets");
-            if (!seen.add(write.bucket())) {
-                // BatchWriteItem rejects duplicate keys in one call; elsewhere the last write would win silently.
-                throw new IllegalArgumentException("buckets: each bucket number must appear at most once");
+        int buckets = load.bucketCount();
+        BitSet seen = new BitSet(buckets);
+        for (StoredBucket item : items) {
+            Validation.notNull(item, "items");
+            if (item.bucket() >= buckets) {
+                throw new IllegalArgumentException("items: bucket must be below 2^bucketBits");
             }
+            if (seen.get(item.bucket())) {
+                // BatchWriteItem rejects duplicate keys in one call; elsewhere the last write would win silently.
+                throw new IllegalArgumentException("items: each bucket number must appear at most once");
+            }
+            seen.set(item.bucket());
+            TableLayout.checkEntries(item.entries());
         }
         // Items are built (and their entries copied) only when their batch is sent.
         List<WriteRequest> requests = new AbstractList<>() {
             @Override
             public WriteRequest get(int index) {
                 return WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(TableLayout.bucketItem(datasetId, buckets.get(index))).build())
+                        .putRequest(PutRequest.builder().item(TableLayout.bucketItem(load, items.get(index))).build())
                         .build();
             }
 
             @Override
             public int size() {
-                return buckets.size();
+                return items.size();
             }
         };
-        new BatchWriter(client, tableName, options).run(datasetId, "written", requests, progress);
+        new BatchWriter(client, tableName, options).run(load.datasetId(), "written", requests, progress);
     }
 
-    /** Writes (or replaces) a dataset's manifest, which makes the dataset complete and served. */
+    /**
+     * Writes (or replaces) a dataset's manifest, which makes its load the served one. Write it
+     * only after every bucket item of that load.
+     */
     public void putManifest(DatasetManifest manifest) {
         Validation.notNull(manifest, "manifest");
         client.putItem(r -> r.tableName(tableName).item(TableLayout.manifestItem(manifest)));
@@ -159,13 +175,18 @@ public final class BucketTable {
 
     /** The manifest of {@code datasetId} (strongly consistent read), empty if the dataset is incomplete or absent. */
     public Optional<DatasetManifest> manifest(String datasetId) {
-        Validation.datasetId(datasetId);
+        DatasetIds.require(datasetId);
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(tableName).consistentRead(true)
                 .key(TableLayout.manifestKey(datasetId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TableLayout.manifest(item));
     }
 
-    /** Every manifest, sorted by dataset id: one Query on the manifest partition (eventually consistent). */
+    /**
+     * Every manifest, sorted by dataset id: one Query on the manifest partition (eventually
+     * consistent). Callers decide which to serve (protocol version, entry size, key id).
+     *
+     * @throws StoreException if a manifest item is malformed, naming its dataset and attribute
+     */
     public List<DatasetManifest> manifests() {
         List<DatasetManifest> manifests = new ArrayList<>();
         client.queryPaginator(partition(TableLayout.MANIFEST_PARTITION))
@@ -174,105 +195,137 @@ public final class BucketTable {
     }
 
     /**
-     * Every dataset's item in {@code bucket}, sorted by dataset id: one Query (more pages only past
-     * 1 MB), eventually consistent. Includes incomplete datasets: callers keep those with a manifest.
+     * The entries of bucket {@code bucket} of {@code load}: one GetItem of {@code (bucket, D#L)},
+     * empty if there is no such item. The read is strongly consistent: the item was written
+     * before the manifest that names its load, so a reader that saw the manifest always finds it,
+     * even seconds after a load; the extra read cost is paid on CDN misses only (§7.3).
+     *
+     * @throws IllegalArgumentException if {@code bucket} is outside [0, 2^B_D)
      */
-    public List<StoredBucket> queryBucket(int bucket) {
-        Validation.bucket(bucket);
-        List<StoredBucket> stored = new ArrayList<>();
-        client.queryPaginator(partition(bucket)).items().forEach(item -> stored.add(TableLayout.storedBucket(item)));
-        return stored;
-    }
-
-    /** The item of {@code datasetId} in {@code bucket} (strongly consistent read), if any. */
-    public Optional<StoredBucket> getBucket(int bucket, String datasetId) {
-        Validation.bucket(bucket);
-        Validation.datasetId(datasetId);
+    public Optional<byte[]> bucketEntries(DatasetLoad load, int bucket) {
+        Validation.notNull(load, "load");
+        if (bucket < 0 || bucket >= load.bucketCount()) {
+            throw new IllegalArgumentException("bucket: must be in [0, 2^bucketBits)");
+        }
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(tableName).consistentRead(true)
-                .key(TableLayout.key(bucket, datasetId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TableLayout.storedBucket(item));
+                .key(TableLayout.bucketKey(load, bucket))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TableLayout.entries(item, "bucket item " + TableLayout.sortKey(load)));
     }
 
     /**
-     * Streams every bucket item of {@code datasetId}, in no particular order, with a strongly
+     * Streams every bucket item of {@code load}, in no particular order, with a strongly
      * consistent Scan of the table read page by page as the stream is consumed. For verify: it
      * also finds items in buckets that should not exist. Close nothing; abandon it freely.
      */
-    public Stream<DatasetBucket> scanDataset(String datasetId) {
-        Validation.datasetId(datasetId);
-        ScanRequest request = datasetScan(datasetId)
+    public Stream<StoredBucket> scanLoad(DatasetLoad load) {
+        Validation.notNull(load, "load");
+        ScanRequest request = ScanRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .filterExpression("#d = :d AND #b >= :zero")
                 .projectionExpression("#b, #d, #e")
                 .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET,
                         "#e", TableLayout.ENTRIES))
+                .expressionAttributeValues(Map.of(
+                        ":d", AttributeValue.fromS(TableLayout.sortKey(load)),
+                        ":zero", AttributeValue.fromN("0")))
                 .build();
-        return client.scanPaginator(request).items().stream().map(TableLayout::datasetBucket);
-    }
-
-    /** {@link #deleteDataset(String, WriteOptions, ProgressListener)} with default options and no progress. */
-    public long deleteDataset(String datasetId) {
-        return deleteDataset(datasetId, WriteOptions.defaults(), ProgressListener.NONE);
+        return client.scanPaginator(request).items().stream().map(TableLayout::storedBucket);
     }
 
     /**
-     * Deletes a dataset: its manifest first, so that it stops being served at once, then all its
-     * bucket items, found by a Scan of keys (so an incomplete dataset, without manifest and so
-     * without known bucket bits, is deleted too). Deleting an absent dataset deletes nothing.
+     * Deletes the bucket items of {@code keep}'s dataset under every load other than {@code keep}:
+     * the last step of a load (§6.4), after its manifest. Items are found by a Scan of keys, so
+     * the items of a load that was killed before its manifest are deleted too.
+     *
+     * @return the number of bucket items deleted
+     * @throws StoreException if the dataset's manifest does not name {@code keep} (another load
+     *                        replaced it meanwhile, and its items must stay), or as
+     *                        {@link #writeBuckets} does, counting items not deleted
+     */
+    public long deleteOtherLoads(DatasetLoad keep, WriteOptions options, ProgressListener progress) {
+        Validation.notNull(keep, "keep");
+        Validation.notNull(options, "options");
+        Validation.notNull(progress, "progress");
+        String datasetId = keep.datasetId();
+        boolean served = manifest(datasetId).map(m -> m.loadId().equals(keep.loadIdHex())).orElse(false);
+        if (!served) {
+            throw new StoreException("table " + tableName + ", dataset " + datasetId
+                    + ": the manifest does not name load " + keep.loadIdHex() + "; not deleting other loads");
+        }
+        ScanRequest keys = ScanRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .filterExpression("begins_with(#d, :prefix) AND #d <> :keep AND #b >= :zero")
+                .projectionExpression("#b, #d")
+                .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET))
+                .expressionAttributeValues(Map.of(
+                        ":prefix", AttributeValue.fromS(TableLayout.datasetPrefix(datasetId)),
+                        ":keep", AttributeValue.fromS(TableLayout.sortKey(keep)),
+                        ":zero", AttributeValue.fromN("0")))
+                .build();
+        return deleteKeys(datasetId, keys, options, progress);
+    }
+
+    /**
+     * Deletes a dataset: its manifest first, so that it stops being served at once, then every
+     * bucket item of every load of it, found by a Scan of keys (so the items of an incomplete
+     * load are deleted too). Deleting an absent dataset deletes nothing.
      *
      * @return the number of bucket items deleted
      * @throws StoreException as {@link #writeBuckets} does, counting items not deleted
      */
     public long deleteDataset(String datasetId, WriteOptions options, ProgressListener progress) {
-        Validation.datasetId(datasetId);
+        DatasetIds.require(datasetId);
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
         client.deleteItem(r -> r.tableName(tableName).key(TableLayout.manifestKey(datasetId)));
-        ScanRequest keysOnly = datasetScan(datasetId)
-                .projectionExpression("#b")
+        ScanRequest keys = ScanRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .filterExpression("begins_with(#d, :prefix) AND #b >= :zero")
+                .projectionExpression("#b, #d")
                 .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET))
+                .expressionAttributeValues(Map.of(
+                        ":prefix", AttributeValue.fromS(TableLayout.datasetPrefix(datasetId)),
+                        ":zero", AttributeValue.fromN("0")))
                 .build();
-        BatchWriter writer = new BatchWriter(client, tableName, options);
-        long deleted = 0;
-        int[] chunk = new int[DELETE_CHUNK];
-        int size = 0;
-        for (Map<String, AttributeValue> key : client.scanPaginator(keysOnly).items()) {
-            chunk[size++] = Integer.parseInt(key.get(TableLayout.BUCKET).n());
-            if (size == DELETE_CHUNK) {
-                deleteBuckets(writer, datasetId, chunk, size, progress);
-                deleted += size;
-                size = 0;
-            }
-        }
-        deleteBuckets(writer, datasetId, chunk, size, progress);
-        return deleted + size;
+        return deleteKeys(datasetId, keys, options, progress);
     }
 
-    private static void deleteBuckets(BatchWriter writer, String datasetId, int[] buckets, int count,
-                                      ProgressListener progress) {
+    /** Deletes every item the key-only Scan {@code keys} finds, {@value #DELETE_CHUNK} at a time to bound memory. */
+    private long deleteKeys(String datasetId, ScanRequest keys, WriteOptions options, ProgressListener progress) {
+        BatchWriter writer = new BatchWriter(client, tableName, options);
+        long deleted = 0;
+        List<Map<String, AttributeValue>> chunk = new ArrayList<>(DELETE_CHUNK);
+        for (Map<String, AttributeValue> key : client.scanPaginator(keys).items()) {
+            chunk.add(key);
+            if (chunk.size() == DELETE_CHUNK) {
+                deleted += deleteChunk(writer, datasetId, chunk, progress);
+                chunk = new ArrayList<>(DELETE_CHUNK);
+            }
+        }
+        return deleted + deleteChunk(writer, datasetId, chunk, progress);
+    }
+
+    private static int deleteChunk(BatchWriter writer, String datasetId, List<Map<String, AttributeValue>> keys,
+                                   ProgressListener progress) {
         List<WriteRequest> requests = new AbstractList<>() {
             @Override
             public WriteRequest get(int index) {
-                return WriteRequest.builder()
-                        .deleteRequest(DeleteRequest.builder().key(TableLayout.key(buckets[index], datasetId)).build())
-                        .build();
+                return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(keys.get(index)).build()).build();
             }
 
             @Override
             public int size() {
-                return count;
+                return keys.size();
             }
         };
         writer.run(datasetId, "deleted", requests, progress);
-    }
-
-    /** A consistent Scan for the bucket items (bucket >= 0) of one dataset; names #b and #d must be bound. */
-    private ScanRequest.Builder datasetScan(String datasetId) {
-        return ScanRequest.builder()
-                .tableName(tableName)
-                .consistentRead(true)
-                .filterExpression("#d = :d AND #b >= :zero")
-                .expressionAttributeValues(Map.of(
-                        ":d", AttributeValue.fromS(datasetId),
-                        ":zero", AttributeValue.fromN("0")));
+        return keys.size();
     }
 
     private QueryRequest partition(int bucket) {

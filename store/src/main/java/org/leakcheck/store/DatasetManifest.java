@@ -5,23 +5,33 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.leakcheck.protocol.keys.KeyIds;
+import org.leakcheck.protocol.lookup.BucketBits;
+import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
+
 /**
- * What a complete dataset is: the loader writes this item last, and only datasets that have one
- * are served. Stored at bucket {@value TableLayout#MANIFEST_PARTITION}, sort key = dataset id.
+ * What makes a dataset complete and names its served load ({@code docs/protocol.md} §6.4, §8):
+ * the loader writes this item after every bucket item of the load, and only datasets that have
+ * one are served. Stored at bucket {@value TableLayout#MANIFEST_PARTITION}, sort key = dataset id.
  *
- * @param datasetId        protocol dataset id, {@code [a-z0-9-]{3,40}}
- * @param title            short human title shown by /v1/info (may be empty)
+ * <p>The record checks the forms the protocol defines (dataset id, bucket bits, load id, key id)
+ * with the protocol's own rules, but accepts any positive protocol version and entry size: which
+ * versions, entry sizes and keys are served is the reader's decision (§6.4).
+ *
+ * @param datasetId        the dataset id {@code D} ({@link DatasetIds})
+ * @param title            short human title shown by {@code /v2/info} (may be empty)
  * @param description      longer human description (may be empty)
  * @param patients         distinct persons loaded
  * @param entries          real entries written (filler excluded)
- * @param entriesByKind    real entries per identity kind label ("nir", "name-dob"), sorted by kind
- * @param buckets          bucket items written for this dataset
- * @param entrySize        bytes per entry (32 in protocol version 1)
- * @param paddedBucketSize entries per bucket item after padding (P)
- * @param keyId            id of the OPRF key the entries were computed with
- * @param protocolVersion  protocol version of the entries (1)
- * @param bucketBits       B, the number of hash bits that pick a bucket (1..24)
- * @param loadedAt         when the load finished
+ * @param entriesByKind    real entries per identity kind label ({@code nir}, {@code name-dob}), sorted by kind
+ * @param bucketBits       {@code B_D}, in [0, 24] ({@link BucketBits}); the load has 2^B_D bucket items
+ * @param paddedBucketSize entries per bucket item after padding ({@code P}, spec §6.1)
+ * @param entrySize        bytes per entry (32 in protocol version 2)
+ * @param keyId            id of the key the entries were computed with ({@link KeyIds})
+ * @param protocolVersion  protocol version of the entries (2)
+ * @param loadId           the served load {@code L}, 32 lower-case hex characters
+ * @param loadedAt         when this content was first loaded (kept by reloads of the same content)
  */
 public record DatasetManifest(
         String datasetId,
@@ -30,17 +40,20 @@ public record DatasetManifest(
         long patients,
         long entries,
         Map<String, Long> entriesByKind,
-        long buckets,
-        int entrySize,
+        int bucketBits,
         int paddedBucketSize,
+        int entrySize,
         String keyId,
         int protocolVersion,
-        int bucketBits,
+        String loadId,
         Instant loadedAt) {
 
-    /** Checks every field; messages name the field and the rule. Copies the map, sorted by kind. */
+    /** Checks every field; messages name the field and the rule, never the value. Copies the map, sorted by kind. */
     public DatasetManifest {
-        Validation.datasetId(datasetId);
+        if (!DatasetIds.isValid(datasetId)) {
+            throw new IllegalArgumentException("datasetId: must be 3 to 40 characters of a-z, 0-9 and '-',"
+                    + " not starting or ending with '-'");
+        }
         Validation.notNull(title, "title");
         Validation.notNull(description, "description");
         Validation.notNegative(patients, "patients");
@@ -57,20 +70,34 @@ public record DatasetManifest(
             byKind.put(kind, count);
         });
         entriesByKind = Collections.unmodifiableMap(byKind);
-        Validation.notNegative(buckets, "buckets");
+        if (!BucketBits.isValid(bucketBits)) {
+            throw new IllegalArgumentException("bucketBits: must be in [" + BucketBits.MIN + ", " + BucketBits.MAX + "]");
+        }
+        if (paddedBucketSize < 1) {
+            throw new IllegalArgumentException("paddedBucketSize: must be positive");
+        }
         if (entrySize < 1) {
             throw new IllegalArgumentException("entrySize: must be positive");
         }
-        Validation.notNegative(paddedBucketSize, "paddedBucketSize");
-        if (keyId == null || keyId.isBlank()) {
-            throw new IllegalArgumentException("keyId: must not be blank");
+        if (!KeyIds.isValid(keyId)) {
+            throw new IllegalArgumentException("keyId: must be 16 lower-case hex characters");
         }
         if (protocolVersion < 1) {
             throw new IllegalArgumentException("protocolVersion: must be positive");
         }
-        if (bucketBits < 1 || bucketBits > TableLayout.MAX_BUCKET_BITS) {
-            throw new IllegalArgumentException("bucketBits: must be in [1, " + TableLayout.MAX_BUCKET_BITS + "]");
+        if (!DatasetLoad.isValidLoadId(loadId)) {
+            throw new IllegalArgumentException("loadId: must be 32 lower-case hex characters");
         }
         Validation.notNull(loadedAt, "loadedAt");
+    }
+
+    /** The served load: {@code (datasetId, loadId, bucketBits)}, as every derivation of §5 takes it. */
+    public DatasetLoad load() {
+        return DatasetLoad.of(datasetId, loadId, bucketBits);
+    }
+
+    /** The number of bucket items of the load: 2^bucketBits. */
+    public long bucketItems() {
+        return BucketBits.count(bucketBits);
     }
 }

@@ -6,42 +6,47 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.leakcheck.protocol.lookup.DatasetLoad;
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The bucket table's layout and a hand-written mapper between items and our types (no
- * reflection, no bean schema: each class loaded costs a Lambda cold start).
+ * The bucket table's layout ({@code docs/protocol.md} §6.4) and a hand-written mapper between
+ * items and our types (no reflection, no bean schema: each class loaded costs a Lambda cold start).
  *
  * <pre>
- * item            bucket (N, partition key)   dataset (S, sort key)   other attributes
- * bucket item     0 .. 2^B - 1                dataset id              entries (B): P padded entries
- * manifest        -1                          dataset id              title, description, patients,
- *                                                                     entryCount, entriesByKind (M of N),
- *                                                                     bucketItems, entrySize,
- *                                                                     paddedBucketSize, keyId,
- *                                                                     protocolVersion, bucketBits,
- *                                                                     loadedAt (S, ISO-8601 instant)
+ * item          bucket (N, partition key)   dataset (S, sort key)   other attributes
+ * bucket item   0 .. 2^B_D - 1              D#L  (L in hex)         entries (B): P × 32 bytes
+ * manifest      -1                          D                       title, description (S, absent
+ *                                                                   when empty), patients, entryCount,
+ *                                                                   entriesByKind (M of N), bucketItems,
+ *                                                                   entrySize, paddedBucketSize, keyId,
+ *                                                                   protocolVersion, bucketBits,
+ *                                                                   load (S), loadedAt (S, ISO-8601)
  * </pre>
- * One Query on a bucket returns every dataset's item for it; one Query on -1 lists the manifests.
- * Empty title or description are stored as absent attributes and read back as "".
+ * A bucket read is one GetItem of {@code (b, D#L)}; one Query on -1 lists the manifests. Putting
+ * the load in the sort key lets two loads of a dataset coexist while a reload runs, so the served
+ * one is never overwritten in place. {@code #} is outside the dataset-id alphabet, so the prefix
+ * {@code D#} names the items of exactly one dataset.
  */
 public final class TableLayout {
 
     /** Partition key (N): the bucket number, or {@link #MANIFEST_PARTITION}. */
     public static final String BUCKET = "bucket";
-    /** Sort key (S): the dataset id. */
+    /** Sort key (S): {@code D#L} for a bucket item, {@code D} for a manifest. */
     public static final String DATASET = "dataset";
     /** Binary attribute of a bucket item: the padded entries. */
     public static final String ENTRIES = "entries";
 
     /** Partition holding one manifest item per complete dataset. */
     public static final int MANIFEST_PARTITION = -1;
-    /** Largest B the protocol allows. */
-    public static final int MAX_BUCKET_BITS = 24;
+    /** Between the dataset id and the load id in a bucket item's sort key. */
+    public static final char LOAD_SEPARATOR = '#';
     /**
-     * Largest entries attribute we write: DynamoDB items are at most 400 KB, names and keys
-     * included; 128 bytes cover our attribute names, the bucket number and a 40-char dataset id.
+     * Largest entries attribute we write. A DynamoDB item is at most 400 KB (409,600 bytes),
+     * attribute names and key values included; 128 bytes cover the three attribute names (20
+     * bytes), the bucket number (at most 21) and the longest sort key (40 + 1 + 32).
      */
     public static final int MAX_ENTRIES_BYTES = 400 * 1024 - 128;
 
@@ -57,17 +62,25 @@ public final class TableLayout {
     static final String KEY_ID = "keyId";
     static final String PROTOCOL_VERSION = "protocolVersion";
     static final String BUCKET_BITS = "bucketBits";
+    static final String LOAD = "load";
     static final String LOADED_AT = "loadedAt";
 
     private TableLayout() {
     }
 
-    /** The primary key of the item of {@code datasetId} in partition {@code bucket} (which may be -1). */
-    public static Map<String, AttributeValue> key(int bucket, String datasetId) {
-        Map<String, AttributeValue> key = new HashMap<>(4);
-        key.put(BUCKET, number(bucket));
-        key.put(DATASET, AttributeValue.fromS(datasetId));
-        return key;
+    /** The sort key of the bucket items of {@code load}: {@code D#L}. */
+    public static String sortKey(DatasetLoad load) {
+        return load.datasetId() + LOAD_SEPARATOR + load.loadIdHex();
+    }
+
+    /** The prefix every bucket item's sort key of {@code datasetId} starts with: {@code D#}. */
+    public static String datasetPrefix(String datasetId) {
+        return datasetId + LOAD_SEPARATOR;
+    }
+
+    /** The primary key of bucket {@code bucket} of {@code load}. */
+    public static Map<String, AttributeValue> bucketKey(DatasetLoad load, int bucket) {
+        return key(bucket, sortKey(load));
     }
 
     /** The key of a dataset's manifest item. */
@@ -75,23 +88,32 @@ public final class TableLayout {
         return key(MANIFEST_PARTITION, datasetId);
     }
 
-    /** A bucket item. The entries are copied, so the caller may reuse its array. */
-    public static Map<String, AttributeValue> bucketItem(String datasetId, BucketWrite write) {
-        Map<String, AttributeValue> item = key(write.bucket(), datasetId);
-        item.put(ENTRIES, AttributeValue.fromB(SdkBytes.fromByteArray(write.entries())));
+    /** A bucket item of {@code load}. The entries are copied, so the caller may reuse its array. */
+    public static Map<String, AttributeValue> bucketItem(DatasetLoad load, StoredBucket bucket) {
+        Map<String, AttributeValue> item = bucketKey(load, bucket.bucket());
+        item.put(ENTRIES, AttributeValue.fromB(SdkBytes.fromByteArray(bucket.entries())));
         return item;
     }
 
-    /** Reads a bucket item (as returned by Query or GetItem) into dataset id and entries. */
+    /** Reads a bucket item (as returned by GetItem or Scan) into bucket number and entries. */
     public static StoredBucket storedBucket(Map<String, AttributeValue> item) {
-        String datasetId = string(item, DATASET, "bucket item");
-        return new StoredBucket(datasetId, binary(item, ENTRIES, datasetId));
+        String sortKey = string(item, DATASET, "bucket item");
+        String where = "bucket item " + sortKey;
+        int bucket = intNumber(item, BUCKET, where);
+        if (bucket < 0) {
+            throw malformed(where, BUCKET, "at least 0");
+        }
+        return new StoredBucket(bucket, entries(item, where));
     }
 
-    /** Reads a bucket item of a known dataset into bucket number and entries. */
-    public static DatasetBucket datasetBucket(Map<String, AttributeValue> item) {
-        String datasetId = string(item, DATASET, "bucket item");
-        return new DatasetBucket(intNumber(item, BUCKET, datasetId), binary(item, ENTRIES, datasetId));
+    /** The entries of a bucket item. */
+    static byte[] entries(Map<String, AttributeValue> item, String where) {
+        AttributeValue value = item.get(ENTRIES);
+        if (value == null || value.b() == null) {
+            throw malformed(where, ENTRIES, "binary");
+        }
+        // The response is ours alone, so no defensive copy.
+        return value.b().asByteArrayUnsafe();
     }
 
     /** The manifest item of {@code manifest}. */
@@ -108,12 +130,13 @@ public final class TableLayout {
         Map<String, AttributeValue> byKind = new LinkedHashMap<>();
         manifest.entriesByKind().forEach((kind, count) -> byKind.put(kind, number(count)));
         item.put(ENTRIES_BY_KIND, AttributeValue.fromM(byKind));
-        item.put(BUCKET_ITEMS, number(manifest.buckets()));
+        item.put(BUCKET_ITEMS, number(manifest.bucketItems()));
         item.put(ENTRY_SIZE, number(manifest.entrySize()));
         item.put(PADDED_BUCKET_SIZE, number(manifest.paddedBucketSize()));
         item.put(KEY_ID, AttributeValue.fromS(manifest.keyId()));
         item.put(PROTOCOL_VERSION, number(manifest.protocolVersion()));
         item.put(BUCKET_BITS, number(manifest.bucketBits()));
+        item.put(LOAD, AttributeValue.fromS(manifest.loadId()));
         item.put(LOADED_AT, AttributeValue.fromS(manifest.loadedAt().toString()));
         return item;
     }
@@ -122,7 +145,7 @@ public final class TableLayout {
      * Reads a manifest item.
      *
      * @throws StoreException naming the dataset and the attribute if an attribute is missing or
-     *                        malformed
+     *                        malformed, never its value
      */
     public static DatasetManifest manifest(Map<String, AttributeValue> item) {
         String datasetId = string(item, DATASET, "manifest");
@@ -133,25 +156,30 @@ public final class TableLayout {
             throw malformed(where, ENTRIES_BY_KIND, "a map");
         }
         kinds.m().forEach((kind, count) -> byKind.put(kind, parseLong(count, where, ENTRIES_BY_KIND)));
+        DatasetManifest manifest;
         try {
-            return new DatasetManifest(
+            manifest = new DatasetManifest(
                     datasetId,
                     optionalString(item, TITLE, where),
                     optionalString(item, DESCRIPTION, where),
                     longNumber(item, PATIENTS, where),
                     longNumber(item, ENTRY_COUNT, where),
                     byKind,
-                    longNumber(item, BUCKET_ITEMS, where),
-                    intNumber(item, ENTRY_SIZE, where),
+                    intNumber(item, BUCKET_BITS, where),
                     intNumber(item, PADDED_BUCKET_SIZE, where),
+                    intNumber(item, ENTRY_SIZE, where),
                     string(item, KEY_ID, where),
                     intNumber(item, PROTOCOL_VERSION, where),
-                    intNumber(item, BUCKET_BITS, where),
+                    string(item, LOAD, where),
                     instant(item, LOADED_AT, where));
         } catch (IllegalArgumentException e) {
             // The record names the field and rule; the value stays out of the message.
             throw new StoreException(where + " is invalid: " + e.getMessage());
         }
+        if (longNumber(item, BUCKET_ITEMS, where) != manifest.bucketItems()) {
+            throw malformed(where, BUCKET_ITEMS, "2^bucketBits");
+        }
+        return manifest;
     }
 
     /** Checks that entries are present, non-empty and fit in one item. */
@@ -164,6 +192,13 @@ public final class TableLayout {
                     + " bytes (DynamoDB item limit)");
         }
         return entries;
+    }
+
+    private static Map<String, AttributeValue> key(int bucket, String sortKey) {
+        Map<String, AttributeValue> key = new HashMap<>(4);
+        key.put(BUCKET, number(bucket));
+        key.put(DATASET, AttributeValue.fromS(sortKey));
+        return key;
     }
 
     private static AttributeValue number(long value) {
@@ -180,15 +215,6 @@ public final class TableLayout {
 
     private static String optionalString(Map<String, AttributeValue> item, String name, String where) {
         return item.containsKey(name) ? string(item, name, where) : "";
-    }
-
-    private static byte[] binary(Map<String, AttributeValue> item, String name, String datasetId) {
-        AttributeValue value = item.get(name);
-        if (value == null || value.b() == null) {
-            throw malformed("bucket item of dataset " + datasetId, name, "binary");
-        }
-        // The response is ours alone, so no defensive copy.
-        return value.b().asByteArrayUnsafe();
     }
 
     private static long longNumber(Map<String, AttributeValue> item, String name, String where) {

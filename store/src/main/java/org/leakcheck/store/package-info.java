@@ -1,15 +1,17 @@
 /**
- * The DynamoDB adapter for leakcheck's bucket table, shared by the loader (writes, verify,
- * delete) and the buckets function (reads).
+ * The DynamoDB adapter for leakcheck's bucket table ({@code docs/protocol.md} §6.4), shared by
+ * the loader (writes, verify, delete) and the buckets function (reads).
  *
  * <pre>
- *  loader ── writeBuckets (BatchWriteItem ×25, parallel, retried) ──▶ ┌──────────────────────────────┐
- *         ── putManifest (last: makes the dataset complete) ────────▶ │ bucket │ dataset │ entries  │
- *                                                                     │ 0..2^B-1│  D     │ P×32 B   │
- *  function ── manifests()   (Query bucket = -1) ───────────────────▶ │   -1   │  D     │ manifest │
- *           ── queryBucket(b) (Query bucket = b, all datasets) ─────▶ └──────────────────────────────┘
+ *  loader ── 1 writeBuckets(D,L) (BatchWriteItem ×25, parallel, retried) ─▶ ┌───────────┬─────────┬──────────┐
+ *         ── 2 putManifest (names L: makes it the served load) ──────────▶ │ bucket    │ dataset │          │
+ *         ── 3 deleteOtherLoads (items of D under any other load) ───────▶ │ 0..2^B-1  │ D#L     │ P×32 B   │
+ *  function ── manifests()        (Query bucket = -1) ───────────────────▶ │ -1        │ D       │ manifest │
+ *           ── bucketEntries(L,b) (GetItem (b, D#L)) ────────────────────▶ └───────────┴─────────┴──────────┘
  * </pre>
  * {@link org.leakcheck.store.TableLayout} documents the attributes; the mapper is hand-written.
- * The module needs only the AWS SDK's DynamoDB client and its url-connection HTTP client.
+ * Dataset ids, bucket bits and load ids follow the protocol module's rules
+ * ({@code DatasetIds}, {@code BucketBits}, {@code DatasetLoad}). The module needs only those, the
+ * AWS SDK's DynamoDB client and its url-connection HTTP client.
  */
 package org.leakcheck.store;

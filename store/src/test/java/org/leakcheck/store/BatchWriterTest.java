@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class BatchWriterTest {
 
     static final String TABLE = "scripted-table";
+    private static final DatasetLoad RETRY = TestBuckets.load("retry-set", 1, 12);
     private static final WriteOptions FAST = new WriteOptions(3, 4, Duration.ofMillis(1), Duration.ofMillis(4));
 
     @Test
@@ -44,9 +46,9 @@ class BatchWriterTest {
             return unprocessed(List.of());
         });
         AtomicLong progress = new AtomicLong();
-        List<BucketWrite> items = TestBuckets.items(100, 64, 1);
+        List<StoredBucket> items = TestBuckets.items(100, 64, 1);
 
-        new BucketTable(client, TABLE).writeBuckets("retry-set", items, FAST, progress::addAndGet);
+        new BucketTable(client, TABLE).writeBuckets(RETRY, items, FAST, progress::addAndGet);
 
         assertEquals(100, progress.get());
         assertEquals(100, client.applied().size());
@@ -66,7 +68,7 @@ class BatchWriterTest {
             return unprocessed(List.of());
         });
 
-        new BucketTable(client, TABLE).writeBuckets("retry-set", TestBuckets.items(10, 64, 2),
+        new BucketTable(client, TABLE).writeBuckets(RETRY, TestBuckets.items(10, 64, 2),
                 new WriteOptions(1, 3, Duration.ofMillis(1), Duration.ofMillis(2)), ProgressListener.NONE);
 
         assertEquals(3, client.calls());
@@ -77,10 +79,11 @@ class BatchWriterTest {
     void failsWithClearMessageWhenItemsStayUnprocessed() {
         ScriptedBatchClient client = new ScriptedBatchClient((call, request) ->
                 unprocessed(request.requestItems().get(TABLE)));
-        List<BucketWrite> items = TestBuckets.items(30, 64, 3);
+        List<StoredBucket> items = TestBuckets.items(30, 64, 3);
+        DatasetLoad stuck = TestBuckets.load("stuck-set", 2, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets("stuck-set", items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(stuck, items, FAST, ProgressListener.NONE));
 
         assertEquals("table scripted-table, dataset stuck-set: 30 of 30 items not written after 4 attempts"
                 + " (last error: UnprocessedItems (throttled))", e.getMessage());
@@ -96,10 +99,11 @@ class BatchWriterTest {
             }
             throw serviceError(503, "ServiceUnavailable");
         });
-        List<BucketWrite> items = TestBuckets.items(30, 64, 4);
+        List<StoredBucket> items = TestBuckets.items(30, 64, 4);
+        DatasetLoad flaky = TestBuckets.load("flaky-set", 3, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets("flaky-set", items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(flaky, items, FAST, ProgressListener.NONE));
 
         assertEquals("table scripted-table, dataset flaky-set: 5 of 30 items not written after 4 attempts"
                 + " (last error: DynamoDbException)", e.getMessage());
@@ -115,7 +119,8 @@ class BatchWriterTest {
         });
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets("bad-set", TestBuckets.items(3, 64, 5),
+                new BucketTable(client, TABLE).writeBuckets(TestBuckets.load("bad-set", 4, 12),
+                        TestBuckets.items(3, 64, 5),
                         new WriteOptions(1, 10, Duration.ofMillis(1), Duration.ofMillis(1)), ProgressListener.NONE));
 
         assertEquals(1, client.calls());
@@ -128,8 +133,9 @@ class BatchWriterTest {
         ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> {
             throw serviceError(400, "ValidationException");
         });
+        DatasetLoad bad = TestBuckets.load("bad-set", 4, 12);
 
-        assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets("bad-set",
+        assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets(bad,
                 TestBuckets.items(2_500, 8, 6), new WriteOptions(2, 3, Duration.ZERO, Duration.ZERO),
                 ProgressListener.NONE));
 
@@ -140,12 +146,37 @@ class BatchWriterTest {
     @Test
     void rejectsDuplicateBucketsBeforeWriting() {
         ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> unprocessed(List.of()));
-        List<BucketWrite> items = List.of(new BucketWrite(1, new byte[32]), new BucketWrite(1, new byte[32]));
+        List<StoredBucket> items = List.of(new StoredBucket(1, new byte[32]), new StoredBucket(1, new byte[32]));
+        DatasetLoad dup = TestBuckets.load("dup-set", 5, 12);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets("dup-set", items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(dup, items, FAST, ProgressListener.NONE));
 
-        assertEquals("buckets: each bucket number must appear at most once", e.getMessage());
+        assertEquals("items: each bucket number must appear at most once", e.getMessage());
+        assertEquals(0, client.calls());
+    }
+
+    @Test
+    void rejectsBucketsOutsideTheLoadAndOversizedItemsBeforeWriting() {
+        ScriptedBatchClient client = new ScriptedBatchClient((call, request) -> unprocessed(List.of()));
+        BucketTable table = new BucketTable(client, TABLE);
+        DatasetLoad small = TestBuckets.load("small-set", 6, 2);
+        List<StoredBucket> outside = List.of(new StoredBucket(0, new byte[32]), new StoredBucket(4, new byte[32]));
+        List<StoredBucket> oversized = List.of(new StoredBucket(0, new byte[32]),
+                new StoredBucket(1, new byte[TableLayout.MAX_ENTRIES_BYTES + 1]));
+        List<StoredBucket> empty = List.of(new StoredBucket(0, new byte[0]));
+
+        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
+                () -> table.writeBuckets(small, outside, FAST, ProgressListener.NONE));
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> table.writeBuckets(small, oversized, FAST, ProgressListener.NONE));
+        IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
+                () -> table.writeBuckets(small, empty, FAST, ProgressListener.NONE));
+
+        assertEquals("items: bucket must be below 2^bucketBits", e1.getMessage());
+        assertEquals("entries: must be at most " + TableLayout.MAX_ENTRIES_BYTES + " bytes (DynamoDB item limit)",
+                e2.getMessage());
+        assertEquals("entries: must not be empty", e3.getMessage());
         assertEquals(0, client.calls());
     }
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.testkit.Dynalite;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -31,7 +32,8 @@ class BucketTableFaultTest {
 
     @Test
     void failsClearlyWhenTheEngineDiesMidWriteAndConvergesAfterRewrite(@TempDir Path dir) {
-        List<BucketWrite> items = TestBuckets.items(1_024, TestBuckets.ITEM_BYTES, 31);
+        List<StoredBucket> items = TestBuckets.items(1_024, TestBuckets.ITEM_BYTES, 31);
+        DatasetLoad load = TestBuckets.load("fault-set", 7, 10);
         try (Dynalite dynalite = Dynalite.startPersistent(dir.resolve("db"));
              // SDK retries off: the store's own retries are what this test is about.
              DynamoDbClient client = dynalite.clientBuilder()
@@ -48,7 +50,7 @@ class BucketTableFaultTest {
             };
 
             StoreException e = assertThrows(StoreException.class,
-                    () -> table.writeBuckets("fault-set", items, SHORT_RETRIES, killAfterSome));
+                    () -> table.writeBuckets(load, items, SHORT_RETRIES, killAfterSome));
 
             assertTrue(killed.get());
             Matcher message = Pattern.compile("table fault-buckets, dataset fault-set: (\\d+) of 1024 items not"
@@ -60,31 +62,32 @@ class BucketTableFaultTest {
             assertFalse(e.getMessage().contains(HexFormat.of().formatHex(items.get(0).entries(), 0, 8)));
 
             dynalite.restart();
-            table.writeBuckets("fault-set", items, SHORT_RETRIES, ProgressListener.NONE);
+            table.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
             BucketTable clean = new BucketTable(client, "clean-buckets");
             clean.createIfMissing();
-            clean.writeBuckets("fault-set", items, SHORT_RETRIES, ProgressListener.NONE);
+            clean.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
 
-            assertEquals(TestBuckets.scan(clean, "fault-set"), TestBuckets.scan(table, "fault-set"));
-            assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, "fault-set"));
+            assertEquals(TestBuckets.scan(clean, load), TestBuckets.scan(table, load));
+            assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
         }
     }
 
     @Test
     void keepsAcknowledgedItemsAcrossAKill(@TempDir Path dir) {
-        List<BucketWrite> items = TestBuckets.items(50, 640, 32);
+        List<StoredBucket> items = TestBuckets.items(50, 640, 32);
+        DatasetLoad load = TestBuckets.load("kept-set", 8, 6);
         try (Dynalite dynalite = Dynalite.startPersistent(dir.resolve("db"));
              DynamoDbClient client = dynalite.newClient()) {
             BucketTable table = new BucketTable(client, "kept-buckets");
             table.createIfMissing();
-            table.writeBuckets("kept-set", items, SHORT_RETRIES, ProgressListener.NONE);
-            table.putManifest(TestBuckets.manifest("kept-set", 50));
+            table.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
+            table.putManifest(TestBuckets.manifest(load));
 
             dynalite.kill();
             dynalite.restart();
 
-            assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, "kept-set"));
-            assertEquals(TestBuckets.manifest("kept-set", 50), table.manifest("kept-set").orElseThrow());
+            assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
+            assertEquals(TestBuckets.manifest(load), table.manifest("kept-set").orElseThrow());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.testkit.DynaliteExtension;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -64,62 +65,133 @@ class BucketTableTest {
     @Test
     void roundTripsBucketItemsAndManifest() {
         BucketTable table = newTable();
-        List<BucketWrite> items = TestBuckets.items(60, 320, 11);
-        DatasetManifest manifest = TestBuckets.manifest("round-trip", 60);
+        DatasetLoad load = TestBuckets.load("round-trip", 1, 6);
+        List<StoredBucket> items = TestBuckets.items(60, 320, 11);
+        DatasetManifest manifest = TestBuckets.manifest(load);
 
-        table.writeBuckets("round-trip", items, FAST, ProgressListener.NONE);
+        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
         table.putManifest(manifest);
 
-        assertArrayEquals(items.get(42).entries(), table.getBucket(42, "round-trip").orElseThrow().entries());
-        assertEquals(List.of(new StoredBucket("round-trip", items.get(7).entries())), table.queryBucket(7));
+        assertArrayEquals(items.get(42).entries(), table.bucketEntries(load, 42).orElseThrow());
         assertEquals(manifest, table.manifest("round-trip").orElseThrow());
+        assertEquals(load, table.manifest("round-trip").orElseThrow().load());
         assertEquals(List.of(manifest), table.manifests());
-        assertTrue(table.getBucket(60, "round-trip").isEmpty());
+        assertTrue(table.bucketEntries(load, 60).isEmpty(), "bucket never written");
+        assertTrue(table.bucketEntries(TestBuckets.load("round-trip", 2, 6), 42).isEmpty(), "another load");
         assertTrue(table.manifest("absent-set").isEmpty());
     }
 
     @Test
-    void writesAndReadsBackAFullSizeDataset() {
+    void refusesABucketReadOutsideTheLoad() {
         BucketTable table = newTable();
-        List<BucketWrite> items = TestBuckets.items(4_096, TestBuckets.ITEM_BYTES, 12);
+        DatasetLoad load = TestBuckets.load("small-set", 1, 3);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.bucketEntries(load, 8));
+
+        assertEquals("bucket: must be in [0, 2^bucketBits)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> table.bucketEntries(load, -1));
+    }
+
+    @Test
+    void writesAndReadsBackAFullSizeLoad() {
+        BucketTable table = newTable();
+        DatasetLoad load = TestBuckets.load("full-size", 3, 11);
+        List<StoredBucket> items = TestBuckets.items(2_048, TestBuckets.ITEM_BYTES, 12);
         AtomicLong progress = new AtomicLong();
 
-        table.writeBuckets("full-size", items, WriteOptions.defaults(), progress::addAndGet);
+        table.writeBuckets(load, items, WriteOptions.defaults(), progress::addAndGet);
 
-        assertEquals(4_096, progress.get());
-        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, "full-size"));
-        for (int bucket : new int[] {0, 1_000, 4_095}) {
-            assertArrayEquals(items.get(bucket).entries(), table.queryBucket(bucket).get(0).entries());
+        assertEquals(2_048, progress.get());
+        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
+        for (int bucket : new int[] {0, 1_000, 2_047}) {
+            assertArrayEquals(items.get(bucket).entries(), table.bucketEntries(load, bucket).orElseThrow());
         }
     }
 
     @Test
     void rewritingTheSameItemsLeavesTheSameTable() {
         BucketTable table = newTable();
-        List<BucketWrite> items = TestBuckets.items(100, 96, 13);
+        DatasetLoad load = TestBuckets.load("idempotent", 4, 7);
+        List<StoredBucket> items = TestBuckets.items(100, 96, 13);
 
-        table.writeBuckets("idempotent", items, FAST, ProgressListener.NONE);
-        table.writeBuckets("idempotent", items, FAST, ProgressListener.NONE);
+        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
 
-        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, "idempotent"));
+        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
     }
 
     @Test
-    void queryBucketReturnsEveryDatasetSortedById() {
+    void keepsTwoLoadsApartUntilTheOldOneIsDeleted() {
         BucketTable table = newTable();
-        table.writeBuckets("zeta-set", TestBuckets.items(3, 64, 14), FAST, ProgressListener.NONE);
-        table.writeBuckets("alpha-set", TestBuckets.items(3, 64, 15), FAST, ProgressListener.NONE);
+        DatasetLoad old = TestBuckets.load("reloaded", 1, 5);
+        DatasetLoad killed = TestBuckets.load("reloaded", 2, 5);
+        DatasetLoad current = TestBuckets.load("reloaded", 3, 4);
+        List<StoredBucket> currentItems = TestBuckets.items(16, 64, 14);
+        table.writeBuckets(old, TestBuckets.items(32, 64, 15), FAST, ProgressListener.NONE);
+        table.putManifest(TestBuckets.manifest(old));
+        table.writeBuckets(killed, TestBuckets.items(20, 64, 16), FAST, ProgressListener.NONE);
+        table.writeBuckets(current, currentItems, FAST, ProgressListener.NONE);
 
-        List<StoredBucket> bucket = table.queryBucket(2);
+        assertEquals(32, TestBuckets.scan(table, old).size(), "the served load is untouched by a new one");
+        table.putManifest(TestBuckets.manifest(current));
+        AtomicLong progress = new AtomicLong();
+        long deleted = table.deleteOtherLoads(current, FAST, progress::addAndGet);
 
-        assertEquals(List.of("alpha-set", "zeta-set"), bucket.stream().map(StoredBucket::datasetId).toList());
+        assertEquals(52, deleted, "the old load and the killed one");
+        assertEquals(52, progress.get());
+        assertEquals(Map.of(), TestBuckets.scan(table, old));
+        assertEquals(Map.of(), TestBuckets.scan(table, killed));
+        assertEquals(TestBuckets.expected(currentItems), TestBuckets.scan(table, current));
+        assertEquals(current, table.manifest("reloaded").orElseThrow().load());
+    }
+
+    @Test
+    void deletesOtherLoadsOfThatDatasetOnly() {
+        BucketTable table = newTable();
+        DatasetLoad mine = TestBuckets.load("labs", 1, 3);
+        // An id that starts with "labs", and one whose load id is the same: neither is touched.
+        DatasetLoad longerId = TestBuckets.load("labs-2", 2, 3);
+        DatasetLoad sameLoadId = TestBuckets.load("other-labs", 1, 3);
+        List<StoredBucket> items = TestBuckets.items(8, 64, 17);
+        for (DatasetLoad load : List.of(mine, longerId, sameLoadId)) {
+            table.writeBuckets(load, items, FAST, ProgressListener.NONE);
+            table.putManifest(TestBuckets.manifest(load));
+        }
+
+        assertEquals(0, table.deleteOtherLoads(mine, FAST, ProgressListener.NONE));
+
+        for (DatasetLoad load : List.of(mine, longerId, sameLoadId)) {
+            assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load), load.datasetId());
+        }
+    }
+
+    @Test
+    void refusesToDeleteOtherLoadsUnlessTheManifestNamesTheKeptOne() {
+        BucketTable table = newTable();
+        DatasetLoad served = TestBuckets.load("raced-set", 1, 3);
+        DatasetLoad stale = TestBuckets.load("raced-set", 2, 3);
+        List<StoredBucket> items = TestBuckets.items(8, 64, 18);
+        table.writeBuckets(served, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(stale, items, FAST, ProgressListener.NONE);
+
+        StoreException noManifest = assertThrows(StoreException.class,
+                () -> table.deleteOtherLoads(stale, FAST, ProgressListener.NONE));
+        table.putManifest(TestBuckets.manifest(served));
+        StoreException another = assertThrows(StoreException.class,
+                () -> table.deleteOtherLoads(stale, FAST, ProgressListener.NONE));
+
+        String expected = "table " + table.tableName() + ", dataset raced-set: the manifest does not name load "
+                + stale.loadIdHex() + "; not deleting other loads";
+        assertEquals(expected, noManifest.getMessage());
+        assertEquals(expected, another.getMessage());
+        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, served));
     }
 
     @Test
     void listsManifestsSortedByDatasetId() {
         BucketTable table = newTable();
-        DatasetManifest second = TestBuckets.manifest("second-set", 10);
-        DatasetManifest first = TestBuckets.manifest("first-set", 20);
+        DatasetManifest second = TestBuckets.manifest(TestBuckets.load("second-set", 1, 10));
+        DatasetManifest first = TestBuckets.manifest(TestBuckets.load("first-set", 2, 12));
 
         table.putManifest(second);
         table.putManifest(first);
@@ -128,65 +200,75 @@ class BucketTableTest {
     }
 
     @Test
-    void showsIncompleteDatasetInBucketsButNotInManifests() {
+    void doesNotListAnIncompleteDataset() {
         BucketTable table = newTable();
-        table.writeBuckets("complete-set", TestBuckets.items(4, 64, 16), FAST, ProgressListener.NONE);
-        table.putManifest(TestBuckets.manifest("complete-set", 4));
-        table.writeBuckets("partial-set", TestBuckets.items(4, 64, 17), FAST, ProgressListener.NONE);
+        DatasetLoad complete = TestBuckets.load("complete-set", 1, 2);
+        DatasetLoad partial = TestBuckets.load("partial-set", 1, 2);
+        table.writeBuckets(complete, TestBuckets.items(4, 64, 19), FAST, ProgressListener.NONE);
+        table.putManifest(TestBuckets.manifest(complete));
+        table.writeBuckets(partial, TestBuckets.items(4, 64, 20), FAST, ProgressListener.NONE);
 
-        List<String> inBucket = table.queryBucket(3).stream().map(StoredBucket::datasetId).toList();
         List<String> manifests = table.manifests().stream().map(DatasetManifest::datasetId).toList();
 
-        assertEquals(List.of("complete-set", "partial-set"), inBucket);
         assertEquals(List.of("complete-set"), manifests);
         assertTrue(table.manifest("partial-set").isEmpty());
+        assertTrue(table.bucketEntries(partial, 3).isPresent(), "the items are there, just not served");
     }
 
     @Test
-    void deletesADatasetAndLeavesTheOthers() {
+    void deletesEveryLoadOfADatasetAndLeavesTheOthers() {
         BucketTable table = newTable();
-        List<BucketWrite> kept = TestBuckets.items(30, 64, 18);
-        table.writeBuckets("doomed-set", TestBuckets.items(80, 64, 19), FAST, ProgressListener.NONE);
-        table.putManifest(TestBuckets.manifest("doomed-set", 80));
-        table.writeBuckets("kept-set", kept, FAST, ProgressListener.NONE);
-        table.putManifest(TestBuckets.manifest("kept-set", 30));
+        DatasetLoad doomed = TestBuckets.load("doomed-set", 1, 7);
+        DatasetLoad doomedOld = TestBuckets.load("doomed-set", 2, 5);
+        DatasetLoad kept = TestBuckets.load("doomed-set-2", 1, 5);
+        List<StoredBucket> keptItems = TestBuckets.items(30, 64, 21);
+        table.writeBuckets(doomedOld, TestBuckets.items(20, 64, 22), FAST, ProgressListener.NONE);
+        table.writeBuckets(doomed, TestBuckets.items(80, 64, 23), FAST, ProgressListener.NONE);
+        table.putManifest(TestBuckets.manifest(doomed));
+        table.writeBuckets(kept, keptItems, FAST, ProgressListener.NONE);
+        table.putManifest(TestBuckets.manifest(kept));
         AtomicLong progress = new AtomicLong();
 
         long deleted = table.deleteDataset("doomed-set", FAST, progress::addAndGet);
 
-        assertEquals(80, deleted);
-        assertEquals(80, progress.get());
+        assertEquals(100, deleted);
+        assertEquals(100, progress.get());
         assertTrue(table.manifest("doomed-set").isEmpty());
-        assertEquals(Map.of(), TestBuckets.scan(table, "doomed-set"));
-        assertEquals(List.of("kept-set"), table.manifests().stream().map(DatasetManifest::datasetId).toList());
-        assertEquals(TestBuckets.expected(kept), TestBuckets.scan(table, "kept-set"));
+        assertEquals(Map.of(), TestBuckets.scan(table, doomed));
+        assertEquals(Map.of(), TestBuckets.scan(table, doomedOld));
+        assertEquals(List.of("doomed-set-2"), table.manifests().stream().map(DatasetManifest::datasetId).toList());
+        assertEquals(TestBuckets.expected(keptItems), TestBuckets.scan(table, kept));
     }
 
     @Test
     void deletesAnIncompleteDatasetToo() {
         BucketTable table = newTable();
-        table.writeBuckets("orphan-set", TestBuckets.items(26, 64, 20), FAST, ProgressListener.NONE);
+        DatasetLoad orphan = TestBuckets.load("orphan-set", 1, 5);
+        table.writeBuckets(orphan, TestBuckets.items(26, 64, 24), FAST, ProgressListener.NONE);
 
-        assertEquals(26, table.deleteDataset("orphan-set"));
-        assertFalse(table.scanDataset("orphan-set").findAny().isPresent());
+        assertEquals(26, table.deleteDataset("orphan-set", FAST, ProgressListener.NONE));
+        assertFalse(table.scanLoad(orphan).findAny().isPresent());
     }
 
     @Test
     void deletingAnAbsentDatasetDeletesNothing() {
         BucketTable table = newTable();
 
-        assertEquals(0, table.deleteDataset("never-loaded"));
+        assertEquals(0, table.deleteDataset("never-loaded", FAST, ProgressListener.NONE));
     }
 
     @Test
-    void scanDatasetSkipsManifestAndOtherDatasets() {
+    void scanLoadSkipsManifestOtherLoadsAndOtherDatasets() {
         BucketTable table = newTable();
-        List<BucketWrite> mine = TestBuckets.items(5, 64, 21);
-        table.writeBuckets("mine-set", mine, FAST, ProgressListener.NONE);
-        table.putManifest(TestBuckets.manifest("mine-set", 5));
-        table.writeBuckets("theirs-set", TestBuckets.items(5, 64, 22), FAST, ProgressListener.NONE);
+        DatasetLoad mine = TestBuckets.load("mine-set", 1, 3);
+        List<StoredBucket> items = TestBuckets.items(5, 64, 25);
+        table.writeBuckets(mine, items, FAST, ProgressListener.NONE);
+        table.putManifest(TestBuckets.manifest(mine));
+        table.writeBuckets(TestBuckets.load("mine-set", 2, 3), TestBuckets.items(5, 64, 26), FAST, ProgressListener.NONE);
+        table.writeBuckets(TestBuckets.load("theirs-set", 1, 3), TestBuckets.items(5, 64, 27), FAST,
+                ProgressListener.NONE);
 
-        assertEquals(TestBuckets.expected(mine), TestBuckets.scan(table, "mine-set"));
+        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, mine));
     }
 
     @Test
@@ -194,8 +276,8 @@ class BucketTableTest {
         // The table does not exist: ResourceNotFoundException is not transient.
         BucketTable missing = new BucketTable(DYNAMO.client(), "no-such-table");
 
-        StoreException e = assertThrows(StoreException.class, () -> missing.writeBuckets("some-set",
-                TestBuckets.items(3, 64, 23), FAST, ProgressListener.NONE));
+        StoreException e = assertThrows(StoreException.class, () -> missing.writeBuckets(
+                TestBuckets.load("some-set", 1, 2), TestBuckets.items(3, 64, 28), FAST, ProgressListener.NONE));
 
         assertEquals("table no-such-table, dataset some-set: 3 of 3 items not written non-retryable error"
                 + " ResourceNotFoundException", e.getMessage());

@@ -8,44 +8,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Synthetic bucket items and manifests: random bytes, no identity data of any kind. */
+import org.leakcheck.protocol.lookup.DatasetLoad;
+
+/** Synthetic bucket items, loads and manifests: random bytes, no identity data of any kind. */
 final class TestBuckets {
 
-    /** 300 entries of 32 bytes: a full-size bucket item at B = 12. */
-    static final int ITEM_BYTES = 300 * 32;
+    /** 608 entries of 32 bytes: a full-size bucket item of the 2021 leak at B_D = 11. */
+    static final int ITEM_BYTES = 608 * 32;
+    /** A well-formed key id (16 hex characters); no key derives it, none is needed here. */
+    static final String KEY_ID = "0123456789abcdef";
 
     private TestBuckets() {
     }
 
+    /** Load {@code loadByte} (its 16 bytes all equal to it) of {@code datasetId} with {@code bits}. */
+    static DatasetLoad load(String datasetId, int loadByte, int bits) {
+        byte[] loadId = new byte[DatasetLoad.LOAD_ID_SIZE];
+        java.util.Arrays.fill(loadId, (byte) loadByte);
+        return new DatasetLoad(datasetId, loadId, bits);
+    }
+
     /** {@code count} items for buckets 0..count-1, each {@code size} pseudorandom bytes from {@code seed}. */
-    static List<BucketWrite> items(int count, int size, long seed) {
+    static List<StoredBucket> items(int count, int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<BucketWrite> items = new ArrayList<>(count);
+        List<StoredBucket> items = new ArrayList<>(count);
         for (int bucket = 0; bucket < count; bucket++) {
             byte[] entries = new byte[size];
             random.nextBytes(entries);
-            items.add(new BucketWrite(bucket, entries));
+            items.add(new StoredBucket(bucket, entries));
         }
         return items;
     }
 
-    static DatasetManifest manifest(String datasetId, int bucketItems) {
-        return new DatasetManifest(datasetId, "Synthetic " + datasetId, "Generated test data", 1_000, 2_100,
-                Map.of("nir", 1_000L, "name-dob", 1_100L), bucketItems, 32, 300, "key-test-1", 1, 12,
-                Instant.parse("2026-02-24T10:15:30Z"));
+    /** A manifest naming {@code load}. */
+    static DatasetManifest manifest(DatasetLoad load) {
+        return new DatasetManifest(load.datasetId(), "Synthetic " + load.datasetId(), "Generated test data", 1_000,
+                2_100, Map.of("nir", 1_000L, "name-dob", 1_100L), load.bucketBits(), 608, 32, KEY_ID, 2,
+                load.loadIdHex(), Instant.parse("2026-02-24T10:15:30Z"));
     }
 
     /** What writing {@code items} should leave in the table: bucket -> entries. */
-    static Map<Integer, ByteBuffer> expected(List<BucketWrite> items) {
+    static Map<Integer, ByteBuffer> expected(List<StoredBucket> items) {
         Map<Integer, ByteBuffer> map = new HashMap<>();
         items.forEach(item -> map.put(item.bucket(), bytes(item.entries())));
         return map;
     }
 
-    /** A dataset's scanned content: bucket -> entries, comparable with {@link #expected}. */
-    static Map<Integer, ByteBuffer> scan(BucketTable table, String datasetId) {
+    /** A load's scanned content: bucket -> entries, comparable with {@link #expected}. */
+    static Map<Integer, ByteBuffer> scan(BucketTable table, DatasetLoad load) {
         Map<Integer, ByteBuffer> map = new HashMap<>();
-        table.scanDataset(datasetId).forEach(item -> {
+        table.scanLoad(load).forEach(item -> {
             if (map.put(item.bucket(), bytes(item.entries())) != null) {
                 throw new AssertionError("bucket " + item.bucket() + " scanned twice");
             }

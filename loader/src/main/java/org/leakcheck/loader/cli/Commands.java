@@ -5,14 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level command and its error handling: messages name the rule, stack traces stay out of sight. */
-@Command(name = "leakcheck-loader", mixinStandardHelpOptions = true, version = "leakcheck-loader 1.0",
+@Command(name = "leakcheck-loader", mixinStandardHelpOptions = true, version = "leakcheck-loader 1.0 (protocol v2)",
         description = {
-            "The operator's tool for leakcheck: create the OPRF key, generate a synthetic leak for tests and"
-                + " demos, load a leaked export into the bucket table, verify it, and retire it.",
+            "The operator's tool for leakcheck (protocol v2): create the key, generate a synthetic leak for"
+                + " tests and demos, load a leaked export into the bucket table, verify it, and retire it.",
             "",
             "Typical run (see docs/loader.md and docs/deploy.md):",
-            "  leakcheck-loader keygen --out oprf.key",
-            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key \\",
+            "  leakcheck-loader keygen --out key.json     # key.json and key.pub.json",
+            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key key.json \\",
             "      --table leakcheck-prod --report report.json",
             "  leakcheck-loader verify --dataset labs-2021 --table leakcheck-prod"},
         subcommands = {KeygenCommand.class, GenerateCommand.class, LoadCommand.class, VerifyCommand.class,

@@ -2,6 +2,8 @@ package org.leakcheck.loader.cli;
 
 import java.util.concurrent.Callable;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +13,9 @@ import picocli.CommandLine.Spec;
 /** {@code delete-dataset}: retires a dataset. */
 @Command(name = "delete-dataset", mixinStandardHelpOptions = true,
         description = {
-            "Removes a dataset: its manifest first, so it stops being served at once, then all its bucket "
-                + "items. Safe to run again if interrupted. Other datasets in the table are untouched.",
+            "Removes a dataset: its manifest first, so it stops being served at once, then the bucket items of "
+                + "every load of it (including those of an interrupted load). Safe to run again if interrupted. "
+                + "Other datasets in the table are untouched.",
             "",
             "Example:",
             "  leakcheck-loader delete-dataset --dataset labs-2021 --table leakcheck-prod"})
@@ -29,7 +32,7 @@ final class DeleteDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BucketTable table = tableOptions.open();
-        long deleted = table.deleteDataset(dataset);
+        long deleted = table.deleteDataset(dataset, WriteOptions.defaults(), ProgressListener.NONE);
         spec.commandLine().getOut().println("delete-dataset: removed dataset " + dataset + " (" + deleted + " items)");
         return 0;
     }

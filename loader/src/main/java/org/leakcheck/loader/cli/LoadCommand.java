@@ -14,7 +14,6 @@ import org.leakcheck.loader.load.LoadReport;
 import org.leakcheck.loader.source.ColumnMapping;
 import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyMaterial;
-import org.leakcheck.protocol.lookup.Buckets;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.WriteOptions;
 import picocli.CommandLine.Command;
@@ -28,19 +27,30 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads a leaked patient export (CSV or CSV.gz, streamed), canonicalizes every identity (NIR; "
                 + "last name + first name + birth date, with the birth name too when it differs), merges rows of "
-                + "the same person, evaluates the OPRF on every identity with the key, and writes one padded "
-                + "bucket item per bucket, then the dataset manifest last. Until the manifest is written the "
-                + "dataset is not served.",
+                + "the same person, and evaluates the VOPRF on every identity with the key (protocol v2).",
+            "",
+            "Then it chooses the bucket bits B_D from the number of entries N (the largest B in [0, 24] with "
+                + "N >= 256 * 2^B, so every bucket holds 256 to 511 entries on average), derives the load id L "
+                + "from the key and the content (entries and their exposure masks), seals every entry into the "
+                + "bucket its OPRF output gives, pads every bucket to the same size P with filler, checks that "
+                + "the largest item fits in DynamoDB's 400 KB limit, and writes the 2^B_D items of (dataset, L), "
+                + "then the manifest that makes L the served load, then deletes the dataset's other loads.",
+            "",
+            "Loading the same file again with the same key gives the same load id and leaves the table "
+                + "byte-identical; after a failure, run the same command again. A file whose content changed "
+                + "gives a new load id: the old load is served until the new manifest is written, then deleted.",
             "",
             "No value from the file is ever printed, logged or reported: rejected rows are counted by rule, "
-                + "with their line numbers. Loading the same file again leaves the table byte-identical; after a "
-                + "failure, run the same command again.",
+                + "with their line numbers.",
             "",
             "Examples:",
-            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 --key oprf.key --table leakcheck-prod \\",
-            "      --title 'Laboratoires 2021' --report load-report.json",
-            "  leakcheck-loader load --input leak.csv --dataset labs-2021 --key oprf.key --dry-run",
-            "  leakcheck-loader load --input leak.csv --dataset demo --key oprf.key --endpoint http://127.0.0.1:4567 --create-table"})
+            "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 \\",
+            "      --key key.json --table leakcheck-prod --title 'Laboratoires 2021' \\",
+            "      --report load-report.json",
+            "  leakcheck-loader load --input leak.csv --dataset labs-2021 --key key.json \\",
+            "      --dry-run",
+            "  leakcheck-loader load --input leak.csv --dataset demo --key key.json \\",
+            "      --endpoint http://127.0.0.1:4567 --create-table"})
 final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +62,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "Dataset id: 3-40 characters of a-z, 0-9 and '-' (e.g. labs-2021).")
     String dataset;
 
-    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "The OPRF key file made by keygen.")
+    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "The secret key file made by keygen (key.json).")
     Path key;
 
     @Option(names = "--title", defaultValue = "", paramLabel = "TEXT", description = "Title shown to visitors.")
@@ -71,19 +81,17 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--encoding", paramLabel = "CHARSET", description = "Force the encoding (UTF-8, ISO-8859-1); detected by default.")
     Charset encoding;
 
-    @Option(names = "--bucket-bits", defaultValue = "12", paramLabel = "B", description = "Bucket bits B (1-24). Default: ${DEFAULT-VALUE}.")
-    int bucketBits;
-
-    @Option(names = "--threads", paramLabel = "N", description = "OPRF threads. Default: the number of cores.")
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (OPRF, digest, sealing). Default: the number of cores.")
     Integer threads;
 
     @Option(names = "--parallel-writes", defaultValue = "4", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
     int parallelWrites;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (counts, rules, line numbers, phase times).")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write a JSON report (counts, rules, line numbers, bucket bits, load id, padded size, phase times).")
     Path report;
 
-    @Option(names = "--dry-run", description = "Compute everything, write nothing to the table.")
+    @Option(names = "--dry-run", description = "Compute everything (load id included), write nothing to the table.")
     boolean dryRun;
 
     @Option(names = "--create-table", description = "Create the table if it does not exist (local engines; in AWS the stack creates it).")
@@ -96,7 +104,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadOptions options = new LoadOptions(input, sourceOptions(),
                 mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
-                dataset, title, description, KeyMaterial.parse(Files.readString(key)), Buckets.requireBits(bucketBits),
+                dataset, title, description, KeyMaterial.parse(Files.readString(key)),
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
         LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());

@@ -18,15 +18,19 @@ import picocli.CommandLine.Spec;
 /** {@code verify}: reads a dataset back and checks it. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Reads a loaded dataset back from the table and checks that its manifest exists and is "
-                + "consistent, and that every bucket item exists once, has the padded size, decodes and is sorted."
-                + " With --known-answers (and --key), it also runs the client side of the protocol for every "
-                + "sample identity, as a visitor would, and checks that present ones are found and absent ones are"
-                + " not. Exit code 0 when everything holds, 1 when a check fails, 2 on error.",
+            "Reads a loaded dataset back from the table and checks it against protocol v2: the manifest exists"
+                + " and is consistent (protocol version 2, 32-byte entries, bucket bits B_D as the rule gives for"
+                + " its entry count, padded size a multiple of 16), and the load it names has exactly 2^B_D bucket"
+                + " items, each once, of the padded size and sorted.",
+            "With --known-answers (and --key), it also computes each sample identity's OPRF output with the key,"
+                + " derives its bucket and fingerprint in the manifest's load, reads that bucket, and checks that"
+                + " present samples are found (and their entry opens) and absent ones are not.",
+            "Exit code 0 when everything holds, 1 when a check fails, 2 on error.",
             "",
             "Examples:",
             "  leakcheck-loader verify --dataset labs-2021 --table leakcheck-prod",
-            "  leakcheck-loader verify --dataset demo --endpoint http://127.0.0.1:4567 --key oprf.key --known-answers known-answers.json"})
+            "  leakcheck-loader verify --dataset demo --endpoint http://127.0.0.1:4567 \\",
+            "      --key key.json --known-answers known-answers.json"})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--known-answers", paramLabel = "FILE", description = "Sample identities with their expected answer (from generate).")
     Path knownAnswers;
 
-    @Option(names = "--key", paramLabel = "KEYFILE", description = "The OPRF key file; required with --known-answers.")
+    @Option(names = "--key", paramLabel = "KEYFILE", description = "The secret key file; required with --known-answers.")
     Path key;
 
     @Mixin

@@ -2,67 +2,64 @@ package org.leakcheck.loader.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Details;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.EntryKeys;
 import org.leakcheck.protocol.lookup.ExposureKind;
+import org.leakcheck.protocol.lookup.LoadIds;
 
 /**
- * Seals every evaluated identity into its 32-byte entry and groups the entries by bucket. Work is
- * split in contiguous slices, one per thread, each filling its own per-bucket lists, which are
- * merged at the end: no locking on the hot path.
+ * The two passes over the evaluated identities that need the final exposure masks
+ * ({@code docs/protocol.md} §5, §6.3), each run on every thread over contiguous slices:
+ *
+ * <ol>
+ *   <li>{@link #digest}: the content digest, the sum of one hash per entry, so each thread sums its
+ *       slice and the sums are added up (the order never matters);</li>
+ *   <li>{@link #seal}: for each entry, {@code EntryKeys.derive(y, load)} gives its bucket and keys,
+ *       and the entry is sealed into that bucket's list. This needs the load id, hence the digest.</li>
+ * </ol>
  */
 final class EntrySealer {
-    private final String datasetId;
-    private final int bucketBits;
-    private final int threads;
-
-    EntrySealer(String datasetId, int bucketBits, int threads) {
-        this.datasetId = datasetId;
-        this.bucketBits = bucketBits;
-        this.threads = Math.max(1, threads);
+    private EntrySealer() {
     }
 
-    /** Entries grouped by bucket: {@code result.get(b)} holds the entries of bucket b. */
-    List<List<byte[]>> seal(List<IdentityIndex.Slot> slots) throws InterruptedException {
-        int bucketCount = Buckets.count(bucketBits);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<List<byte[]>>>> parts = new ArrayList<>();
-            int slice = Math.max(1, (slots.size() + threads - 1) / threads);
-            for (int from = 0; from < slots.size(); from += slice) {
-                List<IdentityIndex.Slot> part = slots.subList(from, Math.min(slots.size(), from + slice));
-                parts.add(pool.submit(() -> sealSlice(part, bucketCount)));
+    /** The content digest of every entry: canonical identity bytes and final exposure mask. */
+    static LoadIds.Digest digest(List<IdentityIndex.Slot> slots, int threads) throws InterruptedException {
+        List<LoadIds.Digest> parts = ParallelSlices.map(slots, threads, "the content digest", part -> {
+            LoadIds.Digest digest = new LoadIds.Digest();
+            for (IdentityIndex.Slot slot : part) {
+                digest.add(slot.canonical, slot.exposureMask());
             }
-            List<List<byte[]>> merged = emptyBuckets(bucketCount);
-            for (Future<List<List<byte[]>>> part : parts) {
-                List<List<byte[]>> buckets = part.get();
-                for (int b = 0; b < bucketCount; b++) {
-                    merged.get(b).addAll(buckets.get(b));
-                }
-            }
-            return merged;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sealing entries failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+            return digest;
+        });
+        LoadIds.Digest total = new LoadIds.Digest();
+        parts.forEach(total::add);
+        return total;
     }
 
-    private List<List<byte[]>> sealSlice(List<IdentityIndex.Slot> part, int bucketCount) {
-        List<List<byte[]>> buckets = emptyBuckets(bucketCount);
-        int datasetTag = EntryKeys.datasetTag(datasetId);
-        for (IdentityIndex.Slot slot : part) {
-            Details details = new Details(ExposureKind.fromMask(slot.exposureMask()), datasetTag);
-            byte[] entry = Entry.seal(EntryKeys.derive(slot.output, datasetId), details);
-            buckets.get(Buckets.bucketOf(slot.canonical, bucketBits)).add(entry);
+    /** Entries of {@code load} grouped by bucket: {@code result.get(b)} holds the entries of bucket b. */
+    static List<List<byte[]>> seal(List<IdentityIndex.Slot> slots, DatasetLoad load, int threads)
+            throws InterruptedException {
+        int bucketCount = load.bucketCount();
+        // Computed once: it is the same for every entry of the dataset.
+        int datasetTag = EntryKeys.datasetTag(load.datasetId());
+        List<List<List<byte[]>>> parts = ParallelSlices.map(slots, threads, "sealing entries", part -> {
+            List<List<byte[]>> buckets = emptyBuckets(bucketCount);
+            for (IdentityIndex.Slot slot : part) {
+                EntryKeys keys = EntryKeys.derive(slot.output, load);
+                Details details = new Details(ExposureKind.fromMask(slot.exposureMask()), datasetTag);
+                buckets.get(keys.bucket()).add(Entry.seal(keys, details));
+            }
+            return buckets;
+        });
+        List<List<byte[]>> merged = emptyBuckets(bucketCount);
+        for (List<List<byte[]>> buckets : parts) {
+            for (int b = 0; b < bucketCount; b++) {
+                merged.get(b).addAll(buckets.get(b));
+            }
         }
-        return buckets;
+        return merged;
     }
 
     private static List<List<byte[]>> emptyBuckets(int count) {

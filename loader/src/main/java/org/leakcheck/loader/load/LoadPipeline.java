@@ -2,6 +2,7 @@ package org.leakcheck.loader.load;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,33 +10,48 @@ import org.leakcheck.loader.source.CsvSource;
 import org.leakcheck.loader.source.Rejections;
 import org.leakcheck.loader.source.SourceRow;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.BucketItem;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.Labels;
+import org.leakcheck.protocol.lookup.LoadIds;
 import org.leakcheck.protocol.lookup.PaddingFiller;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.BucketWrite;
 import org.leakcheck.store.DatasetManifest;
+import org.leakcheck.store.StoredBucket;
+import org.leakcheck.store.TableLayout;
 import org.leakcheck.store.WriteOptions;
 
 /**
- * One load, in phases:
+ * One load ({@code docs/protocol.md} §3, §5, §6), in phases:
  *
  * <ol>
  *   <li><b>read</b>: stream the export, canonicalize each row's identities, merge rows per person; each
  *       new identity goes straight to the OPRF workers, so evaluation overlaps reading;</li>
- *   <li><b>compute</b>: finish RFC 9497 Evaluate on all threads, then seal every entry and pick its bucket
- *       (the exposure masks are final only once the whole file is read);</li>
- *   <li><b>pad</b>: pad every bucket to the same size with deterministic filler and sort it;</li>
- *   <li><b>write</b>: BatchWriteItem every bucket item (in parallel, retried);</li>
- *   <li><b>manifest</b>: written last, so a dataset is served only once it is complete.</li>
+ *   <li><b>compute</b>: finish RFC 9497 Evaluate on all threads; the exposure masks are final only
+ *       once the whole file is read. Then choose {@code B_D = BucketBits.forEntries(N)}, sum the
+ *       content digest on all threads, derive the load id {@code L} from it, and seal every entry
+ *       into the bucket its OPRF output gives in {@code (D, L, B_D)};</li>
+ *   <li><b>pad</b>: check that the largest item fits in a DynamoDB item, then pad every bucket to
+ *       the same size {@code P} with the load's deterministic filler, and sort it;</li>
+ *   <li><b>write</b>: BatchWriteItem every bucket item of {@code (D, L)} (in parallel, retried);</li>
+ *   <li><b>manifest</b>: names {@code L}, which makes it the served load;</li>
+ *   <li><b>cleanup</b>: delete the items of {@code D} under any other load.</li>
  * </ol>
  *
- * Nothing here ever prints, logs or reports a value from the file: only counts, rules and line numbers.
+ * The same content under the same key gives the same {@code L}, hence byte-identical items, and a
+ * reload keeps the first {@code loadedAt}: the table converges, whether the previous run finished or
+ * was killed at any point. Changed content gives a new {@code L}: the old load stays served until
+ * the new manifest replaces it, and is deleted after.
+ *
+ * <p>Nothing here ever prints, logs or reports a value from the file: only counts, rules and line numbers.
  */
 public final class LoadPipeline {
-    /** Bucket items are padded to a multiple of this, so the padded size does not give away the exact largest bucket. */
+    /** Bucket items are padded to a multiple of this, so the padded size does not give away the exact largest bucket (§6.1). */
     static final int PAD_MULTIPLE = 16;
+    /** The largest padded size whose item fits in DynamoDB's 400 KB limit, rounded down to {@link #PAD_MULTIPLE}. */
+    static final int MAX_PADDED_SIZE = TableLayout.MAX_ENTRIES_BYTES / Entry.SIZE / PAD_MULTIPLE * PAD_MULTIPLE;
 
     private final LoadOptions options;
     private final Progress progress;
@@ -50,6 +66,8 @@ public final class LoadPipeline {
     /** Phases read, compute and pad: everything but I/O to the table (this is what {@code --dry-run} runs). */
     public PreparedLoad prepare() throws IOException, InterruptedException {
         LoadReport report = new LoadReport();
+        List<List<byte[]>> buckets;
+        DatasetLoad load;
         try (OprfEvaluator evaluator = new OprfEvaluator(options.key().key(), options.threads())) {
             long t0 = System.nanoTime();
             IdentityIndex index = read(report, evaluator);
@@ -69,39 +87,55 @@ public final class LoadPipeline {
             evaluator.reportTo(progress);
             evaluator.awaitAll();
             List<IdentityIndex.Slot> slots = index.drain();
-            List<List<byte[]>> buckets = new EntrySealer(options.datasetId(), options.bucketBits(), options.threads()).seal(slots);
+            load = loadOf(slots);
+            buckets = EntrySealer.seal(slots, load, options.threads());
             progress.finish();
-            long t2 = System.nanoTime();
-            report.phaseSeconds.put("compute", seconds(t2 - t1));
-
-            List<BucketWrite> items = pad(buckets, report);
-            report.phaseSeconds.put("pad", seconds(System.nanoTime() - t2));
-            return new PreparedLoad(items, manifest(report), report);
+            report.phaseSeconds.put("compute", seconds(System.nanoTime() - t1));
         }
+        long t2 = System.nanoTime();
+        report.bucketBits = load.bucketBits();
+        report.loadId = load.loadIdHex();
+        List<StoredBucket> items = pad(buckets, load, report);
+        report.phaseSeconds.put("pad", seconds(System.nanoTime() - t2));
+        return new PreparedLoad(load, items, manifest(load, report), report);
     }
 
-    /** All phases: prepare, then write the items and, last, the manifest. */
+    /**
+     * All phases: prepare, then write every item of the load, then its manifest, then delete the
+     * dataset's other loads (§6.4).
+     */
     public LoadReport load(BucketTable table, WriteOptions writeOptions) throws IOException, InterruptedException {
         Optional<DatasetManifest> previous = table.manifest(options.datasetId());
-        previous.ifPresent(this::requireCompatible);
         PreparedLoad prepared = prepare();
         LoadReport report = prepared.report();
         DatasetManifest manifest = prepared.manifest();
-        boolean unchanged = previous.isPresent() && sameContent(previous.get(), manifest);
-        if (unchanged) {
-            // Same file, same key: keep the first load time so that a reload leaves the table byte-identical.
-            manifest = withLoadedAt(manifest, previous.get());
+        if (previous.isPresent() && previous.get().loadId().equals(manifest.loadId())) {
+            // Same content, same key: keep the first load time so that a reload leaves the table byte-identical.
+            manifest = withLoadedAt(manifest, previous.get().loadedAt());
         }
 
         long t0 = System.nanoTime();
         progress.start("write", "items", prepared.items().size());
-        table.writeBuckets(options.datasetId(), prepared.items(), writeOptions, progress::advance);
+        table.writeBuckets(prepared.load(), prepared.items(), writeOptions, progress::advance);
         progress.finish();
         long t1 = System.nanoTime();
         report.phaseSeconds.put("write", seconds(t1 - t0));
         table.putManifest(manifest);
-        report.phaseSeconds.put("manifest", seconds(System.nanoTime() - t1));
+        long t2 = System.nanoTime();
+        report.phaseSeconds.put("manifest", seconds(t2 - t1));
+        progress.start("cleanup", "items", -1);
+        report.itemsDeleted = table.deleteOtherLoads(prepared.load(), writeOptions, progress::advance);
+        progress.finish();
+        report.phaseSeconds.put("cleanup", seconds(System.nanoTime() - t2));
         return report;
+    }
+
+    /** {@code B_D} from the entry count, then {@code L} from the content digest (§3, §6.3). */
+    private DatasetLoad loadOf(List<IdentityIndex.Slot> slots) throws InterruptedException {
+        int bits = BucketBits.forEntries(slots.size());
+        LoadIds.Digest digest = EntrySealer.digest(slots, options.threads());
+        byte[] loadId = LoadIds.derive(options.key().paddingKey(), options.datasetId(), bits, digest);
+        return new DatasetLoad(options.datasetId(), loadId, bits);
     }
 
     private IdentityIndex read(LoadReport report, OprfEvaluator evaluator) throws IOException {
@@ -148,43 +182,49 @@ public final class LoadPipeline {
         return "id:" + java.util.HexFormat.of().formatHex(identities.get(0).canonicalBytes());
     }
 
-    private List<BucketWrite> pad(List<List<byte[]>> buckets, LoadReport report) {
+    private List<StoredBucket> pad(List<List<byte[]>> buckets, DatasetLoad load, LoadReport report) {
         int max = buckets.stream().mapToInt(List::size).max().orElse(0);
-        int padded = Math.max(PAD_MULTIPLE, (max + PAD_MULTIPLE - 1) / PAD_MULTIPLE * PAD_MULTIPLE);
-        byte[] paddingKey = PaddingFiller.paddingKey(options.key().key().serialize());
-        List<BucketWrite> items = new ArrayList<>(buckets.size());
+        int padded = paddedSize(max);
+        byte[] paddingKey = options.key().paddingKey();
+        List<StoredBucket> items = new ArrayList<>(buckets.size());
         for (int b = 0; b < buckets.size(); b++) {
-            byte[] item = BucketItem.encode(buckets.get(b), padded, new PaddingFiller(paddingKey, options.datasetId(), b));
+            byte[] item = BucketItem.encode(buckets.get(b), padded, new PaddingFiller(paddingKey, load, b));
             buckets.set(b, null);
-            items.add(new BucketWrite(b, item));
+            items.add(new StoredBucket(b, item));
         }
         report.buckets = items.size();
         report.maxBucketSize = max;
-        report.paddedBucketSize = padded;
+        report.paddedSize = padded;
         return items;
     }
 
-    private DatasetManifest manifest(LoadReport report) {
-        return new DatasetManifest(options.datasetId(), options.title(), options.description(), report.persons,
-                report.entries, report.entriesByKind, report.buckets, Entry.SIZE, report.paddedBucketSize,
-                options.key().keyId(), Labels.PROTOCOL_VERSION, options.bucketBits(), clock.instant());
-    }
-
-    private void requireCompatible(DatasetManifest previous) {
-        if (previous.bucketBits() != options.bucketBits()) {
-            throw new IllegalStateException("dataset " + options.datasetId() + " is loaded with " + previous.bucketBits()
-                    + " bucket bits, not " + options.bucketBits() + ": run delete-dataset first");
+    /**
+     * {@code P = max(16, ceil(largest / 16) * 16)} (§6.1), checked against DynamoDB's 400 KB item
+     * limit. Runs before anything is written, so a load that cannot fit never touches the table.
+     *
+     * @throws IllegalStateException naming the counts when the largest item would not fit
+     */
+    static int paddedSize(int largestBucket) {
+        long padded = Math.max(PAD_MULTIPLE, ((long) largestBucket + PAD_MULTIPLE - 1) / PAD_MULTIPLE * PAD_MULTIPLE);
+        if (padded > MAX_PADDED_SIZE) {
+            throw new IllegalStateException(String.format("the largest bucket holds %,d entries: padded to %,d"
+                    + " entries of %d bytes, its item would be %,d bytes, over DynamoDB's 400 KB item limit (at most"
+                    + " %,d entries per item); nothing was written", largestBucket, padded, Entry.SIZE,
+                    padded * Entry.SIZE, MAX_PADDED_SIZE));
         }
+        return (int) padded;
     }
 
-    private static boolean sameContent(DatasetManifest a, DatasetManifest b) {
-        return a.equals(withLoadedAt(b, a));
+    private DatasetManifest manifest(DatasetLoad load, LoadReport report) {
+        return new DatasetManifest(options.datasetId(), options.title(), options.description(), report.persons,
+                report.entries, report.entriesByKind, load.bucketBits(), report.paddedSize, Entry.SIZE,
+                options.key().keyId(), Labels.PROTOCOL_VERSION, load.loadIdHex(), clock.instant());
     }
 
-    private static DatasetManifest withLoadedAt(DatasetManifest m, DatasetManifest from) {
+    private static DatasetManifest withLoadedAt(DatasetManifest m, Instant loadedAt) {
         return new DatasetManifest(m.datasetId(), m.title(), m.description(), m.patients(), m.entries(),
-                m.entriesByKind(), m.buckets(), m.entrySize(), m.paddedBucketSize(), m.keyId(), m.protocolVersion(),
-                m.bucketBits(), from.loadedAt());
+                m.entriesByKind(), m.bucketBits(), m.paddedBucketSize(), m.entrySize(), m.keyId(), m.protocolVersion(),
+                m.loadId(), loadedAt);
     }
 
     private static void copy(Rejections from, java.util.Map<String, LoadReport.Rejected> to) {

@@ -21,9 +21,17 @@ public final class LoadReport {
     public long persons;
     public long entries;
     public Map<String, Long> entriesByKind = new TreeMap<>();
+    /** {@code B_D}, chosen from {@link #entries} by the rule of {@code docs/protocol.md} §3. */
+    public int bucketBits;
+    /** 2^B_D, the number of bucket items. */
     public int buckets;
+    /** The load id {@code L} in hex: derived from the content, so a reload of the same content gives the same one. */
+    public String loadId;
     public int maxBucketSize;
-    public int paddedBucketSize;
+    /** {@code P}, the entries of every bucket item after padding ({@code paddedSize} in {@code /v2/info}). */
+    public int paddedSize;
+    /** Items of the dataset's other loads (a previous content, an interrupted load) deleted after the manifest. */
+    public long itemsDeleted;
     public String encoding;
     public String delimiter;
     public boolean dryRun;
@@ -48,7 +56,12 @@ public final class LoadReport {
         fieldsRejected.forEach((rule, r) -> s.append(String.format("  invalid field %-17s %,d%n", rule, r.count())));
         s.append(String.format("persons          %,d%n", persons));
         s.append(String.format("entries          %,d %s%n", entries, entriesByKind));
-        s.append(String.format("buckets          %,d (largest %,d entries, padded to %,d)%n", buckets, maxBucketSize, paddedBucketSize));
+        s.append(String.format("buckets          %,d (bucket bits %d; largest %,d entries, padded to %,d)%n", buckets,
+                bucketBits, maxBucketSize, paddedSize));
+        s.append(String.format("load             %s%n", loadId));
+        if (!dryRun) {
+            s.append(String.format("items deleted    %,d (other loads of the dataset)%n", itemsDeleted));
+        }
         phaseSeconds.forEach((phase, sec) -> s.append(String.format("%-16s %.1f s%n", phase, sec)));
         return s.toString();
     }

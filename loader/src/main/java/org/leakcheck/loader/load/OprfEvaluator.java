@@ -10,9 +10,10 @@ import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.OprfKey;
 
 /**
- * Runs RFC 9497 Evaluate for identities as soon as the reader finds them, on worker threads, so
- * the CPU-bound OPRF work overlaps reading the file. The output does not depend on the exposure
- * mask, which is only known once the whole file is read; sealing the entry waits for that.
+ * Runs RFC 9497 §3.3.1 Evaluate (mode 0x01, under the service's VOPRF key) for identities as soon
+ * as the reader finds them, on worker threads, so the CPU-bound OPRF work overlaps reading the
+ * file. The output {@code y} does not depend on the exposure mask, which is only known once the
+ * whole file is read; the content digest, the load id and sealing wait for that.
  */
 final class OprfEvaluator implements AutoCloseable {
     private static final int BATCH = 512;
@@ -72,7 +73,7 @@ final class OprfEvaluator implements AutoCloseable {
         batch = new ArrayList<>(BATCH);
         pending.add(pool.submit(() -> {
             for (IdentityIndex.Slot slot : work) {
-                slot.output = Oprf.evaluate(key, slot.canonical);
+                slot.output = Oprf.VERIFIABLE.evaluate(key, slot.canonical);
             }
             completed.addAndGet(work.size());
             progress.advance(work.size());

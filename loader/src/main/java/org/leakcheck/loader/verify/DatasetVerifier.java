@@ -6,22 +6,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.BucketItem;
-import org.leakcheck.protocol.lookup.Buckets;
+import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.Details;
 import org.leakcheck.protocol.lookup.Entry;
-import org.leakcheck.protocol.lookup.LookupClient;
-import org.leakcheck.protocol.lookup.LookupResult;
+import org.leakcheck.protocol.lookup.EntryKeys;
+import org.leakcheck.protocol.lookup.Labels;
+import org.leakcheck.protocol.lookup.LookupException;
 import org.leakcheck.protocol.oprf.Oprf;
-import org.leakcheck.protocol.oprf.ScalarSource;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.DatasetBucket;
 import org.leakcheck.store.DatasetManifest;
 import org.leakcheck.store.StoredBucket;
 
 /**
- * Reads a loaded dataset back and checks it: the manifest exists and is consistent, every bucket
- * item exists exactly once, has the padded size, decodes and is sorted; and, with known answers and
- * the key, that the client side of the protocol finds every present sample and no absent one.
+ * Reads a loaded dataset back and checks it against protocol v2 ({@code docs/protocol.md} §3, §6):
+ * the manifest exists and is consistent (version 2, 32-byte entries, bucket bits by the rule,
+ * padded size), the served load has exactly its 2^B_D bucket items, each once, of the padded size
+ * and sorted; and, with known answers and the key, that each present sample's entry is found in
+ * the bucket its OPRF output gives and opens, and that no absent sample is found.
  */
 public final class DatasetVerifier {
     private final BucketTable table;
@@ -39,14 +42,23 @@ public final class DatasetVerifier {
             return problems;
         }
         DatasetManifest manifest = found.get();
-        int expected = Buckets.count(manifest.bucketBits());
+        if (manifest.protocolVersion() != Labels.PROTOCOL_VERSION) {
+            problems.add("manifest protocol version is " + manifest.protocolVersion() + ", expected " + Labels.PROTOCOL_VERSION);
+        }
         if (manifest.entrySize() != Entry.SIZE) {
             problems.add("manifest entry size is " + manifest.entrySize() + ", expected " + Entry.SIZE);
         }
-        if (manifest.buckets() != expected) {
-            problems.add("manifest counts " + manifest.buckets() + " bucket items, expected 2^" + manifest.bucketBits() + " = " + expected);
+        int rule = BucketBits.forEntries(manifest.entries());
+        if (manifest.bucketBits() != rule) {
+            problems.add("manifest bucket bits are " + manifest.bucketBits() + ", but " + manifest.entries()
+                    + " entries give " + rule + " (docs/protocol.md §3)");
         }
-        long capacity = (long) expected * manifest.paddedBucketSize();
+        int padded = manifest.paddedBucketSize();
+        if (padded < 16 || padded % 16 != 0) {
+            problems.add("manifest padded size " + padded + " is not a multiple of 16 of at least 16");
+        }
+        int expected = BucketBits.count(manifest.bucketBits());
+        long capacity = (long) expected * padded;
         if (manifest.entries() > capacity) {
             problems.add("manifest counts " + manifest.entries() + " entries, more than the " + capacity + " slots of its items");
         }
@@ -54,21 +66,21 @@ public final class DatasetVerifier {
         if (byKind != manifest.entries()) {
             problems.add("manifest entries by kind add up to " + byKind + ", not " + manifest.entries());
         }
+        DatasetLoad load = manifest.load();
         BitSet seen = new BitSet(expected);
-        try (Stream<DatasetBucket> items = table.scanDataset(datasetId)) {
-            items.forEach(item -> check(item, manifest, expected, seen, problems));
+        try (Stream<StoredBucket> items = table.scanLoad(load)) {
+            items.forEach(item -> check(item, padded, expected, seen, problems));
         }
         if (seen.cardinality() != expected) {
-            problems.add((expected - seen.cardinality()) + " of " + expected + " bucket items are missing (first: bucket "
-                    + seen.nextClearBit(0) + ")");
+            problems.add((expected - seen.cardinality()) + " of " + expected + " bucket items of load " + load.loadIdHex()
+                    + " are missing (first: bucket " + seen.nextClearBit(0) + ")");
         }
         return problems;
     }
 
-    private static void check(DatasetBucket item, DatasetManifest manifest, int expected, BitSet seen,
-                              List<String> problems) {
+    private static void check(StoredBucket item, int padded, int expected, BitSet seen, List<String> problems) {
         int b = item.bucket();
-        if (b < 0 || b >= expected) {
+        if (b >= expected) {
             problems.add("bucket item " + b + " is outside [0, " + expected + ")");
             return;
         }
@@ -77,36 +89,46 @@ public final class DatasetVerifier {
         }
         seen.set(b);
         byte[] entries = item.entries();
-        if (entries.length != manifest.paddedBucketSize() * Entry.SIZE) {
-            problems.add("bucket " + b + " holds " + entries.length + " bytes, expected " + manifest.paddedBucketSize() + " entries of " + Entry.SIZE);
+        if (entries.length != padded * Entry.SIZE) {
+            problems.add("bucket " + b + " holds " + entries.length + " bytes, expected " + padded + " entries of " + Entry.SIZE);
         } else if (!BucketItem.isSorted(entries)) {
             problems.add("bucket " + b + " is not sorted: it was not written by this loader");
         }
     }
 
     /**
-     * Runs the client side of the protocol for each known answer, evaluating with the key locally
-     * (the operator has it) and reading the bucket from the table as the buckets function would.
+     * For each known answer, does what a client does after its evaluation (§5, §6.1), with the
+     * OPRF output computed locally with the key (the operator has it): derives the bucket and the
+     * fingerprint in the manifest's load, reads that bucket from the table, and searches and opens
+     * the entry.
      *
-     * @return one line per case that did not give the expected answer
+     * @return one line per case that did not give the expected answer; cases are named by number
+     *         and kind, never by value
      */
     public List<String> verifyKnownAnswers(String datasetId, KeyMaterial key, KnownAnswers answers) {
         DatasetManifest manifest = table.manifest(datasetId)
                 .orElseThrow(() -> new IllegalStateException("dataset " + datasetId + " has no manifest"));
-        LookupClient client = new LookupClient(manifest.bucketBits(), ScalarSource.secure());
+        if (!manifest.keyId().equals(key.keyId())) {
+            return List.of("the manifest names key " + manifest.keyId() + ", not the key file's " + key.keyId()
+                    + ": no identity can be found with this key");
+        }
+        DatasetLoad load = manifest.load();
         List<String> problems = new ArrayList<>();
         for (KnownAnswers.Case c : answers.cases()) {
-            LookupClient.PreparedLookup prepared = client.prepare(c.identity());
-            byte[] evaluated = Oprf.blindEvaluate(key.key(), prepared.blindedElement());
-            List<LookupClient.DatasetEntries> entries = new ArrayList<>();
-            for (StoredBucket stored : table.queryBucket(prepared.bucket())) {
-                if (stored.datasetId().equals(datasetId)) {
-                    entries.add(new LookupClient.DatasetEntries(stored.datasetId(), stored.entries()));
-                }
+            byte[] y = Oprf.VERIFIABLE.evaluate(key.key(), c.identity().canonicalBytes());
+            EntryKeys keys = EntryKeys.derive(y, load);
+            Optional<byte[]> item = table.bucketEntries(load, keys.bucket());
+            if (item.isEmpty()) {
+                problems.add(c + ": its bucket item is missing");
+                continue;
             }
-            LookupResult result = client.complete(prepared, evaluated, entries);
-            if (result.found() != c.shouldBeFound()) {
-                problems.add(c + ": " + (result.found() ? "found" : "not found"));
+            try {
+                Optional<Details> details = BucketItem.find(item.get(), keys, datasetId);
+                if (details.isPresent() != c.shouldBeFound()) {
+                    problems.add(c + ": " + (details.isPresent() ? "found" : "not found"));
+                }
+            } catch (LookupException | IllegalArgumentException e) {
+                problems.add(c + ": its entry matches but does not open (corrupt bucket item)");
             }
         }
         return problems;

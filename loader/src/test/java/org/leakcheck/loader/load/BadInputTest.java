@@ -30,7 +30,7 @@ class BadInputTest {
     static void sample() throws Exception {
         Path csv = LeakFixture.generate(dir, 200, 3)[0];
         lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        key = dir.resolve("oprf.key");
+        key = dir.resolve("key.json");
         assertEquals(0, LeakFixture.cli("keygen", "--out", key.toString()).exit());
     }
 

@@ -17,9 +17,9 @@ import org.leakcheck.loader.generate.GeneratorOptions;
 
 /**
  * Bounded memory: the full-size synthetic leak (491,840 patients, ~1 M identities) goes through
- * every compute phase of a load in a JVM limited to a 512 MB heap. Runs a child JVM for the real
- * heap limit; takes a few minutes (it is the whole OPRF workload), but no timing is asserted —
- * speed is measured by {@code bench/load.sh}.
+ * every compute phase of a load (OPRF, content digest, load id, sealing, padding) in a JVM limited
+ * to a 512 MB heap. Runs a child JVM for the real heap limit; takes a few minutes (it is the whole
+ * OPRF workload), but no timing is asserted — speed is measured by {@code bench/load.sh}.
  */
 class BoundedMemoryTest {
     @TempDir
@@ -28,7 +28,7 @@ class BoundedMemoryTest {
     @Test
     void fullSizeLeakLoadsInA512MegabyteHeap() throws Exception {
         Path csv = LeakFixture.generate(dir, GeneratorOptions.DEFAULT_PATIENTS, 1)[0];
-        Path key = dir.resolve("oprf.key");
+        Path key = dir.resolve("key.json");
         Path report = dir.resolve("report.json");
         assertEquals(0, LeakFixture.cli("keygen", "--out", key.toString()).exit());
 
@@ -46,7 +46,10 @@ class BoundedMemoryTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertTrue(json.get("persons").asLong() > 490_000, json.toString());
         assertTrue(json.get("entries").asLong() > 1_000_000, json.toString());
-        assertEquals(4096, json.get("buckets").asInt());
+        // ~1.02 M entries: B_D = 11 by the rule (docs/protocol.md §3), 2,048 items of ~600 entries.
+        assertEquals(11, json.get("bucketBits").asInt());
+        assertEquals(2048, json.get("buckets").asInt());
+        assertTrue(json.get("paddedSize").asInt() >= 512 && json.get("paddedSize").asInt() <= 704, json.toString());
     }
 
     private static String tail(Path log) {

@@ -20,6 +20,7 @@ import org.leakcheck.loader.source.ColumnMapping;
 import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.DatasetManifest;
 import org.leakcheck.store.StoreException;
 import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
@@ -27,50 +28,64 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * No data lost on faults: the DynamoDB engine is killed (SIGKILL) in the middle of the write phase,
- * the load fails with a clear message, the engine restarts on its data folder, the same load runs
- * again, and the table ends up identical to a clean load. Needs Node 20 and testkit's node_modules.
+ * No data lost on faults: a table serves one content of a dataset; a load of a new content is
+ * killed (SIGKILL of the DynamoDB engine) in the middle of its write phase; the load fails with a
+ * clear message while the old content stays served; the engine restarts on its data folder, the
+ * same load runs again, and the table ends up identical to a clean load of the new content, with
+ * no item of the old load left. Needs Node 20 and testkit's node_modules.
  */
 class FaultToleranceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
     private static final WriteOptions QUICK_RETRIES = new WriteOptions(4, 3, Duration.ofMillis(10), Duration.ofMillis(40));
+    /** One batch at a time, so the kill after the first batch leaves the rest unwritten. */
+    private static final WriteOptions ONE_AT_A_TIME = new WriteOptions(1, 3, Duration.ofMillis(10), Duration.ofMillis(40));
 
     @TempDir
     Path dir;
 
     @Test
     void resumesAfterKilledLoad() throws Exception {
-        Path csv = LeakFixture.generate(dir, 2_000, 11)[0];
-        Path keyFile = dir.resolve("oprf.key");
+        // 10,000 patients give ~20,800 entries: B_D = 6, 64 items, 3 batches of 25.
+        Path csv = LeakFixture.generate(dir, 10_000, 11)[0];
+        Path oldCsv = LeakFixture.generate(dir, 2_000, 12)[0];
+        Path keyFile = dir.resolve("key.json");
         assertEquals(0, LeakFixture.cli("keygen", "--out", keyFile.toString()).exit());
-        LoadOptions options = new LoadOptions(csv, SourceOptions.detect(), ColumnMapping.defaultMapping(), "labs-2021",
-                "Synthetic", "", KeyMaterial.parse(Files.readString(keyFile)), 12, 2);
+        KeyMaterial key = KeyMaterial.parse(Files.readString(keyFile));
+        LoadOptions options = options(csv, key);
 
         try (Dynalite engine = Dynalite.startPersistent(Files.createDirectories(dir.resolve("engine")))) {
             BucketTable faulty = table(engine, "faulty");
             BucketTable clean = table(engine, "clean");
             new LoadPipeline(options, Progress.NONE, CLOCK).load(clean, QUICK_RETRIES);
+            new LoadPipeline(options(oldCsv, key), Progress.NONE, CLOCK).load(faulty, QUICK_RETRIES);
+            DatasetManifest old = faulty.manifest("labs-2021").orElseThrow();
 
             AtomicLong written = new AtomicLong();
-            Progress killer = new KillAfter(engine, written, 1_000);
+            Progress killer = new KillAfter(engine, written, 25);
             StoreException failure = assertThrows(StoreException.class,
-                    () -> new LoadPipeline(options, killer, CLOCK).load(faulty, QUICK_RETRIES));
+                    () -> new LoadPipeline(options, killer, CLOCK).load(faulty, ONE_AT_A_TIME));
             assertTrue(failure.getMessage().contains("labs-2021"), failure.getMessage());
             assertTrue(failure.getMessage().contains("not written"), failure.getMessage());
-            assertTrue(written.get() >= 1_000 && written.get() < 4_096, "killed mid-write: " + written.get());
+            assertTrue(written.get() >= 25 && written.get() < 64, "killed mid-write: " + written.get());
 
             engine.restart();
             BucketTable reopened = table(engine, "faulty");
-            assertTrue(reopened.manifest("labs-2021").isEmpty(), "an interrupted load has no manifest, so it is not served");
+            assertEquals(old, reopened.manifest("labs-2021").orElseThrow(), "the old load is still the served one");
             new LoadPipeline(options, Progress.NONE, CLOCK).load(reopened, QUICK_RETRIES);
 
             try (DynamoDbClient client = engine.newClient()) {
                 Map<String, Map<String, AttributeValue>> a = LeakFixture.snapshot(client, "faulty");
                 Map<String, Map<String, AttributeValue>> b = LeakFixture.snapshot(client, "clean");
-                assertEquals(4_097, b.size());
+                assertEquals(65, b.size(), "64 bucket items and the manifest");
                 assertEquals(b, a);
+                assertTrue(a.keySet().stream().noneMatch(k -> k.endsWith(old.loadId())), "no item of the old load");
             }
         }
+    }
+
+    private static LoadOptions options(Path csv, KeyMaterial key) {
+        return new LoadOptions(csv, SourceOptions.detect(), ColumnMapping.defaultMapping(), "labs-2021", "Synthetic", "",
+                key, 2);
     }
 
     private static BucketTable table(Dynalite engine, String name) {

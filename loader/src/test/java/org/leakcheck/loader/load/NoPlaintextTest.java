@@ -35,12 +35,12 @@ class NoPlaintextTest {
     @Test
     void noIdentifierOfTheInputAppearsInAnyOutput() throws Exception {
         Path[] files = LeakFixture.generate(dir, 1_500, 5);
-        Path key = dir.resolve("oprf.key");
+        Path key = dir.resolve("key.json");
         Path report = dir.resolve("report.json");
         assertEquals(0, LeakFixture.cli("keygen", "--out", key.toString()).exit());
         LeakFixture.Run run = LeakFixture.cli("load", "--input", files[0].toString(), "--dataset", "labs-2021",
                 "--key", key.toString(), "--table", "leak", "--endpoint", DYNAMO.endpoint().toString(),
-                "--create-table", "--bucket-bits", "8", "--report", report.toString());
+                "--create-table", "--report", report.toString());
         assertEquals(0, run.exit(), run.err());
 
         Set<String> secrets = identifiers(files[0]);
