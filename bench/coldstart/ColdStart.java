@@ -10,7 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
  * Gateway event. Prints the wall-clock instant of the answer, {@code answered_epoch_us=N}; the
  * script subtracts the instant it started the JVM.
  *
- * <p>Usage: {@code java -cp function-lambda.jar:. ColdStart evaluate|buckets|baseline}
+ * <p>Usage: {@code java -cp function-lambda.jar:. ColdStart evaluate|buckets|baseline BUCKET_PATH}, where
+ * {@code BUCKET_PATH} is the {@code /v2/buckets/{dataset}/{load}/{bucket}} the buckets handler reads.
  */
 public final class ColdStart {
 
@@ -23,17 +24,19 @@ public final class ColdStart {
         switch (args[0]) {
             case "evaluate" -> {
                 handler = new org.leakcheck.function.EvaluateHandler();
-                event.withHttpMethod("POST").withPath("/v1/evaluate")
+                // A batch of Q = 2 (G and 2G), as the page sends: two evaluations and one proof.
+                event.withHttpMethod("POST").withPath("/v2/evaluate")
                         .withHeaders(Map.of("Content-Type", "application/json"))
-                        .withBody("{\"blindedElement\":\"A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW\"}");
+                        .withBody("{\"blindedElements\":[\"A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW\","
+                                + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\"]}");
             }
             case "buckets" -> {
                 handler = new org.leakcheck.function.BucketsHandler();
-                event.withPath("/v1/buckets/1234");
+                event.withPath(args[1]);
             }
             case "baseline" -> {
                 handler = new BaselineHandler();
-                event.withPath("/v1/info");
+                event.withPath("/v2/info");
             }
             default -> throw new IllegalArgumentException("evaluate, buckets or baseline");
         }
