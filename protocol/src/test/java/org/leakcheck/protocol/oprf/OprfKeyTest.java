@@ -62,7 +62,7 @@ class OprfKeyTest {
 
     @Test
     void serializationRoundTrips() {
-        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), "leakcheck-v1/oprf-key".getBytes());
+        OprfKey key = Oprf.BASE.generateKey(new SecureRandom(), "leakcheck-test/oprf-key".getBytes());
         byte[] serialized = key.serialize();
         assertEquals(32, serialized.length);
         OprfKey copy = OprfKey.deserialize(serialized);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class OprfTest {
 
-    private static final byte[] INFO = "leakcheck-v1/oprf-key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO = "leakcheck-test/oprf-key".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void roundTripOutputEqualsDirectEvaluation() {

@@ -77,8 +77,8 @@ class P256SecretMultiplierTest {
     /**
      * The class comment's argument that the last addition never meets acc = Q: that would need
      * the odd form k' of the scalar (k, or n - k for an even k) to be n + 2 d_0, d_0 being the
-     * lowest digit of k'. Every candidate d_0 is tried, and the scalars closest to it, on both
-     * sides of n, are multiplied.
+     * lowest digit of k'. Every candidate d_0 is tried, and each candidate k' and the even scalar
+     * n - k' whose odd form it is are multiplied.
      */
     @Test
     void lastAdditionNeverMeetsTheDoublingCase() {
@@ -88,7 +88,7 @@ class P256SecretMultiplierTest {
                 int lowestDigit = ((candidate.intValue() & 63) | 1) - 32;
                 assertTrue(lowestDigit != d0, "k' = n + 2 * " + d0 + " has lowest digit " + lowestDigit);
                 assertSameProduct(G, candidate);
-                assertSameProduct(G, N.subtract(candidate)); // the even scalar whose odd form it is
+                assertSameProduct(G, N.subtract(candidate));
             }
         }
     }
