@@ -236,8 +236,7 @@ public final class Oprf {
         // RFC 9497 §3.3.1: inputElement = G.HashToGroup(input); identity -> InvalidInputError
         ECPoint inputElement = hashToGroupChecked(input);
         // RFC 9497 §3.3.1: evaluatedElement = skS * inputElement
-        // (wNAF, not constant-time: Evaluate is the loader's offline bulk path, see package doc)
-        byte[] issued = P256Group.serializeElement(P256Group.multiplyOffline(inputElement, key.scalar()));
+        byte[] issued = P256Group.serializeElement(P256Group.multiplySecret(inputElement, key.scalar()));
         return finalizeHash(input, issued);
     }
 

@@ -6,13 +6,11 @@ import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.math.ec.WNafL2RMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -46,39 +44,19 @@ final class P256Group {
     /** The expansion keeps a digest: one per thread. */
     private static final ThreadLocal<XmdSha256Expansion> EXPANSION = ThreadLocal.withInitial(XmdSha256Expansion::new);
 
-    /**
-     * Regular signed-window multiplication with cache-safe table lookups: the sequence of
-     * operations and the memory accesses do not depend on the scalar. Used wherever someone
-     * other than the key holder could time the operation.
-     */
-    private static final ECMultiplier CONSTANT_TIME_MULTIPLIER = new ECConstantTimeMultiplier(ORDER);
-
-    /**
-     * Width-5 wNAF, about 20% faster than the constant-time multiplier but with key-dependent
-     * table accesses. Used only by Evaluate, which runs offline in the loader.
-     */
-    private static final ECMultiplier WNAF_MULTIPLIER = new WNafL2RMultiplier();
-
     private static final ECMultiplier COMB_MULTIPLIER = new FixedPointCombMultiplier();
 
     private P256Group() {
     }
 
     /**
-     * {@code scalar * point} in constant time with respect to the scalar, for secrets used where
-     * an attacker may measure time or share a cache: the server key in BlindEvaluate, the
-     * client's blind and its inverse.
+     * {@code scalar * point} in constant time with respect to the scalar ({@link P256SecretMultiplier}),
+     * for every secret: the server key in BlindEvaluate and Evaluate, the proof nonce, the
+     * client's blind and its inverse. It is also the fastest multiplier we have, so Evaluate, the
+     * loader's bulk path, uses it too.
      */
     static ECPoint multiplySecret(ECPoint point, BigInteger scalar) {
         return P256SecretMultiplier.multiply(point, scalar);
-    }
-
-    /**
-     * {@code scalar * point} with the faster wNAF method, whose timing and memory accesses depend
-     * on the scalar. Only for the offline Evaluate of the loader, which nobody else can observe.
-     */
-    static ECPoint multiplyOffline(ECPoint point, BigInteger scalar) {
-        return WNAF_MULTIPLIER.multiply(point, scalar);
     }
 
     /**
