@@ -16,17 +16,17 @@ import org.bouncycastle.math.ec.ECPoint;
  * <pre>
  *   seed   = Hash(len(Bm) || Bm || len(seedDST) || seedDST)              Bm = Serialize(B)
  *   d_i    = HashToScalar(len(seed) || seed || I2OSP(i, 2) || len(Ci) || Ci || len(Di) || Di || "Composite")
- *   M      = Σ d_i·C[i]        Z = Σ d_i·D[i]  (= k·M)
+ *   M      = Σ d_i·C[i]        Z = Σ d_i·D[i]  (= k·M, which is how the prover computes it)
  *   prove:  r random, t2 = r·A, t3 = r·M, c = HashToScalar(B, M, Z, t2, t3, "Challenge"), s = r − c·k
  *   verify: t2 = s·A + c·B, t3 = s·M + c·Z, check c = HashToScalar(B, M, Z, t2, t3, "Challenge")
  * </pre>
  *
  * <p>Side channels: the composite weights {@code d_i}, {@code c} and {@code s} are public, so the
- * sums use a variable-time multi-scalar multiplication. Only {@code r·A} and {@code r·M} involve a
- * secret (the nonce); both are constant-time. The server computes {@code Z} as the public sum
- * {@code Σ d_i·D[i]}, which equals {@code k·M} (RFC 9497's ComputeCompositesFast) without another
- * multiplication by {@code k}. {@code s = r − c·k mod n} is computed with {@link BigInteger},
- * whose timing may depend on the operands' magnitudes.
+ * sums use a variable-time multi-scalar multiplication. The server computes {@code Z = k·M} (RFC
+ * 9497's ComputeCompositesFast): one constant-time multiplication, cheaper than the second sum.
+ * {@code k·M}, {@code r·A} and {@code r·M} involve secrets and are constant-time.
+ * {@code s = r − c·k mod n} is computed with {@link BigInteger}, whose timing may depend on the
+ * operands' magnitudes.
  */
 final class Dleq {
 
@@ -44,7 +44,11 @@ final class Dleq {
      */
     static byte[] prove(Suite suite, BigInteger k, ECPoint publicKey, List<ECPoint> c, List<ECPoint> d, ScalarSource nonce) {
         byte[] bm = P256Group.serializeElement(publicKey);
-        Composites composites = composites(suite, bm, c, d);
+        // RFC 9497 §2.2.1 ComputeCompositesFast: M = Σ di * C[i]; Z = k * M
+        ECPoint compositeM = P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights(suite, bm, c, d));
+        ECPoint[] mz = {compositeM, P256Group.multiplySecret(compositeM, k)};
+        P256Group.CURVE.normalizeAll(mz);
+        Composites composites = new Composites(mz[0], mz[1]);
         // RFC 9497 §2.2.1: r = G.RandomScalar(); t2 = r * A; t3 = r * M
         BigInteger r = nonce.nextScalar();
         if (!P256Group.isValidScalar(r)) {
@@ -73,7 +77,13 @@ final class Dleq {
         BigInteger challenge = publicScalar(proof, 0);
         BigInteger s = publicScalar(proof, Suite.SCALAR_LENGTH);
         byte[] bm = P256Group.serializeElement(publicKey);
-        Composites composites = composites(suite, bm, c, d);
+        // RFC 9497 §2.2.1 ComputeComposites: M = Σ di * C[i]; Z = Σ di * D[i]
+        BigInteger[] weights = weights(suite, bm, c, d);
+        ECPoint[] mz = {
+            P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights),
+            P256Group.sumOfPublicMultiples(d.toArray(ECPoint[]::new), weights)};
+        P256Group.CURVE.normalizeAll(mz);
+        Composites composites = new Composites(mz[0], mz[1]);
         // RFC 9497 §2.2.2: t2 = (s * A) + (c * B); t3 = (s * M) + (c * Z)
         ECPoint t2 = P256Group.sumOfPublicMultiples(
                 new ECPoint[] {P256Group.GENERATOR, publicKey}, new BigInteger[] {s, challenge});
@@ -88,8 +98,8 @@ final class Dleq {
         }
     }
 
-    /** RFC 9497 §2.2.1 ComputeComposites (Z as the public sum of d_i * D[i]). */
-    private static Composites composites(Suite suite, byte[] bm, List<ECPoint> c, List<ECPoint> d) {
+    /** RFC 9497 §2.2.1 ComputeComposites: the weights d_i of the composites. */
+    private static BigInteger[] weights(Suite suite, byte[] bm, List<ECPoint> c, List<ECPoint> d) {
         int m = c.size();
         if (m == 0 || d.size() != m || m > Suite.MAX_PREFIXED_LENGTH) {
             throw new OprfException(OprfException.Rule.BATCH_SIZE, "batch");
@@ -112,12 +122,7 @@ final class Dleq {
             transcript.writeBytes(Suite.COMPOSITE_LABEL);
             weights[i] = suite.hashToScalar(transcript.toByteArray());
         }
-        // RFC 9497 §2.2.1: M = Σ di * C[i]; Z = Σ di * D[i]
-        ECPoint[] composites = {
-            P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights),
-            P256Group.sumOfPublicMultiples(d.toArray(ECPoint[]::new), weights)};
-        P256Group.CURVE.normalizeAll(composites);
-        return new Composites(composites[0], composites[1]);
+        return weights;
     }
 
     /**
