@@ -86,7 +86,7 @@ public final class LeakcheckStack extends Stack {
         // The public route's limit is the page's Q; the gateway's schema allows the documented maximum.
         String batchLimit = Integer.toString(PublicApi.PAGE_BATCH_LIMIT);
         evaluateEnv.put(ENV_BATCH_LIMIT, batchLimit);
-        evaluateEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.JAVA_TOOL_OPTIONS);
+        evaluateEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS);
         Map<String, String> bucketsEnv = new LinkedHashMap<>();
         bucketsEnv.put(ENV_TABLE, data.table().getTableName());
         // The public key only (public by design: /v2/info publishes it): never the secret, never its ARN.

@@ -130,7 +130,7 @@ class FunctionsTest {
                 app.id(app.stacks().main().keySecret().resource())));
         assertEquals("2", env.get("LEAKCHECK_BATCH_LIMIT"), "the page's Q: the public route's batch limit");
         assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
-        assertEquals(LookupFunction.JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"));
+        assertEquals(LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"), "C2 for the P-256 arithmetic");
         assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"),
                 env.keySet());
         assertFalse(env.containsKey("LEAKCHECK_TABLE"));
