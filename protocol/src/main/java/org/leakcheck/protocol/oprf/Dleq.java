@@ -24,7 +24,10 @@ import org.bouncycastle.math.ec.ECPoint;
  * <p>Side channels: the composite weights {@code d_i}, {@code c} and {@code s} are public, so the
  * sums use a variable-time multi-scalar multiplication. The server computes {@code Z = k·M} (RFC
  * 9497's ComputeCompositesFast): one constant-time multiplication, cheaper than the second sum.
- * {@code k·M}, {@code r·A} and {@code r·M} involve secrets and are constant-time.
+ * {@code k·M}, {@code r·A} and {@code r·M} involve secrets and are constant-time. The prover
+ * reads the tables of odd multiples of each {@code C[i]} that the evaluation built, for the sum
+ * M, and builds one table of M for both {@code k·M} and {@code r·M}: tables of public points,
+ * read by the constant-time code with full masked lookups.
  * {@code s = r − c·k mod n} is computed with {@link BigInteger}, whose timing may depend on the
  * operands' magnitudes.
  */
@@ -40,23 +43,31 @@ final class Dleq {
     /**
      * RFC 9497 §2.2.1 GenerateProof with {@code A = G}, {@code B = pkS}.
      *
+     * @param cTables the tables of {@code c} that {@link P256SecretMultiplier#prepare} built for
+     *                the evaluation, reused for the composite
      * @return {@code SerializeScalar(c) || SerializeScalar(s)}, 64 bytes
      */
-    static byte[] prove(Suite suite, BigInteger k, ECPoint publicKey, List<ECPoint> c, List<ECPoint> d, ScalarSource nonce) {
+    static byte[] prove(Suite suite, BigInteger k, ECPoint publicKey, List<ECPoint> c,
+            P256SecretMultiplier.Multiplication[] cTables, List<ECPoint> d, ScalarSource nonce) {
         byte[] bm = P256Group.serializeElement(publicKey);
-        // RFC 9497 §2.2.1 ComputeCompositesFast: M = Σ di * C[i]; Z = k * M
-        ECPoint compositeM = P256Group.sumOfPublicMultiples(c.toArray(ECPoint[]::new), weights(suite, bm, c, d));
-        ECPoint[] mz = {compositeM, P256Group.multiplySecret(compositeM, k)};
-        P256Group.CURVE.normalizeAll(mz);
-        Composites composites = new Composites(mz[0], mz[1]);
-        // RFC 9497 §2.2.1: r = G.RandomScalar(); t2 = r * A; t3 = r * M
+        // RFC 9497 §2.2.1 ComputeCompositesFast: M = Σ di * C[i] (public weights: variable time)
+        ECPoint compositeM = P256PublicMultiplier.sumOfMultiples(cTables, weights(suite, bm, c, d));
+        if (compositeM.isInfinity()) {
+            // Needs weights that cancel the elements: a hash collision, never met in practice.
+            throw new IllegalStateException("oprf: the composite element is the identity");
+        }
+        // RFC 9497 §2.2.1: r = G.RandomScalar()
         BigInteger r = nonce.nextScalar();
         if (!P256Group.isValidScalar(r)) {
             throw new IllegalStateException("oprf: scalar source returned a nonce outside [1, n - 1]");
         }
-        ECPoint[] t = {P256Group.multiplyGeneratorSecret(r), P256Group.multiplySecret(composites.m(), r)};
-        P256Group.CURVE.normalizeAll(t);
-        BigInteger challenge = challenge(suite, bm, composites, t[0], t[1]);
+        // RFC 9497 §2.2.1: Z = k * M (ComputeCompositesFast) and t3 = r * M, constant-time in k and
+        // r, on one table of M and with one inversion for both; t2 = r * A.
+        P256SecretMultiplier.Multiplication mTable = P256SecretMultiplier.prepare(new ECPoint[] {compositeM})[0];
+        ECPoint[] zAndT3 = P256SecretMultiplier.multiplyEach(mTable, k, r);
+        Composites composites = new Composites(compositeM, zAndT3[0]);
+        ECPoint t2 = P256Group.multiplyGeneratorSecret(r);
+        BigInteger challenge = challenge(suite, bm, composites, t2, zAndT3[1]);
         // RFC 9497 §2.2.1: s = r - c * k
         BigInteger s = r.subtract(challenge.multiply(k)).mod(P256Group.ORDER);
         byte[] proof = new byte[Suite.PROOF_LENGTH];

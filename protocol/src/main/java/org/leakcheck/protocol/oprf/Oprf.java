@@ -152,20 +152,19 @@ public final class Oprf {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(nonce, "nonce");
         List<ECPoint> blinded = deserializeAll(blindedElements, "blindedElements");
-        ECPoint[] products = new ECPoint[blinded.size()];
-        for (int i = 0; i < products.length; i++) {
-            // RFC 9497 §3.3.2: evaluatedElement = skS * blindedElement, constant-time in skS
-            products[i] = P256Group.multiplySecret(blinded.get(i), key.scalar());
-        }
-        // One field inversion for the whole batch (Montgomery's trick) instead of one per element.
-        P256Group.CURVE.normalizeAll(products);
+        // The odd-multiple tables of the blinded elements, built once (one inversion for all): the
+        // constant-time products below and the proof's composite M, a public sum, both read them.
+        P256SecretMultiplier.Multiplication[] tables = P256SecretMultiplier.prepare(blinded.toArray(ECPoint[]::new));
+        // RFC 9497 §3.3.2: evaluatedElement = skS * blindedElement, constant-time in skS, with one
+        // field inversion for the whole batch (Montgomery's trick) instead of one per element.
+        ECPoint[] products = P256SecretMultiplier.multiplyAll(tables, key.scalar());
         List<ECPoint> evaluated = List.of(products);
         List<byte[]> serialized = new ArrayList<>(products.length);
         for (ECPoint z : products) {
             serialized.add(P256Group.serializeElement(z));
         }
         // RFC 9497 §3.3.2: proof = GenerateProof(skS, G, pkS, blindedElements, evaluatedElements)
-        byte[] proof = Dleq.prove(suite, key.scalar(), key.publicPoint(), blinded, evaluated, nonce);
+        byte[] proof = Dleq.prove(suite, key.scalar(), key.publicPoint(), blinded, tables, evaluated, nonce);
         return new BatchEvaluation(serialized, proof);
     }
 

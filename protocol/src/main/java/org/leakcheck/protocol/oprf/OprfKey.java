@@ -51,7 +51,7 @@ public final class OprfKey {
     ECPoint publicPoint() {
         ECPoint computed = publicPoint;
         if (computed == null) {
-            // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS), with the regular comb multiplier.
+            // RFC 9497 §3.2.1: pkS = G.ScalarMultGen(skS), constant-time in skS.
             computed = P256Group.multiplyGeneratorSecret(scalar).normalize();
             publicPoint = computed;
         }

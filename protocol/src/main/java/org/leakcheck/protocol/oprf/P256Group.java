@@ -5,12 +5,9 @@ import java.util.Arrays;
 
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
-import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -44,8 +41,6 @@ final class P256Group {
     /** The expansion keeps a digest: one per thread. */
     private static final ThreadLocal<XmdSha256Expansion> EXPANSION = ThreadLocal.withInitial(XmdSha256Expansion::new);
 
-    private static final ECMultiplier COMB_MULTIPLIER = new FixedPointCombMultiplier();
-
     private P256Group() {
     }
 
@@ -60,20 +55,20 @@ final class P256Group {
     }
 
     /**
-     * {@code scalar * G} for a secret scalar (the proof nonce, a key): Bouncy Castle's fixed-point
-     * comb, whose regular pattern of operations and cache-safe table lookups do not depend on the
-     * scalar's bits.
+     * {@code scalar * G} for a secret scalar in [1, n - 1] (the proof nonce, a key), in constant
+     * time: a fixed-base signed-window method on precomputed tables built on first use
+     * ({@link P256GeneratorMultiplier}).
      */
     static ECPoint multiplyGeneratorSecret(BigInteger scalar) {
-        return COMB_MULTIPLIER.multiply(GENERATOR, scalar);
+        return P256GeneratorMultiplier.multiply(scalar);
     }
 
     /**
-     * {@code sum of scalars[i] * points[i]} with Bouncy Castle's interleaved wNAF. Variable-time:
-     * only for public scalars, such as RFC 9497 §2.2 composite weights and proof values.
+     * {@code sum of scalars[i] * points[i]} with interleaved width-6 NAFs ({@link P256PublicMultiplier}).
+     * Variable-time: only for public scalars, such as RFC 9497 §2.2 composite weights and proof values.
      */
     static ECPoint sumOfPublicMultiples(ECPoint[] points, BigInteger[] scalars) {
-        return ECAlgorithms.sumOfMultiplies(points, scalars);
+        return P256PublicMultiplier.sumOfMultiples(points, scalars);
     }
 
     /**

@@ -96,20 +96,30 @@ import org.bouncycastle.math.raw.Nat256;
  * </ul>
  * The point (for BlindEvaluate, the client's blinded element) and the result are public, so the
  * branches on them (infinity, normalisation) tell nothing about {@code k}.
+ *
+ * <h2>Batches</h2>
+ * {@link #prepare} builds the tables of several points with one inversion; {@link #multiplyAll}
+ * (one scalar, many points) and {@link #multiplyEach} (one point, many scalars) run the same
+ * constant-time steps 1, 3 and 4 on them, with one inversion for all the results. The tables hold
+ * multiples of public points only, so {@link P256PublicMultiplier} may read the same tables in
+ * variable time for a public sum; {@link P256GeneratorMultiplier} reuses the construction for
+ * its fixed tables of G.
  */
 final class P256SecretMultiplier {
 
     /** n, the order of the P-256 group (SEC 2 v2 §2.4.2), as little-endian 32-bit words. */
-    private static final int[] ORDER_WORDS = Nat256.fromBigInteger(new BigInteger(
+    static final int[] ORDER_WORDS = Nat256.fromBigInteger(new BigInteger(
             "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16));
 
-    private static final int WINDOW_BITS = 5;
+    static final int WINDOW_BITS = 5;
     /** Digits d_0 .. d_50 below the top digit, which is always 1. */
-    private static final int DIGITS = 51;
+    static final int DIGITS = 51;
     /** Odd multiples P, 3P, ..., 31P. */
-    private static final int TABLE_SIZE = 16;
+    static final int TABLE_SIZE = 16;
     /** An affine table entry: x limbs, then y limbs. */
-    private static final int ENTRY_LIMBS = 2 * Fe.LIMBS;
+    static final int ENTRY_LIMBS = 2 * Fe.LIMBS;
+    /** The limbs of one table of {@link #TABLE_SIZE} entries. */
+    static final int TABLE_LIMBS = TABLE_SIZE * ENTRY_LIMBS;
 
     private P256SecretMultiplier() {
     }
@@ -140,11 +150,99 @@ final class P256SecretMultiplier {
     }
 
     /**
+     * Method step 2 for several points at once, with one inversion for all their tables: for a
+     * batch, whose points are then multiplied by {@link #multiplyAll} and may be summed by
+     * {@link P256PublicMultiplier#sumOfMultiples(Multiplication[], BigInteger[])} on the same
+     * tables.
+     *
+     * @param points points of P-256, none the identity; public
+     * @throws IllegalArgumentException if a point is on another curve or is the identity
+     */
+    static Multiplication[] prepare(ECPoint[] points) {
+        Multiplication[] tables = new Multiplication[points.length];
+        long[][] lastZ = new long[points.length][];
+        for (int i = 0; i < points.length; i++) {
+            ECPoint point = points[i];
+            if (!(point.getCurve() instanceof SecP256R1Curve) || point.isInfinity()) {
+                throw new IllegalArgumentException("point is not a finite point of P-256");
+            }
+            ECPoint affine = point.normalize();
+            byte[] encoded = new byte[2 * Fe.BYTES];
+            affine.getAffineXCoord().encodeTo(encoded, 0);
+            affine.getAffineYCoord().encodeTo(encoded, Fe.BYTES);
+            tables[i] = new Multiplication(encoded);
+            lastZ[i] = tables[i].prepareTable();
+        }
+        Fe.invertAll(lastZ);
+        for (int i = 0; i < points.length; i++) {
+            tables[i].finishTable(lastZ[i]);
+        }
+        return tables;
+    }
+
+    /**
+     * {@code scalar * P} for every prepared point P, constant-time in {@code scalar} like
+     * {@link #multiply}, with one inversion for all the results.
+     *
+     * @param scalar the secret, in [1, n - 1]
+     * @return the products, normalised, in the order of {@code prepared}
+     */
+    static ECPoint[] multiplyAll(Multiplication[] prepared, BigInteger scalar) {
+        int[] k = scalarWords(scalar);
+        int count = prepared.length;
+        long[][] jacobian = new long[3 * count][];
+        long[] negate = new long[count];
+        for (int i = 0; i < count; i++) {
+            negate[i] = prepared[i].runToJacobian(k.clone());
+            prepared[i].saveAccumulator(jacobian, 3 * i);
+        }
+        return affineAll(jacobian, negate);
+    }
+
+    /**
+     * {@code scalars[i] * P} for one prepared point P, constant-time in the scalars, on one
+     * table and with one inversion for all the results.
+     *
+     * @param scalars the secrets, each in [1, n - 1]
+     * @return the products, normalised, in the order of {@code scalars}
+     */
+    static ECPoint[] multiplyEach(Multiplication prepared, BigInteger... scalars) {
+        int count = scalars.length;
+        int[][] words = new int[count][];
+        for (int i = 0; i < count; i++) {
+            words[i] = scalarWords(scalars[i]);
+        }
+        long[][] jacobian = new long[3 * count][];
+        long[] negate = new long[count];
+        for (int i = 0; i < count; i++) {
+            negate[i] = prepared.runToJacobian(words[i]);
+            prepared.saveAccumulator(jacobian, 3 * i);
+        }
+        return affineAll(jacobian, negate);
+    }
+
+    /** Method step 4 for several accumulators (X, Y, Z in turn) with one inversion. */
+    private static ECPoint[] affineAll(long[][] jacobian, long[] negate) {
+        int count = negate.length;
+        long[][] zs = new long[count][];
+        for (int i = 0; i < count; i++) {
+            zs[i] = jacobian[3 * i + 2];
+        }
+        Fe.invertAll(zs);
+        ECPoint[] products = new ECPoint[count];
+        for (int i = 0; i < count; i++) {
+            BigInteger[] xy = Multiplication.affine(jacobian[3 * i], jacobian[3 * i + 1], zs[i], negate[i]);
+            products[i] = P256Group.CURVE.createPoint(xy[0], xy[1]);
+        }
+        return products;
+    }
+
+    /**
      * The scalar as eight little-endian words, after a branch-free check that it lies in
      * [1, n - 1]: the borrow of k - n and the OR of the words are combined, and only the verdict
      * is branched on.
      */
-    private static int[] scalarWords(BigInteger scalar) {
+    static int[] scalarWords(BigInteger scalar) {
         if (scalar.signum() < 0 || scalar.bitLength() > 256) {
             throw new IllegalArgumentException("scalar must be in [1, n - 1]");
         }
@@ -165,7 +263,7 @@ final class P256SecretMultiplier {
      * Method step 1: replaces an even {@code k} by {@code n - k}, in place and with a mask, and
      * returns the mask, all ones when the result must be negated.
      */
-    private static long makeOdd(int[] k) {
+    static long makeOdd(int[] k) {
         int[] complement = new int[8];
         Nat256.sub(ORDER_WORDS, k, complement);
         int even = (k[0] & 1) - 1; // -1 when k is even, else 0
@@ -180,7 +278,7 @@ final class P256SecretMultiplier {
      * {@code d_i = (((k >> 5i) | 1) mod 64) - 32}. Which words and shifts are read depends on
      * i only; a zero word above the top makes every window a read of two words.
      */
-    private static int[] recode(int[] k) {
+    static int[] recode(int[] k) {
         int[] words = Arrays.copyOf(k, k.length + 1);
         int[] digits = new int[DIGITS];
         for (int i = 0; i < DIGITS; i++) {
@@ -197,23 +295,27 @@ final class P256SecretMultiplier {
      * One multiplication: the accumulator, the table and the scratch values, allocated once per
      * call so that the formulas themselves never allocate. The bound after each step is in
      * units of p and holds for all inputs; {@link Fe} states what each operation accepts.
+     *
+     * <p>Package-private so that {@link P256GeneratorMultiplier} and {@link P256PublicMultiplier}
+     * reuse the table construction and the formulas: the accumulator, the point added and
+     * the scratch values are then theirs, one instance per call.
      */
-    private static final class Multiplication {
+    static final class Multiplication {
 
         private final long[] px;
         private final long[] py;
 
         /** Entry j = (2j + 1) P, affine and in Montgomery form: x limbs, then y limbs. */
-        private final long[] table = new long[TABLE_SIZE * ENTRY_LIMBS];
+        final long[] table = new long[TABLE_LIMBS];
 
         // The accumulator, Jacobian (X : Y : Z): x = X / Z^2, y = Y / Z^3.
-        private final long[] x = new long[Fe.LIMBS];
-        private final long[] y = new long[Fe.LIMBS];
-        private final long[] z = new long[Fe.LIMBS];
+        final long[] x = new long[Fe.LIMBS];
+        final long[] y = new long[Fe.LIMBS];
+        final long[] z = new long[Fe.LIMBS];
 
         // The affine point added to it, from the table.
-        private final long[] qx = new long[Fe.LIMBS];
-        private final long[] qy = new long[Fe.LIMBS];
+        final long[] qx = new long[Fe.LIMBS];
+        final long[] qy = new long[Fe.LIMBS];
 
         private final long[] t0 = new long[Fe.LIMBS];
         private final long[] t1 = new long[Fe.LIMBS];
@@ -222,31 +324,66 @@ final class P256SecretMultiplier {
         private final long[] t4 = new long[Fe.LIMBS];
         private final long[] t5 = new long[Fe.LIMBS];
         private final long[] t6 = new long[Fe.LIMBS];
-        private final long[] t7 = new long[Fe.LIMBS];
+        /** After {@link #addAffine}: r / 2 = S2 - Y1, zero (mod p) exactly when acc was Q. */
+        final long[] t7 = new long[Fe.LIMBS];
+
+        // Between the two halves of the table construction: the Jacobian entries and Z ratios.
+        private long[][] entries;
+        private long[][] lambdas;
 
         /** From the affine coordinates x then y, each 32 bytes big-endian. */
         Multiplication(byte[] affine) {
-            px = Fe.toMontgomery(Fe.fromBytes(affine, 0));           // < 1.07
-            py = Fe.toMontgomery(Fe.fromBytes(affine, Fe.BYTES));    // < 1.07
+            this(Fe.toMontgomery(Fe.fromBytes(affine, 0)),            // < 1.07
+                    Fe.toMontgomery(Fe.fromBytes(affine, Fe.BYTES))); // < 1.07
+        }
+
+        /** From the affine coordinates in Montgomery form, each below 1.1p. */
+        Multiplication(long[] px, long[] py) {
+            this.px = px;
+            this.py = py;
         }
 
         BigInteger[] run(int[] k) {
+            buildTable();
+            return runOnTable(k);
+        }
+
+        /**
+         * Method steps 1, 3 and 4 on the table already built (by {@link #buildTable} or by
+         * {@link #prepareTable} and {@link #finishTable}). The table is only read, so several
+         * scalars may be run one after the other on one instance.
+         */
+        BigInteger[] runOnTable(int[] k) {
+            return toAffine(runToJacobian(k));
+        }
+
+        /**
+         * Method steps 1 and 3: leaves {@code k' P} in the accumulator and returns the mask of
+         * the negation that step 4 applies. {@code k} is overwritten.
+         */
+        long runToJacobian(int[] k) {
             long negate = makeOdd(k);
             int[] digits = recode(k);
-            buildTable();
             startAtThirtyTwoP();
             for (int i = DIGITS - 1; i >= 1; i--) {
-                lookup(digits[i]);
+                lookup(table, 0, digits[i]);
                 addAffine();
                 timesThirtyTwo();
             }
-            lookup(digits[0]);
+            lookup(table, 0, digits[0]);
             addAffine();
-            return toAffine(negate);
+            return negate;
+        }
+
+        /** Copies X, Y and Z of the accumulator to {@code into[at]}, {@code into[at + 1]}, {@code into[at + 2]}. */
+        void saveAccumulator(long[][] into, int at) {
+            into[at] = x.clone();
+            into[at + 1] = y.clone();
+            into[at + 2] = z.clone();
         }
 
         /** acc = 31P + P, both affine from the table: 32P, the top digit's weight. */
-        private void startAtThirtyTwoP() {
+        void startAtThirtyTwoP() {
             int last = (TABLE_SIZE - 1) * ENTRY_LIMBS;
             System.arraycopy(table, last, x, 0, Fe.LIMBS);
             System.arraycopy(table, last + Fe.LIMBS, y, 0, Fe.LIMBS);
@@ -262,8 +399,19 @@ final class P256SecretMultiplier {
             }
         }
 
-        /** Method step 2: entry 0 is P, entry j is T_j = T_(j-1) + D' on the isomorphic curve. */
-        private void buildTable() {
+        /** Method step 2, with its own inversion. */
+        void buildTable() {
+            long[] inverse = new long[Fe.LIMBS];
+            Fe.invert(inverse, prepareTable()); //                   < 1.07
+            finishTable(inverse);
+        }
+
+        /**
+         * Method step 2, first half: entry 0 is P, entry j is T_j = T_(j-1) + D' on the
+         * isomorphic curve. Returns the Z (below 1.2p) of the last entry on P-256, whose inverse
+         * {@link #finishTable} needs: callers with several tables invert all their Zs at once.
+         */
+        long[] prepareTable() {
             // D = 2P from the affine P.
             Fe.copy(x, px);
             Fe.copy(y, py);
@@ -287,16 +435,29 @@ final class P256SecretMultiplier {
                 Fe.mul(commonZ, commonZ, lambdas[j]); //              < 1.24
                 entries[j] = concat(tx, ty);
             }
-            // On P-256 the Z of entry j is Z'_j Z_D; invert it for the last entry, 31P.
-            long[] inverse = new long[Fe.LIMBS];
-            Fe.mul(t0, commonZ, dz);
-            Fe.invert(inverse, t0);          //                        < 1.07
+            this.entries = entries;
+            this.lambdas = lambdas;
+            // On P-256 the Z of entry j is Z'_j Z_D; the last entry, 31P, is inverted.
+            long[] lastZ = new long[Fe.LIMBS];
+            Fe.mul(lastZ, commonZ, dz);      //                        < 1.1
+            return lastZ;
+        }
+
+        /**
+         * Method step 2, second half: the entries made affine from {@code inverse}, 1 / Z of the
+         * last one (below 1.2p), with the recorded Z ratios. {@code inverse} is used up.
+         */
+        void finishTable(long[] inverse) {
+            long[][] entries = this.entries;
+            long[][] lambdas = this.lambdas;
             for (int j = TABLE_SIZE - 1; j >= 1; j--) {
                 storeAffine(j, entries[j], inverse);
                 Fe.mul(inverse, inverse, lambdas[j]); // 1 / Z of entry j - 1, < 1.24
             }
             System.arraycopy(px, 0, table, 0, Fe.LIMBS);
             System.arraycopy(py, 0, table, Fe.LIMBS, Fe.LIMBS);
+            this.entries = null;
+            this.lambdas = null;
         }
 
         /**
@@ -341,19 +502,19 @@ final class P256SecretMultiplier {
         }
 
         /**
-         * (qx, qy) = digit P for an odd digit in [-31, 31]. All 16 entries are read, in order,
-         * and the one wanted is kept with a mask; a negative digit negates y with a mask.
+         * (qx, qy) = digit P for an odd digit in [-31, 31], from the 16 entries of {@code tab}
+         * that start at {@code start}. All 16 are read, in order, and the one wanted is kept with
+         * a mask; a negative digit negates y with a mask (qy < 2p).
          */
-        private void lookup(int digit) {
+        void lookup(long[] tab, int start, int digit) {
             int sign = digit >> 31;                 // -1 when negative, else 0
             int magnitude = (digit ^ sign) - sign;  // |digit|, odd in [1, 31]
             int index = magnitude >>> 1;            // the entry of |digit| P
-            long[] tab = table;
             long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
             long y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
             for (int j = 0; j < TABLE_SIZE; j++) {
                 long keep = ((j ^ index) - 1) >> 31;  // -1 when j == index, else 0
-                int o = j * ENTRY_LIMBS;
+                int o = start + j * ENTRY_LIMBS;
                 x0 |= tab[o] & keep;
                 x1 |= tab[o + 1] & keep;
                 x2 |= tab[o + 2] & keep;
@@ -376,7 +537,7 @@ final class P256SecretMultiplier {
          * alpha / 3 with the factor moved into the linear steps, and Z3 = 2 Y1 Z1 is one
          * multiplication. Input X, Y < 1.1p and Z < 2p; output X, Y < 1.0001p and Z < 1.28p.
          */
-        private void twice() {
+        void twice() {
             Fe.sqr(t0, z);                   // delta = Z1^2                   < 1.25
             Fe.sqr(t1, y);                   // gamma = Y1^2                   < 1.08
             Fe.mul(t2, x, t1);               // beta = X1 gamma                < 1.08
@@ -399,7 +560,7 @@ final class P256SecretMultiplier {
          * X3, Y3 < 1.0001p and Z3 < 1.77p. Wrong (Z3 = 0) when acc = ±Q, which the class comment
          * shows cannot happen.
          */
-        private void addAffine() {
+        void addAffine() {
             Fe.sqr(t0, z);                   // Z1Z1 = Z1^2                    < 1.25
             Fe.mul(t1, qx, t0);              // U2 = X2 Z1Z1                   < 1.09
             Fe.mul(t0, t0, z);               // Z1^3                           < 1.16
@@ -421,9 +582,18 @@ final class P256SecretMultiplier {
         }
 
         /** Method step 4: (X / Z^2, Y / Z^3), negated when {@code negate} is all ones. */
-        private BigInteger[] toAffine(long negate) {
+        BigInteger[] toAffine(long negate) {
             long[] inverse = new long[Fe.LIMBS];
             Fe.invert(inverse, z);
+            return affine(x, y, inverse, negate);
+        }
+
+        /** Method step 4 from 1 / Z (below 1.2p), for an accumulator saved elsewhere. */
+        static BigInteger[] affine(long[] x, long[] y, long[] inverse, long negate) {
+            long[] t0 = new long[Fe.LIMBS];
+            long[] t1 = new long[Fe.LIMBS];
+            long[] t2 = new long[Fe.LIMBS];
+            long[] t3 = new long[Fe.LIMBS];
             Fe.sqr(t0, inverse);
             Fe.mul(t1, x, t0);
             Fe.mul(t0, t0, inverse);
@@ -795,6 +965,30 @@ final class P256SecretMultiplier {
             int[] inverse = new int[8];
             SecP256R1Field.inv(toWords(canonical), inverse);
             mul(r, fromWords(inverse), R3);
+        }
+
+        /**
+         * Replaces every element of {@code values} (each below 2p, none zero mod p) by its
+         * inverse, below 1.2p, with one {@link #invert} and 3 (m - 1) products (Montgomery's
+         * simultaneous inversion). Branch-free, like {@link #invert}.
+         */
+        static void invertAll(long[][] values) {
+            int m = values.length;
+            long[][] prefix = new long[m][];
+            prefix[0] = values[0].clone();
+            for (int i = 1; i < m; i++) {
+                prefix[i] = new long[LIMBS];
+                mul(prefix[i], prefix[i - 1], values[i]);    // < 1.25
+            }
+            long[] inverse = new long[LIMBS];
+            invert(inverse, prefix[m - 1]);                   // < 1.07
+            long[] product = new long[LIMBS];
+            for (int i = m - 1; i >= 1; i--) {
+                mul(product, inverse, prefix[i - 1]);          // 1 / values[i], < 1.2
+                mul(inverse, inverse, values[i]);              // 1 / prefix[i - 1], < 1.2
+                copy(values[i], product);
+            }
+            copy(values[0], inverse);
         }
 
         /** The Montgomery form of an integer in [0, p), given as normalised limbs. */

@@ -64,13 +64,15 @@
  *
  * <h2>Side channels</h2>
  * Every multiplication by a secret (the server key in BlindEvaluate and Evaluate, the proof nonce,
- * the blind and its inverse) runs on {@code P256SecretMultiplier}, constant-time with respect to
- * that scalar (its Javadoc gives the argument), or on Bouncy Castle's fixed-point comb for
- * multiples of the generator; the blind is inverted with a constant-time inversion. The proof's composites and its verification use only public scalars,
- * so they run on Bouncy Castle's variable-time multi-scalar multiplication. The proof's
- * {@code s = r - c * skS mod n} is computed with {@code BigInteger}, whose timing may depend on
- * the operands' magnitudes. Hash-to-curve uses branch-free CMOVs in the map; the Bouncy Castle parts around
- * it ({@code BigInteger} reductions) are not strictly constant-time.
+ * the blind and its inverse) is constant-time with respect to that scalar: {@code
+ * P256SecretMultiplier} for any point, {@code P256GeneratorMultiplier} for multiples of the
+ * generator (their Javadoc gives the argument); the blind is inverted with a constant-time
+ * inversion. The proof's composites and its verification use only public scalars, so they run on
+ * the variable-time {@code P256PublicMultiplier}. All three are ours, on the same 52-bit-limb
+ * Montgomery field arithmetic, and the tests check them against Bouncy Castle. The proof's
+ * {@code s = r - c * skS mod n} is computed with {@code BigInteger}, whose timing may depend on the
+ * operands' magnitudes. Hash-to-curve uses branch-free CMOVs in the map; the Bouncy Castle parts
+ * around it ({@code BigInteger} reductions) are not strictly constant-time.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9497">RFC 9497, OPRFs Using Prime-Order Groups</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9380">RFC 9380, Hashing to Elliptic Curves</a>
