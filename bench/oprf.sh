@@ -55,7 +55,7 @@ echo "oprf-bench: installing @noble/curves (npm ci)" >&2
 node bench/oprf/noble-bench.mjs "$warmup" "$rounds" "$noble_ops" "$q" | tee "$noble_log"
 
 value() { # value FILE KEY: the number after KEY= on the file's summary line
-    sed -n "s/.*[ :]$2=\([0-9.]*\).*/\1/p" "$1" | tail -1
+    sed -nE "s/(^|.*[ :])$2=([0-9.]+).*/\2/p" "$1" | tail -1
 }
 native="$(value "$native_log" native_ecdh_us)"
 java_evaluate="$(value "$java_log" evaluate_us)"
