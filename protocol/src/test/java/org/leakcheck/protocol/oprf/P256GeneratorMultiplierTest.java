@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -35,29 +34,13 @@ class P256GeneratorMultiplierTest {
     void matchesBouncyCastleOnRandomScalars() {
         SplittableRandom random = new SplittableRandom(9497);
         for (int i = 0; i < 500; i++) {
-            assertSameProduct(randomScalar(random));
+            assertSameProduct(TestScalars.random(random));
         }
     }
 
     @Test
     void matchesBouncyCastleOnEdgeScalars() {
-        List<BigInteger> scalars = new ArrayList<>();
-        for (int small = 1; small <= 70; small++) {
-            scalars.add(BigInteger.valueOf(small));
-            scalars.add(N.subtract(BigInteger.valueOf(small)));
-        }
-        for (int bit = 1; bit < 256; bit++) {
-            BigInteger power = BigInteger.ONE.shiftLeft(bit);
-            for (BigInteger k : List.of(power, power.subtract(BigInteger.ONE), power.add(BigInteger.ONE), N.subtract(power))) {
-                if (k.signum() > 0 && k.compareTo(N) < 0) {
-                    scalars.add(k);
-                }
-            }
-        }
-        scalars.add(N.shiftRight(1));
-        scalars.add(N.shiftRight(1).add(BigInteger.ONE));
-        scalars.add(new BigInteger("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", 16));
-        scalars.add(new BigInteger("5555555555555555555555555555555555555555555555555555555555555555", 16));
+        List<BigInteger> scalars = TestScalars.edge();
         for (BigInteger k : scalars) {
             assertSameProduct(k);
         }
@@ -113,14 +96,4 @@ class P256GeneratorMultiplierTest {
         assertEquals(RfcVectors.hex(expected.getEncoded(true)), RfcVectors.hex(actual.getEncoded(true)), "k = " + k.toString(16));
     }
 
-    private static BigInteger randomScalar(SplittableRandom random) {
-        while (true) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            BigInteger k = new BigInteger(1, bytes);
-            if (k.signum() > 0 && k.compareTo(N) < 0) {
-                return k;
-            }
-        }
-    }
 }

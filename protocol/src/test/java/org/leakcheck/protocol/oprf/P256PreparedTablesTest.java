@@ -36,7 +36,7 @@ class P256PreparedTablesTest {
         SplittableRandom random = new SplittableRandom(1);
         for (int count : new int[] {1, 2, 3, 8}) {
             ECPoint[] points = randomPoints(random, count);
-            BigInteger k = randomScalar(random);
+            BigInteger k = TestScalars.random(random);
             ECPoint[] products = P256SecretMultiplier.multiplyAll(P256SecretMultiplier.prepare(points), k);
             for (int i = 0; i < count; i++) {
                 assertEquals(REFERENCE.multiply(points[i], k).normalize(), products[i], "point " + i);
@@ -50,8 +50,8 @@ class P256PreparedTablesTest {
         SplittableRandom random = new SplittableRandom(2);
         ECPoint point = randomPoints(random, 1)[0];
         P256SecretMultiplier.Multiplication table = P256SecretMultiplier.prepare(new ECPoint[] {point})[0];
-        BigInteger[] scalars = {randomScalar(random), BigInteger.ONE, N.subtract(BigInteger.ONE), BigInteger.TWO,
-            randomScalar(random)};
+        BigInteger[] scalars = {TestScalars.random(random), BigInteger.ONE, N.subtract(BigInteger.ONE), BigInteger.TWO,
+            TestScalars.random(random)};
         ECPoint[] products = P256SecretMultiplier.multiplyEach(table, scalars);
         for (int i = 0; i < scalars.length; i++) {
             assertEquals(REFERENCE.multiply(point, scalars[i]).normalize(), products[i], "scalar " + i);
@@ -65,14 +65,14 @@ class P256PreparedTablesTest {
             ECPoint[] points = randomPoints(random, count);
             BigInteger[] weights = new BigInteger[count];
             for (int i = 0; i < count; i++) {
-                weights[i] = randomScalar(random);
+                weights[i] = TestScalars.random(random);
             }
             P256SecretMultiplier.Multiplication[] tables = P256SecretMultiplier.prepare(points);
-            P256SecretMultiplier.multiplyAll(tables, randomScalar(random));
+            P256SecretMultiplier.multiplyAll(tables, TestScalars.random(random));
             ECPoint expected = ECAlgorithms.sumOfMultiplies(points, weights).normalize();
             assertEquals(expected, P256PublicMultiplier.sumOfMultiples(tables, weights));
             // The sum only reads the tables: the products stay right afterwards.
-            BigInteger k = randomScalar(random);
+            BigInteger k = TestScalars.random(random);
             assertEquals(REFERENCE.multiply(points[0], k).normalize(), P256SecretMultiplier.multiplyAll(tables, k)[0]);
         }
     }
@@ -97,19 +97,9 @@ class P256PreparedTablesTest {
     private static ECPoint[] randomPoints(SplittableRandom random, int count) {
         ECPoint[] points = new ECPoint[count];
         for (int i = 0; i < count; i++) {
-            points[i] = REFERENCE.multiply(G, randomScalar(random)).normalize();
+            points[i] = REFERENCE.multiply(G, TestScalars.random(random)).normalize();
         }
         return points;
     }
 
-    private static BigInteger randomScalar(SplittableRandom random) {
-        while (true) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            BigInteger k = new BigInteger(1, bytes);
-            if (k.signum() > 0 && k.compareTo(N) < 0) {
-                return k;
-            }
-        }
-    }
 }

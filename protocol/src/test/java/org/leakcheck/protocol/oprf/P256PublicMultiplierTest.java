@@ -41,7 +41,7 @@ class P256PublicMultiplierTest {
                 BigInteger[] scalars = new BigInteger[count];
                 for (int i = 0; i < count; i++) {
                     points[i] = randomPoint(random);
-                    scalars[i] = randomScalar(random);
+                    scalars[i] = TestScalars.random(random);
                 }
                 assertSameSum(points, scalars);
             }
@@ -55,7 +55,7 @@ class P256PublicMultiplierTest {
         BigInteger[] scalars = new BigInteger[256];
         for (int i = 0; i < 256; i++) {
             points[i] = randomPoint(random);
-            scalars[i] = randomScalar(random);
+            scalars[i] = TestScalars.random(random);
         }
         assertSameSum(points, scalars);
     }
@@ -77,8 +77,8 @@ class P256PublicMultiplierTest {
         ECPoint q = randomPoint(random);
         for (BigInteger a : edges) {
             assertSameSum(new ECPoint[] {fresh(p)}, new BigInteger[] {a});
-            assertSameSum(new ECPoint[] {fresh(p), fresh(q)}, new BigInteger[] {a, randomScalar(random)});
-            assertSameSum(new ECPoint[] {fresh(p), fresh(q)}, new BigInteger[] {randomScalar(random), a});
+            assertSameSum(new ECPoint[] {fresh(p), fresh(q)}, new BigInteger[] {a, TestScalars.random(random)});
+            assertSameSum(new ECPoint[] {fresh(p), fresh(q)}, new BigInteger[] {TestScalars.random(random), a});
         }
     }
 
@@ -86,7 +86,7 @@ class P256PublicMultiplierTest {
     void doublesWhenTheAccumulatorMeetsTheSamePoint() {
         SplittableRandom random = new SplittableRandom(7);
         ECPoint p = randomPoint(random);
-        BigInteger k = randomScalar(random);
+        BigInteger k = TestScalars.random(random);
         // The first addition meets acc = Q at every non-zero digit.
         assertSameSum(new ECPoint[] {fresh(p), fresh(p)}, new BigInteger[] {k, k});
         assertSameSum(new ECPoint[] {fresh(p), fresh(p)}, new BigInteger[] {BigInteger.ONE, BigInteger.ONE});
@@ -103,7 +103,7 @@ class P256PublicMultiplierTest {
         SplittableRandom random = new SplittableRandom(8);
         ECPoint p = randomPoint(random);
         ECPoint minusP = p.negate().normalize();
-        BigInteger k = randomScalar(random);
+        BigInteger k = TestScalars.random(random);
         assertIdentity(new ECPoint[] {fresh(p), fresh(minusP)}, new BigInteger[] {k, k});
         assertIdentity(new ECPoint[] {fresh(p), fresh(p)}, new BigInteger[] {k, N.subtract(k)});
         assertIdentity(new ECPoint[] {fresh(p), fresh(p)}, new BigInteger[] {BigInteger.ONE, N.subtract(BigInteger.ONE)});
@@ -119,7 +119,7 @@ class P256PublicMultiplierTest {
     void ignoresTheIdentityAndZeroScalars() {
         SplittableRandom random = new SplittableRandom(9);
         ECPoint p = randomPoint(random);
-        BigInteger k = randomScalar(random);
+        BigInteger k = TestScalars.random(random);
         assertSameSum(new ECPoint[] {CURVE.getInfinity(), fresh(p)}, new BigInteger[] {k, k});
         assertSameSum(new ECPoint[] {fresh(p), CURVE.getInfinity()}, new BigInteger[] {k, k});
         assertSameSum(new ECPoint[] {fresh(p), fresh(G)}, new BigInteger[] {BigInteger.ZERO, k});
@@ -133,7 +133,7 @@ class P256PublicMultiplierTest {
         ECPoint a = randomPoint(random).add(randomPoint(random));   // Z != 1
         ECPoint b = randomPoint(random).twice();
         assertTrue(!a.isNormalized() && !b.isNormalized(), "the inputs are Jacobian");
-        assertSameSum(new ECPoint[] {a, b}, new BigInteger[] {randomScalar(random), randomScalar(random)});
+        assertSameSum(new ECPoint[] {a, b}, new BigInteger[] {TestScalars.random(random), TestScalars.random(random)});
     }
 
     @Test
@@ -152,7 +152,7 @@ class P256PublicMultiplierTest {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 500; i++) {
             BigInteger k = i < 3 ? List.of(BigInteger.ONE, N.subtract(BigInteger.ONE), BigInteger.valueOf(63)).get(i)
-                    : randomScalar(random);
+                    : TestScalars.random(random);
             int[] naf = P256PublicMultiplier.naf(k);
             BigInteger value = BigInteger.ZERO;
             int lastNonZero = Integer.MAX_VALUE;
@@ -208,17 +208,7 @@ class P256PublicMultiplierTest {
     }
 
     private static ECPoint randomPoint(SplittableRandom random) {
-        return G.multiply(randomScalar(random)).normalize();
+        return G.multiply(TestScalars.random(random)).normalize();
     }
 
-    private static BigInteger randomScalar(SplittableRandom random) {
-        while (true) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            BigInteger k = new BigInteger(1, bytes);
-            if (k.signum() > 0 && k.compareTo(N) < 0) {
-                return k;
-            }
-        }
-    }
 }

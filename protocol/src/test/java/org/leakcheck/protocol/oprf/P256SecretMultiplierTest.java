@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,7 +50,7 @@ class P256SecretMultiplierTest {
         SplittableRandom random = new SplittableRandom(9497);
         for (int i = 0; i < 300; i++) {
             ECPoint point = randomPoint(random);
-            assertSameProduct(point, randomScalar(random));
+            assertSameProduct(point, TestScalars.random(random));
         }
     }
 
@@ -59,9 +58,9 @@ class P256SecretMultiplierTest {
     void matchesBouncyCastleOnTheGenerator() {
         SplittableRandom random = new SplittableRandom(256);
         for (int i = 0; i < 100; i++) {
-            assertSameProduct(G, randomScalar(random));
+            assertSameProduct(G, TestScalars.random(random));
         }
-        for (BigInteger k : edgeScalars()) {
+        for (BigInteger k : TestScalars.edge()) {
             assertSameProduct(G, k);
         }
     }
@@ -69,7 +68,7 @@ class P256SecretMultiplierTest {
     @Test
     void matchesBouncyCastleOnEdgeScalars() {
         ECPoint point = randomPoint(new SplittableRandom(2009));
-        for (BigInteger k : edgeScalars()) {
+        for (BigInteger k : TestScalars.edge()) {
             assertSameProduct(point, k);
         }
     }
@@ -99,7 +98,7 @@ class P256SecretMultiplierTest {
         for (int i = 0; i < 20; i++) {
             ECPoint jacobian = randomPoint(random).twice().add(G); // not normalised
             assertFalse(jacobian.isNormalized(), "the test needs a non-affine input");
-            assertSameProduct(jacobian, randomScalar(random));
+            assertSameProduct(jacobian, TestScalars.random(random));
         }
     }
 
@@ -248,64 +247,11 @@ class P256SecretMultiplierTest {
         assertEquals(encode(expected), encode(actual), "k = " + k.toString(16));
     }
 
-    /**
-     * Small scalars and their distance to n, powers of two and their neighbours, halves of n,
-     * high bits set, and bit patterns that make every digit +31, -31, +1 or -1.
-     */
-    private static List<BigInteger> edgeScalars() {
-        List<BigInteger> scalars = new ArrayList<>();
-        for (int small = 1; small <= 70; small++) {
-            scalars.add(BigInteger.valueOf(small));
-            scalars.add(N.subtract(BigInteger.valueOf(small)));
-        }
-        for (int bit = 1; bit < 256; bit++) {
-            BigInteger power = BigInteger.ONE.shiftLeft(bit);
-            for (BigInteger k : List.of(power, power.subtract(BigInteger.ONE), power.add(BigInteger.ONE),
-                    N.subtract(power))) {
-                if (k.signum() > 0 && k.compareTo(N) < 0) {
-                    scalars.add(k);
-                }
-            }
-        }
-        BigInteger half = N.shiftRight(1);
-        scalars.add(half);
-        scalars.add(half.add(BigInteger.ONE));
-        scalars.add(half.subtract(BigInteger.ONE));
-        scalars.add(new BigInteger("ffffffff00000000fffffffffffffffe00000000000000000000000000000001", 16));
-        scalars.add(new BigInteger("8000000000000000000000000000000000000000000000000000000000000001", 16));
-        scalars.add(new BigInteger("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", 16));
-        scalars.add(new BigInteger("5555555555555555555555555555555555555555555555555555555555555555", 16));
-        scalars.add(repeatedDigit(0x3F)); // digits d_0 .. d_49 all +31
-        scalars.add(repeatedDigit(0x01)); // all -31
-        scalars.add(repeatedDigit(0x21)); // all +1
-        scalars.add(repeatedDigit(0x1F)); // all -1
-        return scalars;
-    }
-
-    /**
-     * An odd scalar below 2^251 whose digits d_0 .. d_49 all come from the 6-bit window
-     * {@code window}, d = (window | 1) - 32: bits 5i + 1 .. 5i + 5 hold window >> 1.
-     */
-    private static BigInteger repeatedDigit(int window) {
-        BigInteger k = BigInteger.ONE;
-        for (int i = 0; i < 50; i++) {
-            k = k.or(BigInteger.valueOf(window >>> 1).shiftLeft(5 * i + 1));
-        }
-        return k;
-    }
 
     private static ECPoint randomPoint(SplittableRandom random) {
-        return REFERENCE.multiply(G, randomScalar(random)).normalize();
+        return REFERENCE.multiply(G, TestScalars.random(random)).normalize();
     }
 
-    private static BigInteger randomScalar(SplittableRandom random) {
-        while (true) {
-            BigInteger k = randomBelow(random, 256);
-            if (k.signum() > 0 && k.compareTo(N) < 0) {
-                return k;
-            }
-        }
-    }
 
     private static BigInteger randomBelow(SplittableRandom random, int bits) {
         byte[] bytes = new byte[(bits + 7) / 8];
