@@ -1,5 +1,6 @@
 package org.leakcheck.function.buckets;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +20,16 @@ import org.leakcheck.store.DatasetManifest;
  * its dataset; items of any other load are never served.
  *
  * <p>The list comes from one manifests Query and is reused for the configured TTL (at most 60 s);
- * a burst of requests after expiry may query it more than once, which is harmless. Thread-safe.
+ * a burst of requests after expiry may query it more than once, which is harmless. A request for
+ * a load the list does not know may be a reload this instance has not seen yet (a client that read
+ * a fresher {@code /v2/info} elsewhere): the list is then read again, but at most once every
+ * {@link #UNKNOWN_LOAD_REFRESH}, so that requests naming made-up loads cannot turn into one
+ * DynamoDB Query each. Thread-safe.
  */
 public final class ServedDatasets {
+
+    /** The least age of the list before a request for an unknown load may have it read again. */
+    public static final Duration UNKNOWN_LOAD_REFRESH = Duration.ofSeconds(5);
 
     private final BucketSource source;
     private final BucketsConfig config;
@@ -48,7 +56,18 @@ public final class ServedDatasets {
 
     /** The served manifest of {@code datasetId} if its served load is {@code loadIdHex}. */
     public Optional<DatasetManifest> served(String datasetId, String loadIdHex) {
-        return current().stream()
+        Optional<DatasetManifest> found = find(current(), datasetId, loadIdHex);
+        Snapshot current = snapshot;
+        if (found.isEmpty() && current != null
+                && config.nanoClock().getAsLong() - current.fetchedAtNanos() >= UNKNOWN_LOAD_REFRESH.toNanos()) {
+            invalidate();
+            found = find(current(), datasetId, loadIdHex);
+        }
+        return found;
+    }
+
+    private static Optional<DatasetManifest> find(List<DatasetManifest> datasets, String datasetId, String loadIdHex) {
+        return datasets.stream()
                 .filter(m -> m.datasetId().equals(datasetId) && m.loadId().equals(loadIdHex))
                 .findFirst();
     }

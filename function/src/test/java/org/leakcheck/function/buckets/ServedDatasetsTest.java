@@ -61,6 +61,23 @@ class ServedDatasetsTest {
     }
 
     @Test
+    void aLoadThisInstanceHasNotSeenYetIsLookedUpAgainButAtMostOnceEveryFiveSeconds() {
+        source.manifest(Datasets.manifest("labs-2021", Datasets.OLD_LOAD, 16, 12, KEY_ID));
+        ServedDatasets datasets = served();
+        assertTrue(datasets.served("labs-2021", Datasets.OLD_LOAD).isPresent());
+        source.manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        assertTrue(datasets.served("labs-2021", Datasets.LOAD).isEmpty(), "a fresh list is not read again at once");
+        assertEquals(1, source.manifestQueries());
+        now.addAndGet(ServedDatasets.UNKNOWN_LOAD_REFRESH.toNanos());
+        assertTrue(datasets.served("labs-2021", Datasets.LOAD).isPresent(), "the reload is found before the TTL ends");
+        assertEquals(2, source.manifestQueries());
+        for (int i = 0; i < 100; i++) {
+            assertTrue(datasets.served("labs-2021", "ab".repeat(16)).isEmpty());
+        }
+        assertEquals(2, source.manifestQueries(), "made-up loads cost no Query each");
+    }
+
+    @Test
     void servesOnlyVersion2ManifestsOf32ByteEntriesUnderTheDeploymentsKey() {
         source.manifest(Datasets.manifest("ok-dataset", Datasets.LOAD, 16, 12, KEY_ID))
                 .manifest(Datasets.manifest("tiny-leak", Datasets.LOAD, 16, 0, KEY_ID))
