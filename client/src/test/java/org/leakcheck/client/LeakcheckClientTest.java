@@ -33,10 +33,14 @@ import org.leakcheck.protocol.identity.IdentityKind;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.BucketBits;
+import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.EntryKeys;
 import org.leakcheck.protocol.lookup.ExposureKind;
 import org.leakcheck.protocol.oprf.Oprf;
+import org.leakcheck.protocol.rules.RuleCases;
 
 /**
  * The client against {@link TestService}, an honest in-memory v2 service with real cryptography
@@ -243,6 +247,27 @@ class LeakcheckClientTest {
         assertEquals(0, service.count("GET /v2/buckets/mutuelle-2024/"));
         ServiceInfo info = LeakcheckClient.parseInfo(infoWith("\"bucketBits\": 40"), KEY.publicKey());
         assertTrue(info.datasets().isEmpty());
+    }
+
+    @Test
+    void ignoresExactlyTheDatasetsWhoseBucketBitsBucketBitsRefuses() {
+        for (int bits : RuleCases.BUCKET_BITS) {
+            ServiceInfo info = LeakcheckClient.parseInfo(infoWith("\"bucketBits\": " + bits), KEY.publicKey());
+            assertEquals(BucketBits.isValid(bits), info.dataset("labs-2021").isPresent(), "bucketBits " + bits);
+        }
+    }
+
+    @Test
+    void ignoresExactlyTheDatasetsWhoseIdOrLoadTheProtocolRefuses() {
+        for (String id : RuleCases.DATASET_IDS) {
+            ServiceInfo info = LeakcheckClient.parseInfo(json(INFO.replace("\"id\": \"labs-2021\"",
+                    "\"id\": " + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(id))), KEY.publicKey());
+            assertEquals(DatasetIds.isValid(id), !info.datasets().isEmpty(), "dataset \"" + id + "\"");
+        }
+        for (String load : RuleCases.LOAD_IDS) {
+            ServiceInfo info = LeakcheckClient.parseInfo(json(INFO.replace("9f0c".repeat(8), load)), KEY.publicKey());
+            assertEquals(DatasetLoad.isValidLoadId(load), !info.datasets().isEmpty(), "load \"" + load + "\"");
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param siteContent            the site directory, or the placeholder directory
  * @param lambdaCodeIsPlaceholder true when the jar was missing
  * @param siteIsPlaceholder       true when the site was missing
- * @param securityHeaders         the headers CloudFront adds (the site's file, or the built-in policy)
+ * @param securityHeaders         the headers CloudFront adds (the site's file, which must exist)
  */
 public record AssetPaths(Path lambdaCode, Path siteContent, boolean lambdaCodeIsPlaceholder,
                          boolean siteIsPlaceholder, SecurityHeaders securityHeaders) {
@@ -59,8 +59,7 @@ public record AssetPaths(Path lambdaCode, Path siteContent, boolean lambdaCodeIs
             warnings.println("WARNING: siteDir " + config.siteDir()
                     + " has no index.html; using a placeholder page. Do not deploy this synthesis.");
         }
-        SecurityHeaders headers = SecurityHeaders.load(Path.of(config.securityHeadersFile()).toAbsolutePath().normalize(),
-                warnings);
+        SecurityHeaders headers = SecurityHeaders.load(Path.of(config.securityHeadersFile()).toAbsolutePath().normalize());
         return new AssetPaths(jar, site, jarMissing, siteMissing && config.withEdge(), headers);
     }
 

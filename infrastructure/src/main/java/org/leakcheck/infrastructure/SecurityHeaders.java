@@ -1,9 +1,9 @@
 package org.leakcheck.infrastructure;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>The site owns the list: {@code website/security-headers.json} is what its end-to-end tests
  * serve the page with, so the CDN sends exactly what was tested. The headers CloudFront models
  * (CSP, HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy) go into its security-headers
- * behaviour, every other one (Permissions-Policy, Cross-Origin-*) into its custom headers. When
- * the file is absent, {@link #defaults()} applies: the same policy, written down here.
+ * behaviour, every other one (Permissions-Policy, Cross-Origin-*) into its custom headers. There is
+ * no built-in policy: a second copy would drift from the one the site is tested with, so synthesis
+ * fails when the file is missing.
  *
  * @param contentSecurityPolicy the CSP
  * @param hstsMaxAgeSeconds     HSTS max-age
@@ -38,17 +39,6 @@ public record SecurityHeaders(String contentSecurityPolicy, long hstsMaxAgeSecon
 
     /** Default path of the site's header list, relative to infrastructure/. */
     public static final String DEFAULT_FILE = "../website/security-headers.json";
-
-    /** CSP used when the site's file is absent. */
-    public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
-            + "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
-            + "form-action 'none'; frame-ancestors 'none'";
-
-    /** Permissions-Policy used when the site's file is absent: every feature the page does not use is off. */
-    public static final String DEFAULT_PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), browsing-topics=(), "
-            + "camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), "
-            + "interest-cohort=(), magnetometer=(), microphone=(), midi=(), payment=(), "
-            + "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
     private static final Pattern MAX_AGE = Pattern.compile("(?i)max-age=(\\d+)");
     private static final Map<String, String> REFERRER_POLICIES = Map.of(
@@ -73,23 +63,15 @@ public record SecurityHeaders(String contentSecurityPolicy, long hstsMaxAgeSecon
         customHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(customHeaders));
     }
 
-    /** The policy written down here, used when the site has no header list. */
-    public static SecurityHeaders defaults() {
-        Map<String, String> custom = new LinkedHashMap<>();
-        custom.put("Permissions-Policy", DEFAULT_PERMISSIONS_POLICY);
-        custom.put("Cross-Origin-Opener-Policy", "same-origin");
-        return new SecurityHeaders(DEFAULT_CONTENT_SECURITY_POLICY, 63_072_000L, true, false, "DENY", "no-referrer",
-                custom);
-    }
-
     /**
-     * Reads the site's header list, or falls back to {@link #defaults()} with a warning when the file
-     * does not exist.
+     * Reads the site's header list.
+     *
+     * @throws UncheckedIOException naming the file, when it is missing or is not a JSON object of strings
      */
-    public static SecurityHeaders load(Path file, PrintStream warnings) {
+    public static SecurityHeaders load(Path file) {
         if (!Files.isRegularFile(file)) {
-            warnings.println("WARNING: securityHeaders " + file + " not found; using the built-in header policy.");
-            return defaults();
+            throw new UncheckedIOException("securityHeaders: no such file " + file
+                    + " (the site's response headers have no built-in default)", new NoSuchFileException(file.toString()));
         }
         Map<String, String> headers;
         try {

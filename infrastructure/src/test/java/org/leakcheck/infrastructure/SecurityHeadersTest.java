@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,13 +52,16 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void fallsBackToTheBuiltInPolicyWhenTheSiteHasNoList() {
-        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-        SecurityHeaders headers = SecurityHeaders.load(Path.of("does-not-exist.json"),
-                new PrintStream(warnings, true, StandardCharsets.UTF_8));
-        assertEquals(SecurityHeaders.defaults(), headers);
+    void refusesToSynthesizeWithoutTheSitesListAndNamesTheFile() {
+        Path missing = Path.of("does-not-exist.json").toAbsolutePath();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> SecurityHeaders.load(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
+    void readsTheSitesOwnList() {
+        SecurityHeaders headers = SecurityHeaders.load(Path.of(SecurityHeaders.DEFAULT_FILE));
         assertTrue(headers.contentSecurityPolicy().contains("frame-ancestors 'none'"));
-        assertTrue(headers.customHeaders().get("Permissions-Policy").contains("interest-cohort=()"));
-        assertTrue(warnings.toString(StandardCharsets.UTF_8).contains("built-in header policy"));
+        assertTrue(headers.customHeaders().get("Permissions-Policy").contains("camera=()"));
     }
 }

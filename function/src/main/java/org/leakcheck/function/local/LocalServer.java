@@ -92,10 +92,19 @@ public final class LocalServer implements AutoCloseable {
         server.start();
     }
 
-    /** The security headers for the site folder {@code site}: its sibling {@code security-headers.json}, else the default. */
+    /**
+     * The site's header list: {@code security-headers.json} beside the site folder, or beside
+     * {@code website/dist} when no site is served (the repository's {@code website/}). Only where
+     * the file is looked for has a default; its content has none.
+     */
+    public static Path securityHeadersFile(Path site) {
+        Path folder = (site == null ? ServeOptions.DEFAULT_SITE : site).toAbsolutePath().normalize();
+        return folder.resolveSibling(SecurityHeaders.FILE_NAME);
+    }
+
+    /** The headers of {@link #securityHeadersFile(Path)}; fails, naming the file, when it is missing or empty. */
     public static Map<String, String> securityHeadersFor(Path site) {
-        Path file = site == null ? null : site.toAbsolutePath().normalize().getParent().resolve("security-headers.json");
-        return SecurityHeaders.load(file);
+        return SecurityHeaders.require(securityHeadersFile(site));
     }
 
     /** The bound port. */
@@ -188,6 +197,9 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static LocalServer start(ServeOptions options) throws IOException {
+        Path site = options.site().orElse(null);
+        Map<String, String> headers = SecurityHeaders.require(
+                options.securityHeaders().orElseGet(() -> securityHeadersFile(site)));
         HttpSettings http = HttpSettings.of(options.allowedOrigin(), System.out::println);
         KeyMaterial key = KeySources.fromFile(options.key());
         PinnedKey publicKey = options.publicKey().map(KeySources::publicKeyFromFile).orElse(key.publicKey());
@@ -203,9 +215,6 @@ public final class LocalServer implements AutoCloseable {
         BucketsHandler buckets = new BucketsHandler(
                 new DynamoBucketSource(new BucketTable(dynamo, options.table())),
                 BucketsConfig.of(publicKey, options.batchLimit()), http);
-        Path site = options.site().orElse(null);
-        Map<String, String> headers = options.securityHeaders().map(SecurityHeaders::require)
-                .orElseGet(() -> securityHeadersFor(site));
         return new LocalServer(options.port(), evaluate, buckets, site, headers);
     }
 }

@@ -1,7 +1,6 @@
 package org.leakcheck.function.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -15,51 +14,35 @@ import org.leakcheck.function.http.Json;
 
 /**
  * The response headers the local server adds to everything it serves, as CloudFront's response
- * headers policy does in AWS: read from {@code website/security-headers.json} when it exists
- * (a JSON object of header name to value, optionally under a {@code "headers"} member), else a
- * strict built-in default.
+ * headers policy does in AWS. {@code website/security-headers.json} is the one source (a JSON
+ * object of header name to value, optionally under a {@code "headers"} member): there is no
+ * built-in set, because a second copy of the policy drifts from the one the site is tested with,
+ * and a missing file must not quietly serve weaker headers.
  */
 final class SecurityHeaders {
 
-    /** The site makes requests to its own origin only and loads nothing from elsewhere. */
-    static final Map<String, String> DEFAULT;
-
-    static {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-        headers.put("Referrer-Policy", "no-referrer");
-        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("X-Frame-Options", "DENY");
-        headers.put("Cross-Origin-Opener-Policy", "same-origin");
-        headers.put("Cross-Origin-Resource-Policy", "same-origin");
-        DEFAULT = Collections.unmodifiableMap(headers);
-    }
+    /** The name of the site's header list, beside the site folder ({@code website/}). */
+    static final String FILE_NAME = "security-headers.json";
 
     private SecurityHeaders() {
     }
 
-    /** The headers of {@code file} if it exists, else {@link #DEFAULT}. */
-    static Map<String, String> load(Path file) {
-        if (file == null || !Files.isRegularFile(file)) {
-            return DEFAULT;
-        }
-        try {
-            Map<String, String> headers = parse(Files.readAllBytes(file));
-            return headers.isEmpty() ? DEFAULT : headers;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read security headers " + file, e);
-        }
-    }
-
-    /** The headers of {@code file}, which must exist and name at least one header. */
+    /**
+     * The headers of {@code file}, which must exist and name at least one header.
+     *
+     * @throws IllegalArgumentException naming the file, when it is missing, unreadable or empty
+     */
     static Map<String, String> require(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("security headers " + file + ": no such file");
         }
-        Map<String, String> headers = load(file);
-        if (headers == DEFAULT) {
+        Map<String, String> headers;
+        try {
+            headers = parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("security headers " + file + ": cannot read it as a JSON object", e);
+        }
+        if (headers.isEmpty()) {
             throw new IllegalArgumentException("security headers " + file + ": no header in it");
         }
         return headers;

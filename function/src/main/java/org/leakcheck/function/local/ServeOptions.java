@@ -34,9 +34,12 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
               --site DIR            built website to serve at / (default website/dist when it exists)
               --security-headers F  headers added to every answer, as CloudFront adds them (a JSON object, e.g.
                                     website/security-headers.json; default: security-headers.json beside DIR,
-                                    else a strict built-in set)
+                                    or beside website/dist without a site); the server does not start without it
               --allowed-origin O    origin allowed by CORS (default: none, same origin only)
             """;
+
+    /** The site served when {@code --site} is not given and it has been built. */
+    static final Path DEFAULT_SITE = Path.of("website", "dist");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
     static ServeOptions parse(String[] args) {
@@ -77,8 +80,8 @@ record ServeOptions(int port, URI endpoint, String region, String table, Path ke
         if (endpoint == null || table == null || key == null) {
             throw new IllegalArgumentException("--endpoint, --table and --key are required");
         }
-        if (site == null && Files.isDirectory(Path.of("website", "dist"))) {
-            site = Path.of("website", "dist");
+        if (site == null && Files.isDirectory(DEFAULT_SITE)) {
+            site = DEFAULT_SITE;
         }
         return new ServeOptions(port, endpoint, region, table, key, Optional.ofNullable(publicKey),
                 new BatchLimit(batchLimit), Optional.ofNullable(site), Optional.ofNullable(securityHeaders),

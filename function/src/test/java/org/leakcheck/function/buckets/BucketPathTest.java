@@ -10,6 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.leakcheck.function.http.ProblemException;
+import org.leakcheck.protocol.lookup.DatasetIds;
+import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.rules.RuleCases;
 
 class BucketPathTest {
 
@@ -61,5 +64,28 @@ class BucketPathTest {
         ProblemException e = assertThrows(ProblemException.class, () -> parse(dataset, load, bucket));
         assertEquals(rule, e.problem().rule());
         assertEquals(field, e.problem().field());
+    }
+
+    @Test
+    void refusesExactlyTheDatasetIdsThatDatasetIdsRefuses() {
+        for (String dataset : RuleCases.DATASET_IDS) {
+            assertEquals(DatasetIds.isValid(dataset), parses(dataset, LOAD), "dataset \"" + dataset + "\"");
+        }
+    }
+
+    @Test
+    void refusesExactlyTheLoadIdsThatDatasetLoadRefuses() {
+        for (String load : RuleCases.LOAD_IDS) {
+            assertEquals(DatasetLoad.isValidLoadId(load), parses("labs-2021", load), "load \"" + load + "\"");
+        }
+    }
+
+    private static boolean parses(String dataset, String load) {
+        try {
+            parse(dataset, load, "1");
+            return true;
+        } catch (ProblemException e) {
+            return false;
+        }
     }
 }

@@ -155,11 +155,20 @@ class LocalServerTest {
     }
 
     @Test
-    void fallsBackToStrictDefaultHeadersWithoutTheFile() throws Exception {
-        Files.delete(root.resolve("website/security-headers.json"));
-        assertEquals(SecurityHeaders.DEFAULT, LocalServer.securityHeadersFor(root.resolve("website/dist")));
-        assertTrue(SecurityHeaders.DEFAULT.get("Content-Security-Policy").contains("default-src 'none'"));
-        assertEquals("no-referrer", SecurityHeaders.DEFAULT.get("Referrer-Policy"));
+    void refusesToServeWithoutTheHeadersFileAndNamesIt() throws Exception {
+        Path file = root.resolve("website/security-headers.json");
+        Files.delete(file);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> LocalServer.securityHeadersFor(root.resolve("website/dist")));
+        assertTrue(missing.getMessage().contains(file.toString()), missing.getMessage());
+        assertFalse(missing.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void looksForTheHeadersBesideTheSiteOrBesideWebsiteDistWithoutOne() {
+        assertEquals(root.resolve("website/security-headers.json"),
+                LocalServer.securityHeadersFile(root.resolve("website/dist")));
+        assertEquals(Path.of("website", "security-headers.json").toAbsolutePath(), LocalServer.securityHeadersFile(null));
     }
 
     @Test
@@ -189,6 +198,8 @@ class LocalServerTest {
         assertThrows(IllegalArgumentException.class, () -> SecurityHeaders.require(root.resolve("absent.json")));
         Path empty = Files.writeString(root.resolve("empty.json"), "{}");
         assertThrows(IllegalArgumentException.class, () -> SecurityHeaders.require(empty));
+        Path notJson = Files.writeString(root.resolve("broken.json"), "[");
+        assertThrows(IllegalArgumentException.class, () -> SecurityHeaders.require(notJson));
     }
 
     @Test

@@ -389,11 +389,6 @@ public final class CsvSource implements Closeable {
         return rejected;
     }
 
-    /** Number of physical lines read so far. */
-    public long linesRead() {
-        return tokenizer.nextLine() - 1;
-    }
-
     @Override
     public void close() throws IOException {
         input.close();
