@@ -1,7 +1,5 @@
 package org.leakcheck.function;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -12,26 +10,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import org.crac.Core;
 import org.crac.Resource;
 import org.leakcheck.function.aws.LambdaEnvironment;
+import org.leakcheck.function.buckets.BucketDocuments;
 import org.leakcheck.function.buckets.BucketPath;
-import org.leakcheck.function.buckets.BucketSource;
 import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.buckets.ServedBucket;
 import org.leakcheck.function.buckets.ServedDatasets;
 import org.leakcheck.function.http.ApiPipeline;
 import org.leakcheck.function.http.ApiRequest;
 import org.leakcheck.function.http.ApiResponse;
 import org.leakcheck.function.http.ETags;
-import org.leakcheck.function.http.Json;
-import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.function.http.Route;
-import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.PinnedKey;
-import org.leakcheck.protocol.lookup.BucketBits;
-import org.leakcheck.protocol.lookup.DatasetLoad;
-import org.leakcheck.protocol.lookup.Entry;
-import org.leakcheck.protocol.lookup.Labels;
-import org.leakcheck.protocol.oprf.Oprf;
-import org.leakcheck.store.DatasetManifest;
+import org.leakcheck.store.BucketReader;
 
 /**
  * {@code GET /v2/buckets/{dataset}/{load}/{bucket}} and {@code GET /v2/info}: the public,
@@ -49,13 +40,13 @@ import org.leakcheck.store.DatasetManifest;
  *
  * A bucket URL names its load, so its answer never changes; a load that is not the dataset's
  * served one is {@code 404 load.unknown}, never cached. Both documents carry a strong ETag, and
- * {@code If-None-Match} gets 304. Only datasets served under the rules of §6.4 (see
- * {@link ServedDatasets}) are listed or read.
+ * {@code If-None-Match} gets 304. Only datasets served under the rules of §6.4 are listed or read:
+ * {@link ServedDatasets} holds those rules, {@link BucketDocuments} writes the documents, and this
+ * class parses, calls them and maps the result to a response.
  */
 public final class BucketsHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
-    private final BucketSource source;
     private final ServedDatasets datasets;
     private final PinnedKey publicKey;
     private final BatchLimit batchLimit;
@@ -67,16 +58,15 @@ public final class BucketsHandler
     }
 
     private BucketsHandler(LambdaEnvironment environment) {
-        this(environment.bucketSource(), environment.bucketsConfig(), environment.httpSettings());
+        this(environment.bucketTable(), environment.bucketsConfig(), environment.httpSettings());
     }
 
     /**
-     * @param source the bucket table
+     * @param source the bucket table ({@link org.leakcheck.store.BucketTable}, or any other reader)
      * @param config the public key, the batch limit to announce and the manifest cache settings
      * @param http   CORS and log settings
      */
-    public BucketsHandler(BucketSource source, BucketsConfig config, HttpSettings http) {
-        this.source = source;
+    public BucketsHandler(BucketReader source, BucketsConfig config, HttpSettings http) {
         this.datasets = new ServedDatasets(source, config);
         this.publicKey = config.publicKey();
         this.batchLimit = config.batchLimit();
@@ -91,79 +81,21 @@ public final class BucketsHandler
     }
 
     private ApiResponse answer(Route.Match match, ApiRequest request) throws ProblemException {
-        boolean info = match.route() == Route.INFO;
-        String json = info ? info() : bucket(BucketPath.parse(match.parameters()));
+        if (match.route() == Route.INFO) {
+            return cacheable(request, BucketDocuments.info(publicKey, batchLimit, datasets.current()),
+                    ApiResponse.PUBLIC_1_MIN);
+        }
+        ServedBucket served = datasets.bucket(BucketPath.parse(match.parameters()));
+        return cacheable(request, BucketDocuments.bucket(served), ApiResponse.IMMUTABLE);
+    }
+
+    /** {@code json} with its strong ETag, or an empty 304 when {@code If-None-Match} names that ETag. */
+    private static ApiResponse cacheable(ApiRequest request, String json, String cacheControl) {
         String etag = ETags.of(json);
         ApiResponse response = ETags.matches(request.header("If-None-Match"), etag)
                 ? ApiResponse.empty(304)
                 : ApiResponse.json(200, json);
-        return response.header("ETag", etag).header("Cache-Control", info ? ApiResponse.PUBLIC_1_MIN : ApiResponse.IMMUTABLE);
-    }
-
-    private String bucket(BucketPath path) throws ProblemException {
-        DatasetManifest manifest = datasets.served(path.dataset(), path.load())
-                .orElseThrow(Problem.LOAD_UNKNOWN::exception);
-        if (path.bucket() >= BucketBits.count(manifest.bucketBits())) {
-            throw Problem.BUCKET_RANGE.exception();
-        }
-        DatasetLoad load = manifest.load();
-        Optional<byte[]> item = source.bucketEntries(load, path.bucket());
-        if (item.isEmpty()) {
-            // A load writes every item before its manifest, so a served load lacks none. Unless a
-            // reload replaced it since the manifests were cached (and deleted its items): ask again.
-            datasets.invalidate();
-            if (datasets.served(path.dataset(), path.load()).isEmpty()) {
-                throw Problem.LOAD_UNKNOWN.exception();
-            }
-            throw new IllegalStateException("the table lacks an item of a served load");
-        }
-        byte[] entries = item.get();
-        if (entries.length != manifest.paddedBucketSize() * Entry.SIZE) {
-            // An item of another size would tell its bucket apart from the others: never served.
-            throw new IllegalStateException("an item of a served load does not have the load's padded size");
-        }
-        return Json.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("dataset", manifest.datasetId());
-            json.writeStringField("load", manifest.loadId());
-            json.writeNumberField("bucket", path.bucket());
-            json.writeStringField("entries", Base64Url.encode(entries));
-            json.writeEndObject();
-        });
-    }
-
-    private String info() {
-        List<DatasetManifest> served = datasets.current();
-        return Json.write(json -> {
-            json.writeStartObject();
-            json.writeNumberField("protocolVersion", Labels.PROTOCOL_VERSION);
-            json.writeStringField("suite", Oprf.SUITE);
-            json.writeStringField("mode", Oprf.VERIFIABLE.mode().name());
-            json.writeStringField("publicKey", publicKey.publicKeyBase64Url());
-            json.writeStringField("keyId", publicKey.keyId());
-            json.writeObjectFieldStart("batch");
-            json.writeNumberField("page", BatchLimit.PAGE);
-            json.writeNumberField("limit", batchLimit.value());
-            json.writeNumberField("max", BatchLimit.MAX);
-            json.writeEndObject();
-            json.writeArrayFieldStart("datasets");
-            for (DatasetManifest manifest : served) {
-                json.writeStartObject();
-                json.writeStringField("id", manifest.datasetId());
-                json.writeStringField("load", manifest.loadId());
-                json.writeNumberField("bucketBits", manifest.bucketBits());
-                json.writeNumberField("paddedSize", manifest.paddedBucketSize());
-                json.writeNumberField("entrySize", manifest.entrySize());
-                json.writeStringField("title", manifest.title() == null ? "" : manifest.title());
-                json.writeStringField("description", manifest.description() == null ? "" : manifest.description());
-                json.writeNumberField("patients", manifest.patients());
-                json.writeNumberField("entries", manifest.entries());
-                json.writeStringField("loadedAt", manifest.loadedAt().toString());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }
 
     /**

@@ -13,7 +13,8 @@
  * Handlers are thin: {@link org.leakcheck.function.http.ApiPipeline} does routing, validation
  * failures as RFC 9457 problems, CORS and the one log line per request; the handlers parse,
  * call the protocol core and map the result. Adapters ({@code aws}, {@code buckets}) bring the
- * keys and the table in through constructors. {@link org.leakcheck.function.local.LocalServer}
- * runs the same handler classes behind plain HTTP on 127.0.0.1.
+ * keys and the table in through constructors. The {@code cli} module's local server
+ * ({@code org.leakcheck.cli.local.LocalServer}) runs the same handler classes behind plain HTTP on
+ * 127.0.0.1; it is not in the Lambda jar.
  */
 package org.leakcheck.function;

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
 import org.leakcheck.function.support.CapturedLog;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
@@ -30,7 +29,7 @@ import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.Progress;
 import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
@@ -76,11 +75,11 @@ class BucketsHandlerTest {
     }
 
     private static void write(BucketTable table, DatasetLoad load, StoredBucket... items) {
-        table.writeBuckets(load, List.of(items), WriteOptions.defaults(), ProgressListener.NONE);
+        table.writeBuckets(load, List.of(items), WriteOptions.defaults(), Progress.NONE);
     }
 
     private BucketsHandler newHandler(BatchLimit limit) {
-        return new BucketsHandler(new DynamoBucketSource(new BucketTable(DYNAMO.client(), TABLE)),
+        return new BucketsHandler(new BucketTable(DYNAMO.client(), TABLE),
                 BucketsConfig.of(PUBLIC_KEY, limit), HttpSettings.of(Optional.of(ORIGIN), log));
     }
 
@@ -269,7 +268,7 @@ class BucketsHandlerTest {
             BucketTable broken = new BucketTable(stopped.clientBuilder()
                     .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build(), TABLE);
             stopped.stop();
-            BucketsHandler failing = new BucketsHandler(new DynamoBucketSource(broken),
+            BucketsHandler failing = new BucketsHandler(broken,
                     BucketsConfig.of(PUBLIC_KEY, BatchLimit.page()), HttpSettings.of(Optional.empty(), log));
             log.clear();
             APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load("bucket-valid"), null);

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
 import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemType;
 import org.leakcheck.function.http.Route;
@@ -38,7 +37,7 @@ import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.Progress;
 import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
@@ -73,11 +72,11 @@ class OpenApiContractTest {
         table.createIfMissing();
         table.writeBuckets(DatasetLoad.of("labs-2021", Datasets.LOAD, 12), List.of(new StoredBucket(0, Datasets.entries(16, 0)),
                 new StoredBucket(7, Datasets.entries(16, 7)), new StoredBucket(4095, Datasets.entries(16, 4095))),
-                WriteOptions.defaults(), ProgressListener.NONE);
+                WriteOptions.defaults(), Progress.NONE);
         table.putManifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, TestKeys.key().keyId()));
         HttpSettings http = HttpSettings.of(Optional.of("https://check.example.org"), line -> { });
         evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), http);
-        buckets = new BucketsHandler(new DynamoBucketSource(table), BucketsConfig.of(TestKeys.key().publicKey(),
+        buckets = new BucketsHandler(table, BucketsConfig.of(TestKeys.key().publicKey(),
                 BatchLimit.page()), http);
     }
 
@@ -215,7 +214,7 @@ class OpenApiContractTest {
             BucketTable broken = new BucketTable(stopped.clientBuilder()
                     .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build(), TABLE);
             stopped.stop();
-            BucketsHandler failing = new BucketsHandler(new DynamoBucketSource(broken),
+            BucketsHandler failing = new BucketsHandler(broken,
                     BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), HttpSettings.of(Optional.empty(), line -> { }));
             for (String fixture : List.of("bucket-valid", "info")) {
                 APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load(fixture), null);

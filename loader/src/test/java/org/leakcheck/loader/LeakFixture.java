@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import org.leakcheck.store.Progress;
 
 /** Shared test plumbing: a generated synthetic leak, the CLI run in-process, and table snapshots. */
 public final class LeakFixture {
@@ -26,7 +27,7 @@ public final class LeakFixture {
     public static Path[] generate(Path dir, long patients, long seed) throws IOException {
         Path csv = dir.resolve("leak-" + patients + "-" + seed + ".csv");
         Path answers = dir.resolve("known-answers-" + patients + "-" + seed + ".json");
-        new LeakGenerator(GeneratorOptions.defaults().withPatients(patients).withSeed(seed)).generate(csv, answers, (done, total) -> { });
+        new LeakGenerator(GeneratorOptions.defaults().withPatients(patients).withSeed(seed)).generate(csv, answers, Progress.NONE);
         return new Path[] {csv, answers};
     }
 

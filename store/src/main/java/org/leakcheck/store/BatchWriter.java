@@ -53,7 +53,7 @@ final class BatchWriter {
      * @param verb      "written" or "deleted", for the failure message
      * @throws StoreException if some requests are still not applied after their last attempt
      */
-    void run(String datasetId, String verb, List<WriteRequest> requests, ProgressListener progress) {
+    void run(String datasetId, String verb, List<WriteRequest> requests, Progress progress) {
         int total = requests.size();
         if (total == 0) {
             return;
@@ -111,7 +111,7 @@ final class BatchWriter {
                 int applied = pending.size() - unprocessed.size();
                 if (applied > 0) {
                     run.done.addAndGet(applied);
-                    run.progress.itemsDone(applied);
+                    run.progress.advance(applied);
                 }
                 if (unprocessed.isEmpty()) {
                     return;
@@ -177,9 +177,9 @@ final class BatchWriter {
     private static final class Run {
         final AtomicLong done = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final ProgressListener progress;
+        final Progress progress;
 
-        Run(ProgressListener progress) {
+        Run(Progress progress) {
             this.progress = progress;
         }
 

@@ -36,15 +36,15 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * load {@code (D, L)}, one manifest item per complete dataset naming its served load (layout in
  * {@link TableLayout}).
  *
- * <p>Readers (the buckets function) use {@link #manifests()} (an eventually consistent Query) and
- * {@link #bucketEntries} (one GetItem), and serve only the loads that manifests name. The loader
+ * <p>Readers (the buckets function, through the {@link BucketReader} port) use {@link #manifests()}
+ * (an eventually consistent Query) and {@link #bucketEntries} (one GetItem), and serve only the loads that manifests name. The loader
  * uses {@link #writeBuckets} for every item of a load, then {@link #putManifest}, then
  * {@link #deleteOtherLoads}; verify uses the strongly consistent {@link #manifest(String)} and
  * {@link #scanLoad}.
  *
  * <p>Thread-safe: it holds only the client, which is.
  */
-public final class BucketTable {
+public final class BucketTable implements BucketReader {
 
     /** Dataset deletion scans keys and deletes them this many at a time, to bound memory. */
     private static final int DELETE_CHUNK = 10_000;
@@ -128,7 +128,7 @@ public final class BucketTable {
      *                        dataset, the count not written and the cause's class
      */
     public void writeBuckets(DatasetLoad load, List<StoredBucket> items, WriteOptions options,
-                             ProgressListener progress) {
+                             Progress progress) {
         Validation.notNull(load, "load");
         Validation.notNull(items, "items");
         Validation.notNull(options, "options");
@@ -187,6 +187,7 @@ public final class BucketTable {
      *
      * @throws StoreException if a manifest item is malformed, naming its dataset and attribute
      */
+    @Override
     public List<DatasetManifest> manifests() {
         List<DatasetManifest> manifests = new ArrayList<>();
         client.queryPaginator(partition(TableLayout.MANIFEST_PARTITION))
@@ -202,6 +203,7 @@ public final class BucketTable {
      *
      * @throws IllegalArgumentException if {@code bucket} is outside [0, 2^B_D)
      */
+    @Override
     public Optional<byte[]> bucketEntries(DatasetLoad load, int bucket) {
         Validation.notNull(load, "load");
         if (bucket < 0 || bucket >= load.bucketCount()) {
@@ -246,7 +248,7 @@ public final class BucketTable {
      *                        replaced it meanwhile, and its items must stay), or as
      *                        {@link #writeBuckets} does, counting items not deleted
      */
-    public long deleteOtherLoads(DatasetLoad keep, WriteOptions options, ProgressListener progress) {
+    public long deleteOtherLoads(DatasetLoad keep, WriteOptions options, Progress progress) {
         Validation.notNull(keep, "keep");
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
@@ -278,7 +280,7 @@ public final class BucketTable {
      * @return the number of bucket items deleted
      * @throws StoreException as {@link #writeBuckets} does, counting items not deleted
      */
-    public long deleteDataset(String datasetId, WriteOptions options, ProgressListener progress) {
+    public long deleteDataset(String datasetId, WriteOptions options, Progress progress) {
         DatasetIds.require(datasetId);
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
@@ -297,7 +299,7 @@ public final class BucketTable {
     }
 
     /** Deletes every item the key-only Scan {@code keys} finds, {@value #DELETE_CHUNK} at a time to bound memory. */
-    private long deleteKeys(String datasetId, ScanRequest keys, WriteOptions options, ProgressListener progress) {
+    private long deleteKeys(String datasetId, ScanRequest keys, WriteOptions options, Progress progress) {
         BatchWriter writer = new BatchWriter(client, tableName, options);
         long deleted = 0;
         List<Map<String, AttributeValue>> chunk = new ArrayList<>(DELETE_CHUNK);
@@ -312,7 +314,7 @@ public final class BucketTable {
     }
 
     private static int deleteChunk(BatchWriter writer, String datasetId, List<Map<String, AttributeValue>> keys,
-                                   ProgressListener progress) {
+                                   Progress progress) {
         List<WriteRequest> requests = new AbstractList<>() {
             @Override
             public WriteRequest get(int index) {

@@ -23,6 +23,11 @@ public record WriteOptions(int parallelism, int maxAttempts, Duration baseDelay,
         return new WriteOptions(4, 10, Duration.ofMillis(50), Duration.ofSeconds(5));
     }
 
+    /** These options with {@code parallelism} calls at once. */
+    public WriteOptions withParallelism(int parallelism) {
+        return new WriteOptions(parallelism, maxAttempts, baseDelay, maxDelay);
+    }
+
     /** Checks the ranges given above. */
     public WriteOptions {
         if (parallelism < 1 || parallelism > 64) {

@@ -12,6 +12,8 @@
  * {@link org.leakcheck.store.TableLayout} documents the attributes; the mapper is hand-written.
  * Dataset ids, bucket bits and load ids follow the protocol module's rules
  * ({@code DatasetIds}, {@code BucketBits}, {@code DatasetLoad}). The module needs only those, the
- * AWS SDK's DynamoDB client and its url-connection HTTP client.
+ * AWS SDK's DynamoDB client and its url-connection HTTP client. {@link org.leakcheck.store.DynamoDbClients}
+ * is the one factory of DynamoDB clients, {@link org.leakcheck.store.BucketReader} the read port
+ * the buckets function takes, and {@link org.leakcheck.store.Progress} the one progress interface.
  */
 package org.leakcheck.store;

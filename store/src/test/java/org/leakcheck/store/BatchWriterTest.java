@@ -69,7 +69,7 @@ class BatchWriterTest {
         });
 
         new BucketTable(client, TABLE).writeBuckets(RETRY, TestBuckets.items(10, 64, 2),
-                new WriteOptions(1, 3, Duration.ofMillis(1), Duration.ofMillis(2)), ProgressListener.NONE);
+                new WriteOptions(1, 3, Duration.ofMillis(1), Duration.ofMillis(2)), Progress.NONE);
 
         assertEquals(3, client.calls());
         assertEquals(10, client.applied().size());
@@ -83,7 +83,7 @@ class BatchWriterTest {
         DatasetLoad stuck = TestBuckets.load("stuck-set", 2, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(stuck, items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(stuck, items, FAST, Progress.NONE));
 
         assertEquals("table scripted-table, dataset stuck-set: 30 of 30 items not written after 4 attempts"
                 + " (last error: UnprocessedItems (throttled))", e.getMessage());
@@ -103,7 +103,7 @@ class BatchWriterTest {
         DatasetLoad flaky = TestBuckets.load("flaky-set", 3, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(flaky, items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(flaky, items, FAST, Progress.NONE));
 
         assertEquals("table scripted-table, dataset flaky-set: 5 of 30 items not written after 4 attempts"
                 + " (last error: DynamoDbException)", e.getMessage());
@@ -121,7 +121,7 @@ class BatchWriterTest {
         StoreException e = assertThrows(StoreException.class, () ->
                 new BucketTable(client, TABLE).writeBuckets(TestBuckets.load("bad-set", 4, 12),
                         TestBuckets.items(3, 64, 5),
-                        new WriteOptions(1, 10, Duration.ofMillis(1), Duration.ofMillis(1)), ProgressListener.NONE));
+                        new WriteOptions(1, 10, Duration.ofMillis(1), Duration.ofMillis(1)), Progress.NONE));
 
         assertEquals(1, client.calls());
         assertEquals("table scripted-table, dataset bad-set: 3 of 3 items not written non-retryable error"
@@ -137,7 +137,7 @@ class BatchWriterTest {
 
         assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets(bad,
                 TestBuckets.items(2_500, 8, 6), new WriteOptions(2, 3, Duration.ZERO, Duration.ZERO),
-                ProgressListener.NONE));
+                Progress.NONE));
 
         // 100 batches in all; once one fails no other starts, so at most one call per writer thread.
         assertTrue(client.calls() <= 2, "calls after failure: " + client.calls());
@@ -150,7 +150,7 @@ class BatchWriterTest {
         DatasetLoad dup = TestBuckets.load("dup-set", 5, 12);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(dup, items, FAST, ProgressListener.NONE));
+                new BucketTable(client, TABLE).writeBuckets(dup, items, FAST, Progress.NONE));
 
         assertEquals("items: each bucket number must appear at most once", e.getMessage());
         assertEquals(0, client.calls());
@@ -167,11 +167,11 @@ class BatchWriterTest {
         List<StoredBucket> empty = List.of(new StoredBucket(0, new byte[0]));
 
         IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, outside, FAST, ProgressListener.NONE));
+                () -> table.writeBuckets(small, outside, FAST, Progress.NONE));
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, oversized, FAST, ProgressListener.NONE));
+                () -> table.writeBuckets(small, oversized, FAST, Progress.NONE));
         IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, empty, FAST, ProgressListener.NONE));
+                () -> table.writeBuckets(small, empty, FAST, Progress.NONE));
 
         assertEquals("items: bucket must be below 2^bucketBits", e1.getMessage());
         assertEquals("entries: must be at most " + TableLayout.MAX_ENTRIES_BYTES + " bytes (DynamoDB item limit)",

@@ -43,7 +43,7 @@ class BucketTableFaultTest {
             AtomicLong written = new AtomicLong();
             AtomicBoolean killed = new AtomicBoolean();
             // Runs on a writer thread: SIGKILL the engine once 200 items are confirmed.
-            ProgressListener killAfterSome = count -> {
+            Progress killAfterSome = count -> {
                 if (written.addAndGet(count) >= 200 && killed.compareAndSet(false, true)) {
                     dynalite.kill();
                 }
@@ -62,10 +62,10 @@ class BucketTableFaultTest {
             assertFalse(e.getMessage().contains(HexFormat.of().formatHex(items.get(0).entries(), 0, 8)));
 
             dynalite.restart();
-            table.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
+            table.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
             BucketTable clean = new BucketTable(client, "clean-buckets");
             clean.createIfMissing();
-            clean.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
+            clean.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
 
             assertEquals(TestBuckets.scan(clean, load), TestBuckets.scan(table, load));
             assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
@@ -80,7 +80,7 @@ class BucketTableFaultTest {
              DynamoDbClient client = dynalite.newClient()) {
             BucketTable table = new BucketTable(client, "kept-buckets");
             table.createIfMissing();
-            table.writeBuckets(load, items, SHORT_RETRIES, ProgressListener.NONE);
+            table.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
             table.putManifest(TestBuckets.manifest(load));
 
             dynalite.kill();

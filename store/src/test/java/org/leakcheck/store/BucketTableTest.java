@@ -69,7 +69,7 @@ class BucketTableTest {
         List<StoredBucket> items = TestBuckets.items(60, 320, 11);
         DatasetManifest manifest = TestBuckets.manifest(load);
 
-        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(load, items, FAST, Progress.NONE);
         table.putManifest(manifest);
 
         assertArrayEquals(items.get(42).entries(), table.bucketEntries(load, 42).orElseThrow());
@@ -114,8 +114,8 @@ class BucketTableTest {
         DatasetLoad load = TestBuckets.load("idempotent", 4, 7);
         List<StoredBucket> items = TestBuckets.items(100, 96, 13);
 
-        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
-        table.writeBuckets(load, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(load, items, FAST, Progress.NONE);
+        table.writeBuckets(load, items, FAST, Progress.NONE);
 
         assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
     }
@@ -127,10 +127,10 @@ class BucketTableTest {
         DatasetLoad killed = TestBuckets.load("reloaded", 2, 5);
         DatasetLoad current = TestBuckets.load("reloaded", 3, 4);
         List<StoredBucket> currentItems = TestBuckets.items(16, 64, 14);
-        table.writeBuckets(old, TestBuckets.items(32, 64, 15), FAST, ProgressListener.NONE);
+        table.writeBuckets(old, TestBuckets.items(32, 64, 15), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(old));
-        table.writeBuckets(killed, TestBuckets.items(20, 64, 16), FAST, ProgressListener.NONE);
-        table.writeBuckets(current, currentItems, FAST, ProgressListener.NONE);
+        table.writeBuckets(killed, TestBuckets.items(20, 64, 16), FAST, Progress.NONE);
+        table.writeBuckets(current, currentItems, FAST, Progress.NONE);
 
         assertEquals(32, TestBuckets.scan(table, old).size(), "the served load is untouched by a new one");
         table.putManifest(TestBuckets.manifest(current));
@@ -154,11 +154,11 @@ class BucketTableTest {
         DatasetLoad sameLoadId = TestBuckets.load("other-labs", 1, 3);
         List<StoredBucket> items = TestBuckets.items(8, 64, 17);
         for (DatasetLoad load : List.of(mine, longerId, sameLoadId)) {
-            table.writeBuckets(load, items, FAST, ProgressListener.NONE);
+            table.writeBuckets(load, items, FAST, Progress.NONE);
             table.putManifest(TestBuckets.manifest(load));
         }
 
-        assertEquals(0, table.deleteOtherLoads(mine, FAST, ProgressListener.NONE));
+        assertEquals(0, table.deleteOtherLoads(mine, FAST, Progress.NONE));
 
         for (DatasetLoad load : List.of(mine, longerId, sameLoadId)) {
             assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load), load.datasetId());
@@ -171,14 +171,14 @@ class BucketTableTest {
         DatasetLoad served = TestBuckets.load("raced-set", 1, 3);
         DatasetLoad stale = TestBuckets.load("raced-set", 2, 3);
         List<StoredBucket> items = TestBuckets.items(8, 64, 18);
-        table.writeBuckets(served, items, FAST, ProgressListener.NONE);
-        table.writeBuckets(stale, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(served, items, FAST, Progress.NONE);
+        table.writeBuckets(stale, items, FAST, Progress.NONE);
 
         StoreException noManifest = assertThrows(StoreException.class,
-                () -> table.deleteOtherLoads(stale, FAST, ProgressListener.NONE));
+                () -> table.deleteOtherLoads(stale, FAST, Progress.NONE));
         table.putManifest(TestBuckets.manifest(served));
         StoreException another = assertThrows(StoreException.class,
-                () -> table.deleteOtherLoads(stale, FAST, ProgressListener.NONE));
+                () -> table.deleteOtherLoads(stale, FAST, Progress.NONE));
 
         String expected = "table " + table.tableName() + ", dataset raced-set: the manifest does not name load "
                 + stale.loadIdHex() + "; not deleting other loads";
@@ -204,9 +204,9 @@ class BucketTableTest {
         BucketTable table = newTable();
         DatasetLoad complete = TestBuckets.load("complete-set", 1, 2);
         DatasetLoad partial = TestBuckets.load("partial-set", 1, 2);
-        table.writeBuckets(complete, TestBuckets.items(4, 64, 19), FAST, ProgressListener.NONE);
+        table.writeBuckets(complete, TestBuckets.items(4, 64, 19), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(complete));
-        table.writeBuckets(partial, TestBuckets.items(4, 64, 20), FAST, ProgressListener.NONE);
+        table.writeBuckets(partial, TestBuckets.items(4, 64, 20), FAST, Progress.NONE);
 
         List<String> manifests = table.manifests().stream().map(DatasetManifest::datasetId).toList();
 
@@ -222,10 +222,10 @@ class BucketTableTest {
         DatasetLoad doomedOld = TestBuckets.load("doomed-set", 2, 5);
         DatasetLoad kept = TestBuckets.load("doomed-set-2", 1, 5);
         List<StoredBucket> keptItems = TestBuckets.items(30, 64, 21);
-        table.writeBuckets(doomedOld, TestBuckets.items(20, 64, 22), FAST, ProgressListener.NONE);
-        table.writeBuckets(doomed, TestBuckets.items(80, 64, 23), FAST, ProgressListener.NONE);
+        table.writeBuckets(doomedOld, TestBuckets.items(20, 64, 22), FAST, Progress.NONE);
+        table.writeBuckets(doomed, TestBuckets.items(80, 64, 23), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(doomed));
-        table.writeBuckets(kept, keptItems, FAST, ProgressListener.NONE);
+        table.writeBuckets(kept, keptItems, FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(kept));
         AtomicLong progress = new AtomicLong();
 
@@ -244,9 +244,9 @@ class BucketTableTest {
     void deletesAnIncompleteDatasetToo() {
         BucketTable table = newTable();
         DatasetLoad orphan = TestBuckets.load("orphan-set", 1, 5);
-        table.writeBuckets(orphan, TestBuckets.items(26, 64, 24), FAST, ProgressListener.NONE);
+        table.writeBuckets(orphan, TestBuckets.items(26, 64, 24), FAST, Progress.NONE);
 
-        assertEquals(26, table.deleteDataset("orphan-set", FAST, ProgressListener.NONE));
+        assertEquals(26, table.deleteDataset("orphan-set", FAST, Progress.NONE));
         assertFalse(table.scanLoad(orphan).findAny().isPresent());
     }
 
@@ -254,7 +254,7 @@ class BucketTableTest {
     void deletingAnAbsentDatasetDeletesNothing() {
         BucketTable table = newTable();
 
-        assertEquals(0, table.deleteDataset("never-loaded", FAST, ProgressListener.NONE));
+        assertEquals(0, table.deleteDataset("never-loaded", FAST, Progress.NONE));
     }
 
     @Test
@@ -262,11 +262,11 @@ class BucketTableTest {
         BucketTable table = newTable();
         DatasetLoad mine = TestBuckets.load("mine-set", 1, 3);
         List<StoredBucket> items = TestBuckets.items(5, 64, 25);
-        table.writeBuckets(mine, items, FAST, ProgressListener.NONE);
+        table.writeBuckets(mine, items, FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(mine));
-        table.writeBuckets(TestBuckets.load("mine-set", 2, 3), TestBuckets.items(5, 64, 26), FAST, ProgressListener.NONE);
+        table.writeBuckets(TestBuckets.load("mine-set", 2, 3), TestBuckets.items(5, 64, 26), FAST, Progress.NONE);
         table.writeBuckets(TestBuckets.load("theirs-set", 1, 3), TestBuckets.items(5, 64, 27), FAST,
-                ProgressListener.NONE);
+                Progress.NONE);
 
         assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, mine));
     }
@@ -277,7 +277,7 @@ class BucketTableTest {
         BucketTable missing = new BucketTable(DYNAMO.client(), "no-such-table");
 
         StoreException e = assertThrows(StoreException.class, () -> missing.writeBuckets(
-                TestBuckets.load("some-set", 1, 2), TestBuckets.items(3, 64, 28), FAST, ProgressListener.NONE));
+                TestBuckets.load("some-set", 1, 2), TestBuckets.items(3, 64, 28), FAST, Progress.NONE));
 
         assertEquals("table no-such-table, dataset some-set: 3 of 3 items not written non-retryable error"
                 + " ResourceNotFoundException", e.getMessage());

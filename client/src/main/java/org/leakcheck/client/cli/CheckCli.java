@@ -1,6 +1,9 @@
 package org.leakcheck.client.cli;
 
+import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +43,15 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * network, API). Nothing it prints contains an identity.
  */
 @Command(name = "leakcheck check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Checks whether identities are in a leak served by a leakcheck API (protocol v2). Only blinded "
+        description = {"Checks whether identities are in a leak served by a leakcheck API (protocol v2). Only blinded "
                 + "elements and bucket numbers are sent, the same count whatever is asked; the answer is computed "
-                + "here, under the pinned public key.",
+                + "here, under the pinned public key.", "",
+            "Give an identity's values as - : each is then typed without echo (or read, one line each, from "
+                + "standard input), so that it shows neither in ps nor in the shell history:",
+            "  leakcheck check --api URL --public-key key.pub.json --nir -",
+            "  leakcheck check --api URL --public-key key.pub.json \\",
+            "      --last-name - --first-name - --birth-date -",
+            "  leakcheck check --api URL --public-key key.pub.json --nir - <nir.txt", ""},
         footerHeading = "%nEnvironment:%n",
         footer = "  LEAKCHECK_API_KEY   a registered caller's API key, sent as x-api-key (for the API Gateway URL itself)",
         exitCodeListHeading = "%nExit status:%n",
@@ -65,24 +74,70 @@ public final class CheckCli implements Callable<Integer> {
                     + "The service must answer under this key, with a valid proof, or the check is an error.")
     Path publicKey;
 
-    @Option(names = "--nir", paramLabel = "NIR", description = "Social security number (spaces allowed)")
+    @Option(names = "--nir", paramLabel = "-|NIR",
+            description = "Social security number (spaces allowed); - to type it or read it from standard input")
     String nir;
 
-    @Option(names = "--last-name", paramLabel = "NAME", description = "Last name (birth or usage name)")
+    @Option(names = "--last-name", paramLabel = "-|NAME",
+            description = "Last name (birth or usage name); - to type it or read it from standard input")
     String lastName;
 
-    @Option(names = "--first-name", paramLabel = "NAME", description = "Usual first name")
+    @Option(names = "--first-name", paramLabel = "-|NAME",
+            description = "Usual first name; - to type it or read it from standard input")
     String firstName;
 
-    @Option(names = "--birth-date", paramLabel = "DATE", description = "Birth date, YYYY-MM-DD or DD/MM/YYYY")
+    @Option(names = "--birth-date", paramLabel = "-|DATE",
+            description = "Birth date, YYYY-MM-DD or DD/MM/YYYY; - to type it or read it from standard input")
     String birthDate;
+
+    /** The value given as {@value #FROM_STDIN} is read, not taken from the command line. */
+    public static final String FROM_STDIN = "-";
+
+    /** Where the values given as {@value #FROM_STDIN} come from. */
+    @FunctionalInterface
+    public interface Input {
+        /** The next value, after showing {@code prompt} if it is read from a terminal; null at the end of input. */
+        String read(String prompt) throws IOException;
+    }
+
+    private final Input input;
+
+    public CheckCli() {
+        this(standardInput());
+    }
+
+    /** A command whose {@value #FROM_STDIN} values come from {@code input}. */
+    public CheckCli(Input input) {
+        this.input = input;
+    }
+
+    /**
+     * Standard input: on a terminal, a prompt without echo ({@link Console#readPassword}); otherwise
+     * one line per value.
+     */
+    public static Input standardInput() {
+        Console console = System.console();
+        if (console != null) {
+            return prompt -> {
+                char[] typed = console.readPassword("%s", prompt);
+                return typed == null ? null : new String(typed);
+            };
+        }
+        BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return prompt -> lines.readLine();
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** Runs the command with {@code args}; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new CheckCli());
+        return run(args, standardInput(), out, err);
+    }
+
+    /** Runs the command with {@code args}, its {@value #FROM_STDIN} values read from {@code input}; returns the exit status. */
+    public static int run(String[] args, Input input, PrintWriter out, PrintWriter err) {
+        CommandLine line = new CommandLine(new CheckCli(input));
         line.setOut(out);
         line.setErr(err);
         line.setExitCodeExceptionMapper(e -> ERROR);
@@ -106,6 +161,7 @@ public final class CheckCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Identity> identities;
         try {
+            readValues();
             identities = identities();
         } catch (UsageError e) {
             err.println("leakcheck check: " + e.getMessage());
@@ -143,6 +199,30 @@ public final class CheckCli implements Callable<Integer> {
         }
         results.forEach(result -> print(result, out));
         return results.stream().anyMatch(CheckResult::found) ? FOUND : NOT_FOUND;
+    }
+
+    /** Replaces each {@value #FROM_STDIN} value by the next one read, in the order of the options. */
+    private void readValues() {
+        nir = read(nir, "--nir", "NIR: ");
+        lastName = read(lastName, "--last-name", "Last name: ");
+        firstName = read(firstName, "--first-name", "First name: ");
+        birthDate = read(birthDate, "--birth-date", "Birth date (YYYY-MM-DD or DD/MM/YYYY): ");
+    }
+
+    private String read(String value, String option, String prompt) {
+        if (!FROM_STDIN.equals(value)) {
+            return value;
+        }
+        String read;
+        try {
+            read = input.read(prompt);
+        } catch (IOException e) {
+            throw new UsageError(option + " -: cannot read standard input (" + e.getClass().getSimpleName() + ")");
+        }
+        if (read == null) {
+            throw new UsageError(option + " -: standard input ended before a value");
+        }
+        return read.strip();
     }
 
     /** The identities in a fixed order, NIR first: the order of the output. */

@@ -21,7 +21,7 @@ import org.leakcheck.protocol.lookup.ExposureKind;
 
 /**
  * The check command's usage and errors. Found / not found / both kinds, and a wrong key, against
- * the real local server and dynalite, are in the function module's integration test; the
+ * the real local server and dynalite, are in the cli module's LookupIntegrationTest; the
  * protocol cases against a tampering service are in LeakcheckClientTest.
  */
 class CheckCliTest {
@@ -100,6 +100,51 @@ class CheckCliTest {
         Run run = runWithKey("--api", NOWHERE, "--nir", "185057800604830");
         assertEquals(CheckCli.ERROR, run.exit());
         assertTrue(run.err().contains("cannot reach the API"), run.err());
+    }
+
+    @Test
+    void readsAValueGivenAsDashFromStandardInputNotFromTheCommandLine() throws IOException {
+        List<String> prompts = new ArrayList<>();
+        java.util.Iterator<String> typed = List.of("1 85 05 78 006 048 30").iterator();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path key = dir.resolve("key.pub.json");
+        runWithKey("--api", NOWHERE, "--nir", "x");
+        int exit = CheckCli.run(new String[] {"--api", NOWHERE, "--public-key", key.toString(), "--nir", "-"},
+                prompt -> {
+                    prompts.add(prompt);
+                    return typed.hasNext() ? typed.next() : null;
+                }, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(List.of("NIR: "), prompts);
+        // Read and valid: the check went on to the (unreachable) API.
+        assertEquals(CheckCli.ERROR, exit);
+        assertTrue(err.toString().contains("cannot reach the API"), err.toString());
+        assertFalse(err.toString().contains("185"), "never echoed");
+    }
+
+    @Test
+    void readsEachDashValueInTheOrderOfTheOptionsAndStopsAtTheEndOfInput() throws IOException {
+        runWithKey("--api", NOWHERE, "--nir", "x");
+        Path key = dir.resolve("key.pub.json");
+        List<String> prompts = new ArrayList<>();
+        java.util.Iterator<String> lines = List.of("Dupont", "Marie").iterator();
+        StringWriter err = new StringWriter();
+        int exit = CheckCli.run(new String[] {"--api", NOWHERE, "--public-key", key.toString(),
+            "--birth-date", "-", "--first-name", "-", "--last-name", "-"}, prompt -> {
+                prompts.add(prompt);
+                return lines.hasNext() ? lines.next() : null;
+            }, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(List.of("Last name: ", "First name: ", "Birth date (YYYY-MM-DD or DD/MM/YYYY): "), prompts);
+        assertEquals(CheckCli.ERROR, exit);
+        assertTrue(err.toString().contains("--birth-date -: standard input ended"), err.toString());
+    }
+
+    @Test
+    void helpShowsTheDashFirst() {
+        Run run = run("--help");
+        String help = run.out();
+        assertTrue(help.contains("--nir -"), help);
+        assertTrue(help.indexOf("--nir -") < help.lastIndexOf("--nir=-|NIR"), "the safe way before the option list");
     }
 
     @Test

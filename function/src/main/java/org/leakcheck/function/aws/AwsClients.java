@@ -1,20 +1,19 @@
 package org.leakcheck.function.aws;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import org.leakcheck.store.DynamoDbClients;
+
 /**
- * SDK clients built for a fast cold start: the url-connection HTTP client (no Apache, no Netty),
+ * The Secrets Manager client and the Lambda credentials (DynamoDB clients come from the store's
+ * {@link DynamoDbClients}), built for a fast cold start: the url-connection HTTP client (no Apache, no Netty),
  * and an explicit region and credentials provider, so the SDK never walks its provider chains
  * (profile files, instance metadata) to find them.
  */
@@ -31,22 +30,12 @@ public final class AwsClients {
         return EnvironmentVariableCredentialsProvider.create();
     }
 
-    /** The HTTP client every SDK client here uses. */
+    /** The HTTP client of the Secrets Manager client. */
     public static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
-    }
-
-    /** A DynamoDB client; {@code endpoint} overrides AWS's for a local engine. */
-    public static DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(httpClient());
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
     }
 
     /** A Secrets Manager client. */

@@ -9,18 +9,19 @@ import software.amazon.awssdk.regions.Region;
 
 import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.HttpSettings;
-import org.leakcheck.function.buckets.BucketSource;
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
+import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.DynamoDbClients;
 
 /**
  * The functions' configuration, read once from the environment by the handlers' no-argument
  * (Lambda) constructors. Everything else takes its configuration through constructors.
  *
- * <p>SDK types appear only in {@link AwsClients} and {@link KeySources}: loading this class (on
+ * <p>SDK types appear only in {@link AwsClients}, {@link KeySources} and the store's
+ * {@link DynamoDbClients}: loading this class (on
  * every cold start of both functions) then loads no SDK class the function does not use.
  *
  * <table>
@@ -77,13 +78,13 @@ public final class LambdaEnvironment {
 
     /** The public key, from {@value #PUBLIC_KEY}. */
     public PinnedKey publicKey() {
-        return KeySources.publicKey(required(PUBLIC_KEY), "environment: " + PUBLIC_KEY);
+        return KeyFiles.parsePublic(required(PUBLIC_KEY), "environment: " + PUBLIC_KEY);
     }
 
     /** The bucket table, from {@value #TABLE}, in {@value #REGION} (or at {@value #DYNAMODB_ENDPOINT}). */
-    public BucketSource bucketSource() {
-        return new DynamoBucketSource(new BucketTable(AwsClients.dynamoDb(region(), AwsClients.lambdaCredentials(),
-                optional(DYNAMODB_ENDPOINT).map(URI::create)), required(TABLE)));
+    public BucketTable bucketTable() {
+        return new BucketTable(DynamoDbClients.create(region(), AwsClients.lambdaCredentials(),
+                optional(DYNAMODB_ENDPOINT).map(URI::create), DynamoDbClients.REQUEST_TIMEOUT), required(TABLE));
     }
 
     /** The public key from {@value #PUBLIC_KEY} and the batch limit, with the manifest cache's defaults. */

@@ -5,11 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.leakcheck.function.http.Problem;
+import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.DatasetIds;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.Labels;
+import org.leakcheck.store.BucketReader;
 import org.leakcheck.store.DatasetManifest;
 
 /**
@@ -17,7 +20,8 @@ import org.leakcheck.store.DatasetManifest;
  * written for protocol version 2, entries of 32 bytes and the deployment's key id, with a
  * well-formed load id, bucket bits and padded size. Any other manifest would make clients look in
  * the wrong place or misread entries, so it is ignored. A manifest names the one served load of
- * its dataset; items of any other load are never served.
+ * its dataset; items of any other load are never served, and neither is an item whose size is
+ * not its load's padded size (it would tell its bucket apart from the others).
  *
  * <p>The list comes from one manifests Query and is reused for the configured TTL (at most 60 s);
  * a burst of requests after expiry may query it more than once, which is harmless. A request for
@@ -31,14 +35,18 @@ public final class ServedDatasets {
     /** The least age of the list before a request for an unknown load may have it read again. */
     public static final Duration UNKNOWN_LOAD_REFRESH = Duration.ofSeconds(5);
 
-    private final BucketSource source;
+    private final BucketReader source;
     private final BucketsConfig config;
     private volatile Snapshot snapshot;
 
     private record Snapshot(List<DatasetManifest> datasets, long fetchedAtNanos) {
     }
 
-    public ServedDatasets(BucketSource source, BucketsConfig config) {
+    /**
+     * @param source the bucket table
+     * @param config the key id to serve and the manifest cache settings
+     */
+    public ServedDatasets(BucketReader source, BucketsConfig config) {
         this.source = source;
         this.config = config;
     }
@@ -64,6 +72,38 @@ public final class ServedDatasets {
             found = find(current(), datasetId, loadIdHex);
         }
         return found;
+    }
+
+    /**
+     * The item {@code path} names, if it may be served: its load is the served load of its
+     * dataset, its bucket is below 2^B_D, and it has the load's padded size.
+     *
+     * @throws ProblemException {@code load.unknown} for a load that is not served (also when a
+     *                          reload replaced it since the manifests were cached), or
+     *                          {@code bucket.range}
+     * @throws IllegalStateException if the table lacks an item of a served load, or the item
+     *                               does not have the load's padded size (a 500, never served)
+     */
+    public ServedBucket bucket(BucketPath path) throws ProblemException {
+        DatasetManifest manifest = served(path.dataset(), path.load()).orElseThrow(Problem.LOAD_UNKNOWN::exception);
+        if (path.bucket() >= BucketBits.count(manifest.bucketBits())) {
+            throw Problem.BUCKET_RANGE.exception();
+        }
+        Optional<byte[]> item = source.bucketEntries(manifest.load(), path.bucket());
+        if (item.isEmpty()) {
+            // A load writes every item before its manifest, so a served load lacks none. Unless a
+            // reload replaced it since the manifests were cached (and deleted its items): ask again.
+            invalidate();
+            if (served(path.dataset(), path.load()).isEmpty()) {
+                throw Problem.LOAD_UNKNOWN.exception();
+            }
+            throw new IllegalStateException("the table lacks an item of a served load");
+        }
+        byte[] entries = item.get();
+        if (entries.length != manifest.paddedBucketSize() * Entry.SIZE) {
+            throw new IllegalStateException("an item of a served load does not have the load's padded size");
+        }
+        return new ServedBucket(manifest, path.bucket(), entries);
     }
 
     private static Optional<DatasetManifest> find(List<DatasetManifest> datasets, String datasetId, String loadIdHex) {

@@ -50,7 +50,7 @@ class LambdaEnvironmentTest {
                 () -> new LambdaEnvironment(Map.of()).evaluateKey());
         assertTrue(noKey.getMessage().contains(LambdaEnvironment.KEY_SECRET_ARN));
         IllegalStateException noRegion = assertThrows(IllegalStateException.class,
-                () -> new LambdaEnvironment(Map.of(LambdaEnvironment.TABLE, "t-table")).bucketSource());
+                () -> new LambdaEnvironment(Map.of(LambdaEnvironment.TABLE, "t-table")).bucketTable());
         assertTrue(noRegion.getMessage().contains("AWS_REGION"));
     }
 

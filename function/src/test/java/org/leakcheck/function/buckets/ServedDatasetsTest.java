@@ -1,5 +1,6 @@
 package org.leakcheck.function.buckets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.http.Problem;
+import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.MemoryBucketSource;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.store.DatasetManifest;
 
-/** The manifest cache and the servable filter, with an in-memory table and a hand-driven clock. */
+/**
+ * The manifest cache, the servable filter and the rule for which items may be served, with an
+ * in-memory table and a hand-driven clock. Needs nothing to run.
+ */
 class ServedDatasetsTest {
 
     private static final String KEY_ID = TestKeys.key().keyId();
@@ -87,6 +93,48 @@ class ServedDatasetsTest {
                 .manifest(Datasets.manifest("odd-padding", Datasets.LOAD, 17, 12, KEY_ID));
         assertEquals(List.of("ok-dataset", "tiny-leak"),
                 served().current().stream().map(DatasetManifest::datasetId).toList(), "sorted by id");
+    }
+
+    @Test
+    void servesAnItemOfTheServedLoadWithTheLoadsPaddedSize() throws ProblemException {
+        byte[] entries = Datasets.entries(16, 7);
+        source.put("labs-2021", Datasets.LOAD, 7, entries)
+                .manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        ServedBucket served = served().bucket(new BucketPath("labs-2021", Datasets.LOAD, 7));
+        assertEquals(Datasets.LOAD, served.manifest().loadId());
+        assertEquals(7, served.bucket());
+        assertArrayEquals(entries, served.entries());
+    }
+
+    @Test
+    void refusesALoadThatIsNotTheServedOneAndABucketOutOfRange() {
+        source.put("labs-2021", Datasets.OLD_LOAD, 7, Datasets.entries(16, 7))
+                .manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        ServedDatasets datasets = served();
+        assertEquals(Problem.LOAD_UNKNOWN, assertThrows(ProblemException.class,
+                () -> datasets.bucket(new BucketPath("labs-2021", Datasets.OLD_LOAD, 7))).problem());
+        assertEquals(Problem.BUCKET_RANGE, assertThrows(ProblemException.class,
+                () -> datasets.bucket(new BucketPath("labs-2021", Datasets.LOAD, 1 << 12))).problem());
+        assertEquals(0, source.itemReads(), "neither reads an item");
+    }
+
+    @Test
+    void neverServesAnItemOfAnotherSizeThanTheLoadsPaddedSize() {
+        source.put("labs-2021", Datasets.LOAD, 7, Datasets.entries(15, 7))
+                .manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        assertThrows(IllegalStateException.class,
+                () -> served().bucket(new BucketPath("labs-2021", Datasets.LOAD, 7)));
+    }
+
+    @Test
+    void aMissingItemOfAReplacedLoadIsUnknownOnceTheManifestsAreReadAgain() {
+        source.manifest(Datasets.manifest("labs-2021", Datasets.OLD_LOAD, 16, 12, KEY_ID));
+        ServedDatasets datasets = served();
+        datasets.current();
+        source.manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, KEY_ID));
+        assertEquals(Problem.LOAD_UNKNOWN, assertThrows(ProblemException.class,
+                () -> datasets.bucket(new BucketPath("labs-2021", Datasets.OLD_LOAD, 7))).problem());
+        assertEquals(2, source.manifestQueries(), "read again at once, without waiting for the TTL");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.leakcheck.function.buckets.BucketSource;
+import org.leakcheck.store.BucketReader;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.store.DatasetManifest;
 
@@ -15,7 +15,7 @@ import org.leakcheck.store.DatasetManifest;
  * An in-memory bucket table, for tests that send so many requests (fuzzing) that a real engine
  * would make them minutes long, or that need to count reads. Integration tests use dynalite.
  */
-public final class MemoryBucketSource implements BucketSource {
+public final class MemoryBucketSource implements BucketReader {
 
     private final Map<String, byte[]> items = new HashMap<>();
     private final List<DatasetManifest> manifests = new ArrayList<>();

@@ -2,7 +2,7 @@ package org.leakcheck.loader.cli;
 
 import java.util.concurrent.Callable;
 import org.leakcheck.store.BucketTable;
-import org.leakcheck.store.ProgressListener;
+import org.leakcheck.store.Progress;
 import org.leakcheck.store.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ final class DeleteDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BucketTable table = tableOptions.open();
-        long deleted = table.deleteDataset(dataset, WriteOptions.defaults(), ProgressListener.NONE);
+        long deleted = table.deleteDataset(dataset, WriteOptions.defaults(), Progress.NONE);
         spec.commandLine().getOut().println("delete-dataset: removed dataset " + dataset + " (" + deleted + " items)");
         return 0;
     }

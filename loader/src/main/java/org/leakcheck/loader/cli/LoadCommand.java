@@ -3,17 +3,15 @@ package org.leakcheck.loader.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.leakcheck.loader.load.LoadOptions;
 import org.leakcheck.loader.load.LoadPipeline;
 import org.leakcheck.loader.load.LoadReport;
 import org.leakcheck.loader.source.ColumnMapping;
 import org.leakcheck.loader.source.SourceOptions;
-import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.WriteOptions;
 import picocli.CommandLine.Command;
@@ -84,8 +82,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads (OPRF, digest, sealing). Default: the number of cores.")
     Integer threads;
 
-    @Option(names = "--parallel-writes", defaultValue = "4", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
-    int parallelWrites;
+    // The default is the store's: picocli takes the field's initial value as the default.
+    @Option(names = "--parallel-writes", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
+    int parallelWrites = WriteOptions.defaults().parallelism();
 
     @Option(names = "--report", paramLabel = "FILE",
             description = "Write a JSON report (counts, rules, line numbers, bucket bits, load id, padded size, phase times).")
@@ -104,20 +103,19 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadOptions options = new LoadOptions(input, sourceOptions(),
                 mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
-                dataset, title, description, KeyMaterial.parse(Files.readString(key)),
+                dataset, title, description, KeyFiles.readSecret(key),
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
         LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());
         LoadReport result;
         if (dryRun) {
-            result = pipeline.prepare().report();
-            result.dryRun = true;
+            result = pipeline.dryRun();
         } else {
             BucketTable table = tableOptions.open();
             if (createTable) {
                 table.createIfMissing();
             }
-            result = pipeline.load(table, new WriteOptions(parallelWrites, 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+            result = pipeline.load(table, WriteOptions.defaults().withParallelism(parallelWrites));
         }
         spec.commandLine().getOut().print(result.summary());
         if (report != null) {

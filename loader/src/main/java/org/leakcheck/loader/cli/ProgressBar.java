@@ -2,7 +2,7 @@ package org.leakcheck.loader.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
-import org.leakcheck.loader.load.Progress;
+import org.leakcheck.store.Progress;
 
 /**
  * A progress bar on stderr: phase, bar, count, rate and ETA. On a terminal it redraws one line

@@ -1,16 +1,13 @@
 package org.leakcheck.loader.cli;
 
 import java.net.URI;
+import java.util.Optional;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.DynamoDbClients;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** Where the bucket table is: shared by load, verify and delete-dataset. */
 final class TableOptions {
@@ -28,19 +25,13 @@ final class TableOptions {
     String region;
 
     BucketTable open() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(region))
-                .credentialsProvider(credentials());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return new BucketTable(builder.build(), table);
+        return new BucketTable(DynamoDbClients.create(Region.of(region), credentials(), Optional.ofNullable(endpoint),
+                DynamoDbClients.BATCH_TIMEOUT), table);
     }
 
     private AwsCredentialsProvider credentials() {
         if (endpoint != null && isLoopback(endpoint.getHost())) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+            return DynamoDbClients.localCredentials();
         }
         return DefaultCredentialsProvider.builder().build();
     }

@@ -1,13 +1,12 @@
 package org.leakcheck.loader.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakcheck.loader.verify.DatasetVerifier;
 import org.leakcheck.loader.verify.KnownAnswers;
-import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.store.BucketTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (knownAnswers != null && problems.isEmpty()) {
             KnownAnswers answers = KnownAnswers.read(knownAnswers);
             samples = answers.cases().size();
-            problems.addAll(verifier.verifyKnownAnswers(dataset, KeyMaterial.parse(Files.readString(key)), answers));
+            problems.addAll(verifier.verifyKnownAnswers(dataset, KeyFiles.readSecret(key), answers));
         }
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("verify: dataset " + dataset + " is complete and consistent"

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.leakcheck.store.Progress;
 
 /**
  * {@code generate}: writes a synthetic leak as CSV, and its known-answers sidecar. The engine is
@@ -67,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Worker threads (the file does not depend on it). Default: one per core.")
     Integer threads;
 
-    private final Function<PrintWriter, ProgressListener> progress;
+    private final Function<PrintWriter, Progress> progress;
 
     /** Prints a plain percentage on standard error when it is a terminal. */
     public GenerateCommand() {
@@ -75,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** @param progress makes the progress listener from the command's standard error writer */
-    public GenerateCommand(Function<PrintWriter, ProgressListener> progress) {
+    public GenerateCommand(Function<PrintWriter, Progress> progress) {
         this.progress = progress;
     }
 
@@ -139,22 +140,37 @@ public final class GenerateCommand implements Callable<Integer> {
         return output.resolveSibling((base.isEmpty() ? name : base) + ".known-answers.json");
     }
 
-    private static ProgressListener percentOnTerminal(PrintWriter err) {
+    private static Progress percentOnTerminal(PrintWriter err) {
         if (System.console() == null) {
-            return ProgressListener.none();
+            return Progress.NONE;
         }
-        return new ProgressListener() {
+        return new Progress() {
+            private long done;
+            private long total;
             private long lastPercent = -1;
 
             @Override
-            public void progress(long done, long total) {
+            public void start(String phase, String unit, long total) {
+                this.total = total;
+                this.done = 0;
+                this.lastPercent = -1;
+            }
+
+            @Override
+            public void advance(long more) {
+                done += more;
                 long percent = total == 0 ? 100 : done * 100 / total;
                 if (percent != lastPercent) {
                     lastPercent = percent;
-                    err.printf(Locale.ROOT, "\rgenerate: %3d%% (%d/%d patients)%s", percent, done, total,
-                            done == total ? System.lineSeparator() : "");
+                    err.printf(Locale.ROOT, "\rgenerate: %3d%% (%d/%d patients)", percent, done, total);
                     err.flush();
                 }
+            }
+
+            @Override
+            public void finish() {
+                err.println();
+                err.flush();
             }
         };
     }

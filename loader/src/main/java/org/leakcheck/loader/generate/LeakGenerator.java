@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
+import org.leakcheck.store.Progress;
 
 /**
  * Writes a synthetic leak of French laboratory patients as CSV, modelled on what was reported of
@@ -85,7 +86,7 @@ public final class LeakGenerator {
      *
      * @throws IOException if a file cannot be written (nothing is left under {@code csvOut} then)
      */
-    public GenerationSummary generate(Path csvOut, Path knownAnswersOut, ProgressListener progress) throws IOException {
+    public GenerationSummary generate(Path csvOut, Path knownAnswersOut, Progress progress) throws IOException {
         long started = System.nanoTime();
         long total = options.patients();
         Charset charset = options.encoding();
@@ -101,6 +102,8 @@ public final class LeakGenerator {
         long nirMissing = 0;
         long nirWrongKey = 0;
         long birthNameDiffers = 0;
+        long reported = 0;
+        progress.start("generate", "patients", total);
         Path partial = csvOut.resolveSibling(csvOut.getFileName() + ".part");
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
         try {
@@ -137,7 +140,8 @@ public final class LeakGenerator {
                     }
                     done += chunk.patients().length;
                     if (done >= nextProgress) {
-                        progress.progress(done, total);
+                        progress.advance(done - reported);
+                        reported = done;
                         nextProgress = done + PROGRESS_EVERY;
                     }
                 }
@@ -147,7 +151,8 @@ public final class LeakGenerator {
             pool.shutdownNow();
             Files.deleteIfExists(partial);
         }
-        progress.progress(total, total);
+        progress.advance(total - reported);
+        progress.finish();
         int knownAnswers = 0;
         if (answers != null) {
             Path partialAnswers = knownAnswersOut.resolveSibling(knownAnswersOut.getFileName() + ".part");

@@ -19,6 +19,7 @@ import org.leakcheck.protocol.lookup.LoadIds;
 import org.leakcheck.protocol.lookup.PaddingFiller;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.DatasetManifest;
+import org.leakcheck.store.Progress;
 import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.TableLayout;
 import org.leakcheck.store.WriteOptions;
@@ -65,7 +66,7 @@ public final class LoadPipeline {
 
     /** Phases read, compute and pad: everything but I/O to the table (this is what {@code --dry-run} runs). */
     public PreparedLoad prepare() throws IOException, InterruptedException {
-        LoadReport report = new LoadReport();
+        LoadReport.Builder report = new LoadReport.Builder();
         List<List<byte[]>> buckets;
         DatasetLoad load;
         try (OprfEvaluator evaluator = new OprfEvaluator(options.key().key(), options.threads())) {
@@ -100,6 +101,11 @@ public final class LoadPipeline {
         return new PreparedLoad(load, items, manifest(load, report), report);
     }
 
+    /** What {@code --dry-run} does: {@link #prepare()}, and its report. */
+    public LoadReport dryRun() throws IOException, InterruptedException {
+        return prepare().report();
+    }
+
     /**
      * All phases: prepare, then write every item of the load, then its manifest, then delete the
      * dataset's other loads (§6.4).
@@ -107,7 +113,7 @@ public final class LoadPipeline {
     public LoadReport load(BucketTable table, WriteOptions writeOptions) throws IOException, InterruptedException {
         Optional<DatasetManifest> previous = table.manifest(options.datasetId());
         PreparedLoad prepared = prepare();
-        LoadReport report = prepared.report();
+        LoadReport.Builder report = prepared.counts;
         DatasetManifest manifest = prepared.manifest();
         if (previous.isPresent() && previous.get().loadId().equals(manifest.loadId())) {
             // Same content, same key: keep the first load time so that a reload leaves the table byte-identical.
@@ -116,7 +122,7 @@ public final class LoadPipeline {
 
         long t0 = System.nanoTime();
         progress.start("write", "items", prepared.items().size());
-        table.writeBuckets(prepared.load(), prepared.items(), writeOptions, progress::advance);
+        table.writeBuckets(prepared.load(), prepared.items(), writeOptions, progress);
         progress.finish();
         long t1 = System.nanoTime();
         report.phaseSeconds.put("write", seconds(t1 - t0));
@@ -124,10 +130,10 @@ public final class LoadPipeline {
         long t2 = System.nanoTime();
         report.phaseSeconds.put("manifest", seconds(t2 - t1));
         progress.start("cleanup", "items", -1);
-        report.itemsDeleted = table.deleteOtherLoads(prepared.load(), writeOptions, progress::advance);
+        report.itemsDeleted = table.deleteOtherLoads(prepared.load(), writeOptions, progress);
         progress.finish();
         report.phaseSeconds.put("cleanup", seconds(System.nanoTime() - t2));
-        return report;
+        return report.build(false);
     }
 
     /** {@code B_D} from the entry count, then {@code L} from the content digest (§3, §6.3). */
@@ -138,7 +144,7 @@ public final class LoadPipeline {
         return new DatasetLoad(options.datasetId(), loadId, bits);
     }
 
-    private IdentityIndex read(LoadReport report, OprfEvaluator evaluator) throws IOException {
+    private IdentityIndex read(LoadReport.Builder report, OprfEvaluator evaluator) throws IOException {
         Rejections rows = new Rejections();
         Rejections fields = new Rejections();
         IdentityIndex index = new IdentityIndex();
@@ -182,7 +188,7 @@ public final class LoadPipeline {
         return "id:" + java.util.HexFormat.of().formatHex(identities.get(0).canonicalBytes());
     }
 
-    private List<StoredBucket> pad(List<List<byte[]>> buckets, DatasetLoad load, LoadReport report) {
+    private List<StoredBucket> pad(List<List<byte[]>> buckets, DatasetLoad load, LoadReport.Builder report) {
         int max = buckets.stream().mapToInt(List::size).max().orElse(0);
         int padded = paddedSize(max);
         byte[] paddingKey = options.key().paddingKey();
@@ -215,7 +221,7 @@ public final class LoadPipeline {
         return (int) padded;
     }
 
-    private DatasetManifest manifest(DatasetLoad load, LoadReport report) {
+    private DatasetManifest manifest(DatasetLoad load, LoadReport.Builder report) {
         return new DatasetManifest(options.datasetId(), options.title(), options.description(), report.persons,
                 report.entries, report.entriesByKind, load.bucketBits(), report.paddedSize, Entry.SIZE,
                 options.key().keyId(), Labels.PROTOCOL_VERSION, load.loadIdHex(), clock.instant());

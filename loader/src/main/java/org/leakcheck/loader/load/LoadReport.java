@@ -1,5 +1,6 @@
 package org.leakcheck.loader.load;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,43 +8,61 @@ import java.util.TreeMap;
 
 /**
  * What a load did, in counts and line numbers only — never a value from the file — so it can be
- * written to {@code --report} and shown on stdout.
+ * written to {@code --report} (as JSON, one field per component, in this order) and shown on
+ * stdout. Immutable: the pipeline gathers the counts phase by phase in a {@link Builder} and
+ * builds the report once, when the load (or the dry run) is over.
+ *
+ * @param rowsRead       rows read, accepted or rejected
+ * @param rowsAccepted   rows with at least one valid identity
+ * @param emptyLines     blank lines skipped
+ * @param rowsRejected   rejected rows per rule, with their count and the first line numbers; sorted by rule
+ * @param fieldsRejected identity fields that were present but invalid (the row may still be accepted
+ *                       through another identity); sorted by rule
+ * @param persons        persons after merging rows
+ * @param entries        entries (identities), {@code N}
+ * @param entriesByKind  entries per identity kind; sorted by kind
+ * @param bucketBits     {@code B_D}, chosen from {@code entries} by the rule of {@code docs/protocol.md} §3
+ * @param buckets        2^B_D, the number of bucket items
+ * @param loadId         the load id {@code L} in hex: derived from the content, so a reload of the same
+ *                       content gives the same one
+ * @param maxBucketSize  the entries of the largest bucket, before padding
+ * @param paddedSize     {@code P}, the entries of every bucket item after padding ({@code paddedSize} in
+ *                       {@code /v2/info})
+ * @param itemsDeleted   items of the dataset's other loads (a previous content, an interrupted load)
+ *                       deleted after the manifest; 0 in a dry run
+ * @param encoding       the export's encoding, detected or forced
+ * @param delimiter      the export's delimiter, {@code tab} for a tab
+ * @param dryRun         whether nothing was written
+ * @param phaseSeconds   seconds per phase, in order
  */
-public final class LoadReport {
-    /** Rows by outcome. */
-    public long rowsRead;
-    public long rowsAccepted;
-    public long emptyLines;
-    /** Rejected rows per rule, with their count and the first line numbers. */
-    public final Map<String, Rejected> rowsRejected = new TreeMap<>();
-    /** Identity fields that were present but invalid (the row may still be accepted through another identity). */
-    public final Map<String, Rejected> fieldsRejected = new TreeMap<>();
-    public long persons;
-    public long entries;
-    public Map<String, Long> entriesByKind = new TreeMap<>();
-    /** {@code B_D}, chosen from {@link #entries} by the rule of {@code docs/protocol.md} §3. */
-    public int bucketBits;
-    /** 2^B_D, the number of bucket items. */
-    public int buckets;
-    /** The load id {@code L} in hex: derived from the content, so a reload of the same content gives the same one. */
-    public String loadId;
-    public int maxBucketSize;
-    /** {@code P}, the entries of every bucket item after padding ({@code paddedSize} in {@code /v2/info}). */
-    public int paddedSize;
-    /** Items of the dataset's other loads (a previous content, an interrupted load) deleted after the manifest. */
-    public long itemsDeleted;
-    public String encoding;
-    public String delimiter;
-    public boolean dryRun;
-    /** Seconds per phase, in order. */
-    public final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
+                         Map<String, Rejected> rowsRejected, Map<String, Rejected> fieldsRejected,
+                         long persons, long entries, Map<String, Long> entriesByKind,
+                         int bucketBits, int buckets, String loadId, int maxBucketSize, int paddedSize,
+                         long itemsDeleted, String encoding, String delimiter, boolean dryRun,
+                         Map<String, Double> phaseSeconds) {
 
     /** Count and first line numbers of one rule. */
     public record Rejected(long count, List<Long> lines) {
+        public Rejected {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** Copies the maps, keeping their order: sorted by key, except the phases, in the order they ran. */
+    public LoadReport {
+        rowsRejected = Collections.unmodifiableMap(new TreeMap<>(rowsRejected));
+        fieldsRejected = Collections.unmodifiableMap(new TreeMap<>(fieldsRejected));
+        entriesByKind = Collections.unmodifiableMap(new TreeMap<>(entriesByKind));
+        phaseSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
     }
 
     long rowsRejectedTotal() {
-        return rowsRejected.values().stream().mapToLong(Rejected::count).sum();
+        return total(rowsRejected);
+    }
+
+    private static long total(Map<String, Rejected> rejected) {
+        return rejected.values().stream().mapToLong(Rejected::count).sum();
     }
 
     /** The human summary printed on stdout. */
@@ -64,5 +83,40 @@ public final class LoadReport {
         }
         phaseSeconds.forEach((phase, sec) -> s.append(String.format("%-16s %.1f s%n", phase, sec)));
         return s.toString();
+    }
+
+    /**
+     * The counts of a load as its phases produce them; only the pipeline fills one. Not
+     * thread-safe: the pipeline's coordinating thread alone writes to it.
+     */
+    static final class Builder {
+        long rowsRead;
+        long rowsAccepted;
+        long emptyLines;
+        final Map<String, Rejected> rowsRejected = new TreeMap<>();
+        final Map<String, Rejected> fieldsRejected = new TreeMap<>();
+        long persons;
+        long entries;
+        final Map<String, Long> entriesByKind = new TreeMap<>();
+        int bucketBits;
+        int buckets;
+        String loadId;
+        int maxBucketSize;
+        int paddedSize;
+        long itemsDeleted;
+        String encoding;
+        String delimiter;
+        final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+
+        long rowsRejectedTotal() {
+            return total(rowsRejected);
+        }
+
+        /** The report of what has been gathered, {@code dryRun} saying whether anything was written. */
+        LoadReport build(boolean dryRun) {
+            return new LoadReport(rowsRead, rowsAccepted, emptyLines, rowsRejected, fieldsRejected, persons, entries,
+                    entriesByKind, bucketBits, buckets, loadId, maxBucketSize, paddedSize, itemsDeleted, encoding,
+                    delimiter, dryRun, phaseSeconds);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.OprfKey;
+import org.leakcheck.store.Progress;
 
 /**
  * Runs RFC 9497 §3.3.1 Evaluate (mode 0x01, under the service's VOPRF key) for identities as soon

@@ -22,6 +22,7 @@ import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
+import org.leakcheck.store.Progress;
 
 /**
  * Checks the sidecar against the file itself: every identity found in any row (by NIR, and by
@@ -41,7 +42,7 @@ class KnownAnswersTest {
     static void generate() throws IOException {
         Path leak = dir.resolve("leak.csv");
         Path answers = dir.resolve("leak.known-answers.json");
-        new LeakGenerator(LeakGeneratorTest.options(6_000)).generate(leak, answers, ProgressListener.none());
+        new LeakGenerator(LeakGeneratorTest.options(6_000)).generate(leak, answers, Progress.NONE);
         sidecar = new ObjectMapper().readTree(answers.toFile());
         List<SourceRow> rows = LeakGeneratorTest.readAll(leak, new Rejections());
         for (SourceRow row : rows) {

@@ -19,6 +19,7 @@ import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.loader.source.SourceRow;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
+import org.leakcheck.store.Progress;
 
 /** The ISO-8859-1 variant holds the same people, detected and decoded back to the same identities. */
 class Latin1VariantTest {
@@ -34,8 +35,8 @@ class Latin1VariantTest {
         utf8 = dir.resolve("utf8.csv");
         latin1 = dir.resolve("latin1.csv");
         GeneratorOptions options = LeakGeneratorTest.options(4_000);
-        new LeakGenerator(options).generate(utf8, null, ProgressListener.none());
-        new LeakGenerator(options.withEncoding(StandardCharsets.ISO_8859_1)).generate(latin1, null, ProgressListener.none());
+        new LeakGenerator(options).generate(utf8, null, Progress.NONE);
+        new LeakGenerator(options.withEncoding(StandardCharsets.ISO_8859_1)).generate(latin1, null, Progress.NONE);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.loader.source.SourceRow;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NirIdentity;
+import org.leakcheck.store.Progress;
 
 /** Generates small leaks in a temporary folder and reads them back with the loader's own source reader. */
 class LeakGeneratorTest {
@@ -45,7 +46,7 @@ class LeakGeneratorTest {
     @BeforeAll
     static void generate() throws IOException {
         leak = dir.resolve("leak.csv");
-        summary = new LeakGenerator(options(PATIENTS)).generate(leak, dir.resolve("leak.answers.json"), ProgressListener.none());
+        summary = new LeakGenerator(options(PATIENTS)).generate(leak, dir.resolve("leak.answers.json"), Progress.NONE);
         rejections = new Rejections();
         rows = readAll(leak, rejections);
     }
@@ -69,8 +70,8 @@ class LeakGeneratorTest {
     void sameSeedGivesAByteIdenticalFileWhateverTheThreadCount() throws IOException {
         Path one = dir.resolve("one.csv");
         Path two = dir.resolve("two.csv");
-        new LeakGenerator(options(3_000).withThreads(1)).generate(one, null, ProgressListener.none());
-        new LeakGenerator(options(3_000).withThreads(3)).generate(two, null, ProgressListener.none());
+        new LeakGenerator(options(3_000).withThreads(1)).generate(one, null, Progress.NONE);
+        new LeakGenerator(options(3_000).withThreads(3)).generate(two, null, Progress.NONE);
         assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two));
     }
 
@@ -78,8 +79,8 @@ class LeakGeneratorTest {
     void anotherSeedGivesAnotherFile() throws IOException {
         Path a = dir.resolve("seed-a.csv");
         Path b = dir.resolve("seed-b.csv");
-        new LeakGenerator(options(500)).generate(a, null, ProgressListener.none());
-        new LeakGenerator(options(500).withSeed(SEED + 1)).generate(b, null, ProgressListener.none());
+        new LeakGenerator(options(500)).generate(a, null, Progress.NONE);
+        new LeakGenerator(options(500).withSeed(SEED + 1)).generate(b, null, Progress.NONE);
         assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)));
     }
 
@@ -88,9 +89,9 @@ class LeakGeneratorTest {
         Path plain = dir.resolve("gz-plain.csv");
         Path gz1 = dir.resolve("gz-1.csv.gz");
         Path gz2 = dir.resolve("gz-2.csv.gz");
-        new LeakGenerator(options(5_000)).generate(plain, null, ProgressListener.none());
-        new LeakGenerator(options(5_000)).generate(gz1, null, ProgressListener.none());
-        new LeakGenerator(options(5_000).withThreads(1)).generate(gz2, null, ProgressListener.none());
+        new LeakGenerator(options(5_000)).generate(plain, null, Progress.NONE);
+        new LeakGenerator(options(5_000)).generate(gz1, null, Progress.NONE);
+        new LeakGenerator(options(5_000).withThreads(1)).generate(gz2, null, Progress.NONE);
         assertArrayEquals(Files.readAllBytes(gz1), Files.readAllBytes(gz2));
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz1))) {
             assertArrayEquals(Files.readAllBytes(plain), in.readAllBytes());
@@ -186,7 +187,7 @@ class LeakGeneratorTest {
     @Test
     void zeroPatientsGivesAHeaderOnlyFile() throws IOException {
         Path empty = dir.resolve("empty.csv");
-        GenerationSummary s = new LeakGenerator(options(0)).generate(empty, null, ProgressListener.none());
+        GenerationSummary s = new LeakGenerator(options(0)).generate(empty, null, Progress.NONE);
         assertEquals(0, s.rows());
         assertEquals(1, Files.readAllLines(empty).size());
     }

@@ -26,6 +26,7 @@ import org.leakcheck.store.WriteOptions;
 import org.leakcheck.testkit.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import org.leakcheck.store.Progress;
 
 /**
  * No data lost on faults: a table serves one content of a dataset; a load of a new content is

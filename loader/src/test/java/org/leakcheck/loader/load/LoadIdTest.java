@@ -17,6 +17,7 @@ import org.leakcheck.loader.LeakFixture;
 import org.leakcheck.loader.source.ColumnMapping;
 import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.store.Progress;
 
 /**
  * The load id is derived from the content (spec §6.3): the same rows under the same key give the
@@ -68,7 +69,7 @@ class LoadIdTest {
         PreparedLoad mine = prepare(csv, key, 2);
         PreparedLoad theirs = prepare(csv, KeyMaterial.fromSeed(seed), 2);
 
-        assertEquals(mine.report().entries, theirs.report().entries);
+        assertEquals(mine.report().entries(), theirs.report().entries());
         assertNotEquals(mine.load().loadIdHex(), theirs.load().loadIdHex());
     }
 }

@@ -1,4 +1,4 @@
-package org.leakcheck.function.local;
+package org.leakcheck.cli.local;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.leakcheck.function.local;
+package org.leakcheck.cli.local;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,9 @@ final class EventAdapter {
             headers.put(name, values.get(values.size() - 1));
             multiValueHeaders.put(name, new ArrayList<>(values));
         });
-        String path = exchange.getRequestURI().getRawPath();
+        // No path at all (an absolute-form URI such as "x:y"): no route matches the empty one.
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String path = rawPath == null ? "" : rawPath;
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
                 .withHttpMethod(exchange.getRequestMethod())
                 .withPath(path)

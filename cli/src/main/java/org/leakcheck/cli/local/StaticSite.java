@@ -1,8 +1,7 @@
-package org.leakcheck.function.local;
+package org.leakcheck.cli.local;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,19 +38,18 @@ final class StaticSite {
         this.securityHeaders = securityHeaders;
     }
 
-    void serve(HttpExchange exchange) throws IOException {
+    /**
+     * Serves the file of a GET or HEAD request and returns true; returns false, having sent
+     * nothing, when there is no such file (or no site, or another method): the caller answers.
+     */
+    boolean serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            text(exchange, 405, "Method not allowed\n");
-            return;
+            return false;
         }
         Path file = resolve(exchange.getRequestURI().getPath());
         if (file == null) {
-            text(exchange, 404, root == null
-                    ? "The website is not built: run `npm ci && npm run build` in website/, then restart.\n"
-                    : "Not found\n");
-            return;
+            return false;
         }
         byte[] content = Files.readAllBytes(file);
         headers(exchange);
@@ -67,6 +65,7 @@ final class StaticSite {
             }
         }
         exchange.close();
+        return true;
     }
 
     /** The file for a decoded URL path, or null if none (or outside the root). */
@@ -87,17 +86,6 @@ final class StaticSite {
 
     private void headers(HttpExchange exchange) {
         securityHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    }
-
-    private void text(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        headers(exchange);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-        exchange.close();
     }
 
     private static String type(Path file) {

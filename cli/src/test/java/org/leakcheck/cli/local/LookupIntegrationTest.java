@@ -1,4 +1,4 @@
-package org.leakcheck.function;
+package org.leakcheck.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,15 +43,17 @@ import org.leakcheck.client.CheckResult;
 import org.leakcheck.client.KeyMismatchException;
 import org.leakcheck.client.LeakcheckClient;
 import org.leakcheck.client.cli.CheckCli;
-import org.leakcheck.function.aws.KeySources;
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
-import org.leakcheck.function.local.LocalServer;
+import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.BucketsHandler;
+import org.leakcheck.function.EvaluateHandler;
+import org.leakcheck.function.HttpSettings;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.KnownAnswers;
 import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.DatasetLoad;
@@ -120,9 +122,9 @@ class LookupIntegrationTest {
         DYNAMO.client().deleteItem(r -> r.tableName(TABLE).key(TableLayout.manifestKey(INCOMPLETE)));
         cases = KnownAnswers.read(answers);
 
-        key = KeySources.fromFile(keyFile);
-        otherKey = KeySources.fromFile(otherKeyFile);
-        assertEquals(key.publicKey(), KeySources.publicKeyFromFile(publicKeyFile), "keygen writes the public-key file");
+        key = KeyFiles.readSecret(keyFile);
+        otherKey = KeyFiles.readSecret(otherKeyFile);
+        assertEquals(key.publicKey(), KeyFiles.readPublic(publicKeyFile), "keygen writes the public-key file");
         server = serve(key, key.publicKey(), BucketsConfig.MAX_MANIFEST_TTL);
     }
 
@@ -140,7 +142,7 @@ class LookupIntegrationTest {
     private static LocalServer serve(KeyMaterial evaluateKey, PinnedKey published, Duration manifestTtl) throws IOException {
         HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
         return new LocalServer(0, new EvaluateHandler(evaluateKey, BatchLimit.page(), http),
-                new BucketsHandler(new DynamoBucketSource(table),
+                new BucketsHandler(table,
                         new BucketsConfig(published, BatchLimit.page(), manifestTtl, System::nanoTime), http),
                 null, Map.of());
     }

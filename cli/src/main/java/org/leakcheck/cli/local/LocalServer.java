@@ -1,4 +1,4 @@
-package org.leakcheck.function.local;
+package org.leakcheck.cli.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,22 +17,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
-import org.leakcheck.function.HttpSettings;
-import org.leakcheck.function.aws.AwsClients;
-import org.leakcheck.function.aws.KeySources;
-import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
 import org.leakcheck.function.http.Route;
-import org.leakcheck.protocol.keys.KeyMaterial;
-import org.leakcheck.protocol.keys.PinnedKey;
-import org.leakcheck.store.BucketTable;
 
 /**
  * The lookup API and the website on plain HTTP, on 127.0.0.1 only ({@code leakcheck serve}).
@@ -42,14 +28,28 @@ import org.leakcheck.store.BucketTable;
  * event that API Gateway would send ({@link EventAdapter}), goes to the same handler instances
  * that Lambda runs ({@code /v2/evaluate} to {@link EvaluateHandler}, every other {@code /v2/}
  * path to {@link BucketsHandler}), and the response event goes back as HTTP. Everything else is
- * the static site.
+ * the static site; what is not one of its files (or has no path, or another method than GET and
+ * HEAD) goes to the buckets handler too, which answers the documented {@code route.unknown}
+ * problem with the security headers and its one log line.
+ *
+ * <p>Slow clients are bounded: a request not read within {@value #MAX_REQUEST_SECONDS} s is
+ * dropped, and the executor has room for many of them beside the callers that are served.
  */
 public final class LocalServer implements AutoCloseable {
+
+    /** The site served when none is given and it has been built. */
+    public static final Path DEFAULT_SITE = Path.of("website", "dist");
 
     /** Larger bodies are cut here; the handler still sees more than its 16 KiB limit and answers 413. */
     private static final int MAX_READ_BYTES = 64 * 1024;
     private static final long MAX_DRAIN_BYTES = 10L * 1024 * 1024;
-    private static final int THREADS = 32;
+    /**
+     * Enough for 32 parallel API callers plus a good number of clients that hold a thread while
+     * they dribble their headers in (the JDK server reads headers on the executor).
+     */
+    private static final int THREADS = 128;
+    /** A request whose headers have not all arrived after this many seconds is dropped. */
+    static final int MAX_REQUEST_SECONDS = 5;
 
     static {
         // Without TCP_NODELAY the JDK server writes headers and body as two small segments, and
@@ -57,6 +57,16 @@ public final class LocalServer implements AutoCloseable {
         // Read once, when the JDK's server configuration class loads: set it before any server.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Slow clients: without a limit, connections that send half a request line or half their
+        // headers hold an executor thread each for as long as they like (40 of them locked the
+        // server out for 24 s). maxReqTime drops a request not fully read in time; the JDK's
+        // timer runs every clockTick ms.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.clockTick") == null) {
+            System.setProperty("sun.net.httpserver.clockTick", "500");
         }
     }
 
@@ -98,13 +108,18 @@ public final class LocalServer implements AutoCloseable {
      * the file is looked for has a default; its content has none.
      */
     public static Path securityHeadersFile(Path site) {
-        Path folder = (site == null ? ServeOptions.DEFAULT_SITE : site).toAbsolutePath().normalize();
+        Path folder = (site == null ? DEFAULT_SITE : site).toAbsolutePath().normalize();
         return folder.resolveSibling(SecurityHeaders.FILE_NAME);
     }
 
     /** The headers of {@link #securityHeadersFile(Path)}; fails, naming the file, when it is missing or empty. */
     public static Map<String, String> securityHeadersFor(Path site) {
         return SecurityHeaders.require(securityHeadersFile(site));
+    }
+
+    /** The headers of {@code file} when given, else those of {@link #securityHeadersFile(Path)}. */
+    public static Map<String, String> securityHeadersFor(Path site, Path file) {
+        return SecurityHeaders.require(file != null ? file : securityHeadersFile(site));
     }
 
     /** The bound port. */
@@ -120,12 +135,16 @@ public final class LocalServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
-            if (path.equals(Route.EVALUATE.resource())) {
+            if (path == null) {
+                invoke(exchange, buckets);
+            } else if (path.equals(Route.EVALUATE.resource())) {
                 invoke(exchange, evaluate);
             } else if (path.equals("/v2") || path.startsWith("/v2/")) {
                 invoke(exchange, buckets);
-            } else {
-                site.serve(exchange);
+            } else if (!site.serve(exchange)) {
+                // Not a file of the site (or no site, a method other than GET and HEAD, a path
+                // that is not one): the API's documented 404 problem, with its log line.
+                invoke(exchange, buckets);
             }
         } catch (IOException | RuntimeException e) {
             // The client went away, or a bug: the handlers themselves never throw.
@@ -166,55 +185,5 @@ public final class LocalServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** {@code leakcheck serve}: see {@link ServeOptions#USAGE}. */
-    public static void main(String[] args) {
-        ServeOptions options;
-        try {
-            options = ServeOptions.parse(args);
-        } catch (ServeOptions.HelpRequested help) {
-            System.out.print(ServeOptions.USAGE);
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println("serve: " + e.getMessage());
-            System.err.print(ServeOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        try {
-            LocalServer server = start(options);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "leakcheck-serve-stop"));
-            System.err.println("serve: listening on " + server.uri() + "/ (API under /v2/"
-                    + (options.site().isPresent() ? ", website from " + options.site().get() : ", no website") + ")");
-            Thread.currentThread().join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("serve: cannot start: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static LocalServer start(ServeOptions options) throws IOException {
-        Path site = options.site().orElse(null);
-        Map<String, String> headers = SecurityHeaders.require(
-                options.securityHeaders().orElseGet(() -> securityHeadersFile(site)));
-        HttpSettings http = HttpSettings.of(options.allowedOrigin(), System.out::println);
-        KeyMaterial key = KeySources.fromFile(options.key());
-        PinnedKey publicKey = options.publicKey().map(KeySources::publicKeyFromFile).orElse(key.publicKey());
-        if (!publicKey.equals(key.publicKey())) {
-            System.err.println("serve: warning: --public-key is not the public key of --key: every client that pins "
-                    + "--public-key will refuse the evaluations");
-        }
-        EvaluateHandler evaluate = new EvaluateHandler(key, options.batchLimit(), http);
-        // A local engine ignores credentials, but the SDK signs every request.
-        DynamoDbClient dynamo = AwsClients.dynamoDb(Region.of(options.region()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                Optional.of(options.endpoint()));
-        BucketsHandler buckets = new BucketsHandler(
-                new DynamoBucketSource(new BucketTable(dynamo, options.table())),
-                BucketsConfig.of(publicKey, options.batchLimit()), http);
-        return new LocalServer(options.port(), evaluate, buckets, site, headers);
     }
 }

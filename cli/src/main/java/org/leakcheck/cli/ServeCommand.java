@@ -1,0 +1,147 @@
+package org.leakcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import org.leakcheck.cli.local.LocalServer;
+import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.BucketsHandler;
+import org.leakcheck.function.EvaluateHandler;
+import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.protocol.keys.KeyFiles;
+import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.keys.PinnedKey;
+import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.DynamoDbClients;
+
+/**
+ * {@code leakcheck serve}: the lookup API (the Lambda handlers, unchanged) and the website on
+ * {@code http://127.0.0.1:PORT/}, against a DynamoDB-compatible endpoint. Wiring only: the server
+ * is {@link LocalServer}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the lookup API (the Lambda handlers, unchanged) and the website on http://127.0.0.1:PORT/.")
+final class ServeCommand implements Callable<Integer> {
+
+    int port = 8080;
+
+    @Option(names = "--endpoint", required = true, paramLabel = "URL",
+            description = "DynamoDB-compatible endpoint, e.g. http://127.0.0.1:4567 (dynalite)")
+    URI endpoint;
+
+    @Option(names = "--region", paramLabel = "R", defaultValue = "eu-west-3",
+            description = "Region given to the SDK (default ${DEFAULT-VALUE})")
+    String region;
+
+    @Option(names = "--table", required = true, paramLabel = "NAME", description = "Bucket table")
+    String table;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "Secret key file written by `leakcheck loader keygen` (POST /v2/evaluate)")
+    Path key;
+
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "Public-key file that GET /v2/info publishes and whose datasets are served (default: the "
+                    + "public key of --key; another key makes every check fail with \"the service's key is not the "
+                    + "expected one\", as a forged service would)")
+    Path publicKey;
+
+    int batchLimit = BatchLimit.PAGE;
+
+    @Option(names = "--site", paramLabel = "DIR",
+            description = "Built website to serve at / (default website/dist when it exists)")
+    Path site;
+
+    @Option(names = "--security-headers", paramLabel = "FILE",
+            description = "Headers added to every answer, as CloudFront adds them (a JSON object, e.g. "
+                    + "website/security-headers.json; default: security-headers.json beside DIR, or beside "
+                    + "website/dist without a site); the server does not start without it")
+    Path securityHeaders;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "Origin allowed by CORS (default: none, same origin only)")
+    String allowedOrigin;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", order = 0,
+            description = "Port on 127.0.0.1 (default 8080; 0 picks a free one)")
+    void port(int value) {
+        port = checked("--port", value, 0, 65535);
+    }
+
+    @Option(names = "--batch-limit", paramLabel = "N",
+            description = "Most elements per evaluation, " + BatchLimit.PAGE + " to " + BatchLimit.MAX
+                    + " (default " + BatchLimit.PAGE + ", the page's Q)")
+    void batchLimit(int value) {
+        batchLimit = checked("--batch-limit", value, BatchLimit.PAGE, BatchLimit.MAX);
+    }
+
+    private int checked(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + " must be an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        try (LocalServer server = open(System.out, spec.commandLine().getErr())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "leakcheck-serve-stop"));
+            spec.commandLine().getErr().println("serve: listening on " + server.uri() + "/ (API under /v2/"
+                    + (siteOrDefault() != null ? ", website from " + siteOrDefault() : ", no website") + ")");
+            spec.commandLine().getErr().flush();
+            Leakcheck.awaitStop();
+        }
+        return 0;
+    }
+
+    /**
+     * Starts the server these options describe; the caller closes it.
+     *
+     * @param requestLog where the one JSON line per request goes
+     * @param err        where warnings go
+     */
+    LocalServer open(PrintStream requestLog, PrintWriter err) throws IOException {
+        BatchLimit limit = new BatchLimit(batchLimit);
+        Path served = siteOrDefault();
+        Map<String, String> headers = LocalServer.securityHeadersFor(served, securityHeaders);
+        HttpSettings http = HttpSettings.of(Optional.ofNullable(allowedOrigin), requestLog::println);
+        KeyMaterial secret = KeyFiles.readSecret(key);
+        PinnedKey published = publicKey == null ? secret.publicKey() : KeyFiles.readPublic(publicKey);
+        if (!published.equals(secret.publicKey())) {
+            err.println("serve: warning: --public-key is not the public key of --key: every "
+                    + "client that pins --public-key will refuse the evaluations");
+        }
+        EvaluateHandler evaluate = new EvaluateHandler(secret, limit, http);
+        DynamoDbClient dynamo = DynamoDbClients.create(Region.of(region), DynamoDbClients.localCredentials(),
+                Optional.of(endpoint), DynamoDbClients.REQUEST_TIMEOUT);
+        BucketsHandler buckets = new BucketsHandler(new BucketTable(dynamo, table),
+                BucketsConfig.of(published, limit), http);
+        return new LocalServer(port, evaluate, buckets, served, headers);
+    }
+
+    private Path siteOrDefault() {
+        if (site != null) {
+            return site;
+        }
+        return Files.isDirectory(LocalServer.DEFAULT_SITE) ? LocalServer.DEFAULT_SITE : null;
+    }
+}
