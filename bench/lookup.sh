@@ -112,38 +112,34 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
-import org.leakcheck.function.aws.AwsClients;
-import org.leakcheck.function.aws.KeySources;
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.buckets.DynamoBucketSource;
 import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.ScalarSource;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.DynamoDbClients;
 
 /** args: keyFile dynamoEndpoint table dataset load bits elements body. Prints "handler_overhead_us=N" (parts on stderr). */
 public class HandlerOverhead {
     static final int N = 1500;
 
-    public static void main(String[] args) {
-        KeyMaterial key = KeySources.fromFile(Path.of(args[0]));
-        BucketTable table = new BucketTable(AwsClients.dynamoDb(Region.EU_WEST_3,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                Optional.of(java.net.URI.create(args[1]))), args[2]);
+    public static void main(String[] args) throws Exception {
+        KeyMaterial key = KeyFiles.readSecret(Path.of(args[0]));
+        BucketTable table = new BucketTable(DynamoDbClients.create(Region.EU_WEST_3, DynamoDbClients.localCredentials(),
+                Optional.of(java.net.URI.create(args[1])), DynamoDbClients.REQUEST_TIMEOUT), args[2]);
         DatasetLoad load = DatasetLoad.of(args[3], args[4], Integer.parseInt(args[5]));
         HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
         EvaluateHandler evaluate = new EvaluateHandler(key, BatchLimit.page(), http);
-        BucketsHandler buckets = new BucketsHandler(new DynamoBucketSource(table),
+        BucketsHandler buckets = new BucketsHandler(table,
                 BucketsConfig.of(key.publicKey(), BatchLimit.page()), http);
         List<byte[]> elements = new ArrayList<>();
         for (String e : args[6].split(",")) {
