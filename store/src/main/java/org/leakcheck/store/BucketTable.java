@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -258,18 +259,7 @@ public final class BucketTable implements BucketReader {
             throw new StoreException("table " + tableName + ", dataset " + datasetId
                     + ": the manifest does not name load " + keep.loadIdHex() + "; not deleting other loads");
         }
-        ScanRequest keys = ScanRequest.builder()
-                .tableName(tableName)
-                .consistentRead(true)
-                .filterExpression("begins_with(#d, :prefix) AND #d <> :keep AND #b >= :zero")
-                .projectionExpression("#b, #d")
-                .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET))
-                .expressionAttributeValues(Map.of(
-                        ":prefix", AttributeValue.fromS(TableLayout.datasetPrefix(datasetId)),
-                        ":keep", AttributeValue.fromS(TableLayout.sortKey(keep)),
-                        ":zero", AttributeValue.fromN("0")))
-                .build();
-        return deleteKeys(datasetId, keys, options, progress);
+        return deleteKeys(datasetId, itemKeys(datasetId, Optional.of(TableLayout.sortKey(keep))), options, progress);
     }
 
     /**
@@ -285,17 +275,26 @@ public final class BucketTable implements BucketReader {
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
         client.deleteItem(r -> r.tableName(tableName).key(TableLayout.manifestKey(datasetId)));
-        ScanRequest keys = ScanRequest.builder()
+        return deleteKeys(datasetId, itemKeys(datasetId, Optional.empty()), options, progress);
+    }
+
+    /**
+     * A keys-only, consistent Scan of the bucket items of every load of {@code datasetId} (never
+     * its manifest, at bucket -1), except the items whose sort key is {@code except}.
+     */
+    private ScanRequest itemKeys(String datasetId, Optional<String> except) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":prefix", AttributeValue.fromS(TableLayout.datasetPrefix(datasetId)));
+        values.put(":zero", AttributeValue.fromN("0"));
+        except.ifPresent(sortKey -> values.put(":keep", AttributeValue.fromS(sortKey)));
+        return ScanRequest.builder()
                 .tableName(tableName)
                 .consistentRead(true)
-                .filterExpression("begins_with(#d, :prefix) AND #b >= :zero")
+                .filterExpression("begins_with(#d, :prefix)" + (except.isPresent() ? " AND #d <> :keep" : "") + " AND #b >= :zero")
                 .projectionExpression("#b, #d")
                 .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET))
-                .expressionAttributeValues(Map.of(
-                        ":prefix", AttributeValue.fromS(TableLayout.datasetPrefix(datasetId)),
-                        ":zero", AttributeValue.fromN("0")))
+                .expressionAttributeValues(values)
                 .build();
-        return deleteKeys(datasetId, keys, options, progress);
     }
 
     /** Deletes every item the key-only Scan {@code keys} finds, {@value #DELETE_CHUNK} at a time to bound memory. */

@@ -37,23 +37,21 @@ class P256PublicMultiplierTest {
         SplittableRandom random = new SplittableRandom(9497);
         for (int count : new int[] {1, 2, 3, 4, 5, 7, 16, 33}) {
             for (int round = 0; round < 10; round++) {
-                ECPoint[] points = new ECPoint[count];
-                BigInteger[] scalars = new BigInteger[count];
-                for (int i = 0; i < count; i++) {
-                    points[i] = randomPoint(random);
-                    scalars[i] = TestScalars.random(random);
-                }
-                assertSameSum(points, scalars);
+                assertSameRandomSum(random, count);
             }
         }
     }
 
     @Test
     void matchesBouncyCastleOnTwoHundredFiftySixPoints() {
-        SplittableRandom random = new SplittableRandom(256);
-        ECPoint[] points = new ECPoint[256];
-        BigInteger[] scalars = new BigInteger[256];
-        for (int i = 0; i < 256; i++) {
+        assertSameRandomSum(new SplittableRandom(256), 256);
+    }
+
+    /** A sum of {@code count} random points with random scalars equals Bouncy Castle's. */
+    private static void assertSameRandomSum(SplittableRandom random, int count) {
+        ECPoint[] points = new ECPoint[count];
+        BigInteger[] scalars = new BigInteger[count];
+        for (int i = 0; i < count; i++) {
             points[i] = randomPoint(random);
             scalars[i] = TestScalars.random(random);
         }
