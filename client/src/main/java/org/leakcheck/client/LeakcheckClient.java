@@ -30,6 +30,7 @@ import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.BucketBits;
+import org.leakcheck.protocol.lookup.BucketItem;
 import org.leakcheck.protocol.lookup.DatasetIds;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
@@ -455,7 +456,7 @@ public final class LeakcheckClient {
         if (!DatasetIds.isValid(id) || !DatasetLoad.isValidLoadId(load)
                 || !d.path("entrySize").isInt() || d.get("entrySize").intValue() != Entry.SIZE
                 || !bits.isInt() || !BucketBits.isValid(bits.intValue())
-                || !padded.isInt() || padded.intValue() < 16 || padded.intValue() % 16 != 0) {
+                || !padded.isInt() || !BucketItem.isValidPaddedSize(padded.intValue())) {
             return Optional.empty();
         }
         Instant loadedAt;

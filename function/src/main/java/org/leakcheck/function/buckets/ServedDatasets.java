@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.protocol.lookup.BucketBits;
+import org.leakcheck.protocol.lookup.BucketItem;
 import org.leakcheck.protocol.lookup.DatasetIds;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Entry;
@@ -126,7 +127,7 @@ public final class ServedDatasets {
                 .filter(m -> keyId.equals(m.keyId()))
                 .filter(m -> DatasetLoad.isValidLoadId(m.loadId()))
                 .filter(m -> BucketBits.isValid(m.bucketBits()))
-                .filter(m -> m.paddedBucketSize() >= 16 && m.paddedBucketSize() % 16 == 0)
+                .filter(m -> BucketItem.isValidPaddedSize(m.paddedBucketSize()))
                 .sorted(Comparator.comparing(DatasetManifest::datasetId))
                 .toList();
     }

@@ -49,10 +49,8 @@ import org.leakcheck.store.WriteOptions;
  * <p>Nothing here ever prints, logs or reports a value from the file: only counts, rules and line numbers.
  */
 public final class LoadPipeline {
-    /** Bucket items are padded to a multiple of this, so the padded size does not give away the exact largest bucket (§6.1). */
-    static final int PAD_MULTIPLE = 16;
-    /** The largest padded size whose item fits in DynamoDB's 400 KB limit, rounded down to {@link #PAD_MULTIPLE}. */
-    static final int MAX_PADDED_SIZE = TableLayout.MAX_ENTRIES_BYTES / Entry.SIZE / PAD_MULTIPLE * PAD_MULTIPLE;
+    /** The largest padded size whose item fits in DynamoDB's 400 KB limit, rounded down to {@link BucketItem#PAD_MULTIPLE}. */
+    static final int MAX_PADDED_SIZE = TableLayout.MAX_ENTRIES_BYTES / Entry.SIZE / BucketItem.PAD_MULTIPLE * BucketItem.PAD_MULTIPLE;
 
     private final LoadOptions options;
     private final Progress progress;
@@ -211,7 +209,7 @@ public final class LoadPipeline {
      * @throws IllegalStateException naming the counts when the largest item would not fit
      */
     static int paddedSize(int largestBucket) {
-        long padded = Math.max(PAD_MULTIPLE, ((long) largestBucket + PAD_MULTIPLE - 1) / PAD_MULTIPLE * PAD_MULTIPLE);
+        long padded = BucketItem.paddedSize(largestBucket);
         if (padded > MAX_PADDED_SIZE) {
             throw new IllegalStateException(String.format("the largest bucket holds %,d entries: padded to %,d"
                     + " entries of %d bytes, its item would be %,d bytes, over DynamoDB's 400 KB item limit (at most"

@@ -54,7 +54,7 @@ public final class DatasetVerifier {
                     + " entries give " + rule + " (docs/protocol.md §3)");
         }
         int padded = manifest.paddedBucketSize();
-        if (padded < 16 || padded % 16 != 0) {
+        if (!BucketItem.isValidPaddedSize(padded)) {
             problems.add("manifest padded size " + padded + " is not a multiple of 16 of at least 16");
         }
         int expected = BucketBits.count(manifest.bucketBits());

@@ -12,7 +12,20 @@ import java.util.Optional;
  * <p>Wire layout: {@code P × 32} bytes, entries in ascending unsigned lexicographic order.
  */
 public final class BucketItem {
+    /** Items are padded to a multiple of this, so the padded size does not give away the exact largest bucket (§6.1). */
+    public static final int PAD_MULTIPLE = 16;
+
     private BucketItem() {
+    }
+
+    /** {@code P = max(16, ceil(largest / 16) * 16)} (§6.1), for a load whose largest bucket holds {@code largest} entries. */
+    public static long paddedSize(long largest) {
+        return Math.max(PAD_MULTIPLE, (largest + PAD_MULTIPLE - 1) / PAD_MULTIPLE * PAD_MULTIPLE);
+    }
+
+    /** True when {@code padded} is a padded size the rule of §6.1 can give: a multiple of 16, at least 16. */
+    public static boolean isValidPaddedSize(long padded) {
+        return padded >= PAD_MULTIPLE && padded % PAD_MULTIPLE == 0;
     }
 
     /** Source of filler entries: indistinguishable from real ones to anyone without the OPRF key. */

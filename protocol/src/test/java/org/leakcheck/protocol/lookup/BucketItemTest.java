@@ -93,6 +93,20 @@ class BucketItemTest {
     }
 
     @Test
+    void paddedSizeIsTheLargestBucketRoundedUpToSixteenAndAtLeastSixteen() {
+        assertEquals(16, BucketItem.paddedSize(0));
+        assertEquals(16, BucketItem.paddedSize(16));
+        assertEquals(32, BucketItem.paddedSize(17));
+        assertEquals(608, BucketItem.paddedSize(593));
+        for (long largest = 0; largest < 2000; largest++) {
+            assertTrue(BucketItem.isValidPaddedSize(BucketItem.paddedSize(largest)), "largest " + largest);
+        }
+        assertFalse(BucketItem.isValidPaddedSize(0));
+        assertFalse(BucketItem.isValidPaddedSize(8));
+        assertFalse(BucketItem.isValidPaddedSize(17));
+    }
+
+    @Test
     void rejectsMoreEntriesThanThePaddedSize() {
         assertThrows(IllegalArgumentException.class,
                 () -> BucketItem.encode(entries(3), 2, new PaddingFiller(PADDING_KEY, EntryTest.LOAD, 0)));
