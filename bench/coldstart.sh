@@ -67,6 +67,9 @@ java -jar "$LOADER" keygen --out "$WORK/key.json" >/dev/null 2>&1
 java -jar "$LOADER" generate --records 2000 --seed 1 --output "$WORK/leak.csv" \
   --known-answers "$WORK/answers.json" >/dev/null
 java -jar "$LOADER" load --input "$WORK/leak.csv" --dataset coldstart --key "$WORK/key.json" \
+  --disclosure membership --served-until "$(date -u -d '+1 year' +%Y-%m-%d)" \
+  --notice "$ROOT/loader/src/main/resources/org/leakcheck/loader/demo/notice.json" \
+  --factor-label "$ROOT/loader/src/main/resources/org/leakcheck/loader/demo/factor-label.json" \
   --table coldstart --endpoint "$ENDPOINT" --create-table --report "$WORK/report.json" >/dev/null 2>&1
 # The served load and its last bucket, from the load report: the bucket the buckets handler reads.
 BUCKET_PATH=$(node -e '

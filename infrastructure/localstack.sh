@@ -13,8 +13,9 @@
 # Where no Docker engine answers it prints "skipped" and exits 0: nothing is deployed, nothing is claimed.
 # Never prints the key or an identity (the identities are synthetic anyway).
 #
-# Environment: LOCALSTACK_AUTH_TOKEN (required), LOCALSTACK_IMAGE (default localstack/localstack:latest;
-# pin a version you have tested), LOCALSTACK_PORT (default 4566), KEEP_LOCALSTACK=1 to leave it running.
+# Environment: LOCALSTACK_AUTH_TOKEN (required), LOCALSTACK_IMAGE (default: the version pinned below, the
+# same as the testkit's Testcontainers image), LOCALSTACK_PORT (default 4566), KEEP_LOCALSTACK=1 to leave it
+# running.
 # Tools: docker, java 17+, mvn, node 20+ with npm, curl, and the AWS CLI v2 (for put-secret-value).
 set -euo pipefail
 
@@ -23,7 +24,9 @@ root=$(cd "$here/.." && pwd)
 work="$here/target/localstack"
 port="${LOCALSTACK_PORT:-4566}"
 endpoint="http://127.0.0.1:$port"
-image="${LOCALSTACK_IMAGE:-localstack/localstack:latest}"
+# Pinned, never latest: a new image can change what the stack's resources do. Keep in step with
+# testkit/src/main/java/org/leakcheck/testkit/LocalStack.java (DEFAULT_IMAGE).
+image="${LOCALSTACK_IMAGE:-localstack/localstack:4.9.2}"
 container="leakcheck-localstack-$$"
 stage=local
 region=us-east-1
@@ -76,7 +79,7 @@ for i in $(seq 1 90); do
 done
 
 say "building loader, function and client jars"
-(cd "$root" && mvn -B -q -pl loader,function,client -am package -DskipTests)
+(cd "$root" && mvn -B -q -C -pl loader,function,client -am package -DskipTests)
 loader_jar=$(ls "$root"/loader/target/loader-*-cli.jar | head -1)
 client_jar=$(ls "$root"/client/target/client-*-cli.jar | head -1)
 [ -f "$root/function/target/function-lambda.jar" ] || fail "function/target/function-lambda.jar was not built"
@@ -89,7 +92,8 @@ key_id=$(json_field "$work/key.pub.json" keyId)
 
 say "deploying the LocalStack variant with cdklocal"
 cd "$here"
-npm ci --no-audit --no-fund >/dev/null
+# No install scripts: the CDK CLI and cdklocal need none (their lock file has no install script).
+npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 npx cdklocal bootstrap "aws://000000000000/$region" >/dev/null
 npx cdklocal deploy "Leakcheck-$stage" --require-approval never --no-notices \
   -c localstack=true -c stage=$stage -c region=$region \

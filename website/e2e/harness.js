@@ -11,7 +11,10 @@
 // - DIR/known-answers.json: {"cases": [{"kind": "nir" | "name-dob", "expected": "present" |
 //   "present-variant" | "absent", "nir"} or {..., "lastName", "firstName", "birthDate"}]}, with at
 //   least a present NIR, an absent NIR, a present name, a name variant and an absent name;
-// - SIGTERM stops it and everything it started.
+// - SIGTERM stops it and everything it started;
+// - a line `dynalite listening on http://127.0.0.1:N ...` on its standard error, its key in
+//   DIR/key.json and its table leakcheck-demo-v2 (cli/DemoCommand.java): the harness loads extra
+//   small datasets into the running demo with the loader (addDataset, endDataset).
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
@@ -30,6 +33,13 @@ const CHROMIUM = process.env.LEAKCHECK_CHROMIUM ?? '/usr/bin/chromium';
 // The command that honours the demo contract; overridable only to point at another checkout.
 const DEMO = process.env.LEAKCHECK_DEMO ?? join(REPO_DIR, 'leakcheck');
 const READY_TIMEOUT_MS = Number(process.env.LEAKCHECK_DEMO_TIMEOUT_MS ?? 480_000);
+// cli/DemoCommand.java: its table and region.
+const DEMO_TABLE = 'leakcheck-demo-v2';
+const DEMO_REGION = 'eu-west-3';
+// The jar the demo runs (the shim's build output): loader commands run on the very same build,
+// and never start a rebuild while the demo serves.
+const JAR = process.env.LEAKCHECK_JAR ?? join(REPO_DIR, 'cli', process.env.LEAKCHECK_TARGET ?? 'target', 'leakcheck.jar');
+const run = promisify(execFile);
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -55,6 +65,7 @@ export async function startDemo(patients) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
+  let endpoint = null;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`demo not ready after ${READY_TIMEOUT_MS} ms:\n${log.join('')}`)), READY_TIMEOUT_MS);
@@ -62,6 +73,8 @@ export async function startDemo(patients) {
       const text = chunk.toString();
       log.push(text);
       if (log.length > 200) log.shift();
+      const listening = /dynalite listening on (http:\/\/[^\s]+)/.exec(text);
+      if (listening) endpoint = listening[1];
       if (/ready: http:\/\/localhost:\d+\//.test(text)) {
         clearTimeout(timer);
         resolve();
@@ -95,6 +108,59 @@ export async function startDemo(patients) {
     cleanUp() {
       rmSync(dataDir, { recursive: true, force: true });
     },
+    /** `leakcheck loader ARGS` on the demo's build; rejects with its output when it fails. */
+    async loader(...args) {
+      try {
+        return await run('java', ['-XX:+UseParallelGC', `-Dleakcheck.root=${REPO_DIR}`, '-jar', JAR, 'loader', ...args],
+          { cwd: REPO_DIR, maxBuffer: 16 * 1024 * 1024 });
+      } catch (e) {
+        throw new Error(`loader ${args[0]} failed: ${e.stderr || e.message}`);
+      }
+    },
+    /** The demo's table on its dynalite, for the loader. */
+    tableArgs() {
+      if (!endpoint) throw new Error('the demo did not say where dynalite listens');
+      return ['--table', DEMO_TABLE, '--endpoint', endpoint, '--region', DEMO_REGION];
+    },
+    /**
+     * Generates `patients` synthetic patients with `seed` and loads them into the running demo as
+     * dataset `id` under `disclosure`, with `notice` (an object, written to a file) and, unless
+     * open, `factorLabel`. Returns the dataset's known answers (the generator's sidecar).
+     */
+    async addDataset({ id, patients, seed, disclosure, notice, factorLabel, title, description, servedUntil }) {
+      const dir = join(dataDir, 'extra', id);
+      mkdirSync(dir, { recursive: true });
+      const csv = join(dir, 'leak.csv');
+      const answers = join(dir, 'known-answers.json');
+      writeFileSync(join(dir, 'notice.json'), JSON.stringify(notice));
+      await demo.loader('generate', '--records', String(patients), '--seed', String(seed), '--output', csv, '--known-answers', answers);
+      const args = ['load', '--input', csv, '--dataset', id, '--key', join(dataDir, 'key.json'), '--title', title,
+        '--description', description, '--disclosure', disclosure, '--served-until', servedUntil ?? oneYearAhead(),
+        '--notice', join(dir, 'notice.json'), ...demo.tableArgs()];
+      if (factorLabel) {
+        writeFileSync(join(dir, 'factor-label.json'), JSON.stringify(factorLabel));
+        args.push('--factor-label', join(dir, 'factor-label.json'));
+      }
+      await demo.loader(...args);
+      return JSON.parse(readFileSync(answers, 'utf8')).cases;
+    },
+    /** `leakcheck loader end-dataset`: the dataset is listed as ended from now on, its buckets no longer served. */
+    async endDataset(id) {
+      await demo.loader('end-dataset', '--dataset', id, ...demo.tableArgs());
+    },
+    /**
+     * Reads /v2/info until `until(info)` holds: the server caches the manifests for up to a minute,
+     * so datasets loaded or ended after it started show up within that time.
+     */
+    async awaitInfo(until, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const info = await (await fetch(`${demo.baseUrl}/v2/info`)).json();
+        if (until(info)) return info;
+        if (Date.now() > deadline) throw new Error(`/v2/info did not reach the expected state: ${JSON.stringify(info.datasets.map((d) => [d.id, d.status]))}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    },
   };
   try {
     await ready;
@@ -104,6 +170,13 @@ export async function startDemo(patients) {
     throw e;
   }
   return demo;
+}
+
+/** YYYY-MM-DD one year from now (UTC). */
+export function oneYearAhead() {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 export async function launchBrowser() {
@@ -128,7 +201,8 @@ export async function seriousViolations(page) {
 }
 
 let shotNumber = 0;
-export async function screenshot(page, name) {
+/** Saves the page as NN-name.png: the full page, or with {fullPage: false} the viewport (very tall pages). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   if (shotNumber === 0) {
     // A new run: the previous run's screenshots go, so the folder shows this run only.
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -136,7 +210,7 @@ export async function screenshot(page, name) {
   }
   shotNumber += 1;
   const file = join(SCREENSHOT_DIR, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

@@ -1,10 +1,13 @@
 // End-to-end tests of the check page in real Chromium against `./leakcheck demo` (dynalite, a
-// generated and loaded synthetic dataset, the v2 API and the site pinned to the demo's key, on one
-// loopback origin). Needs: Debian's /usr/bin/chromium, and what `./leakcheck demo` needs (Java,
-// Maven, Node). Every state is screenshotted to website/target/screenshots/ and checked with
-// axe-core; every request the page makes is recorded: all go to the page's origin, none carries
-// an identifier, and every submission makes exactly one POST /v2/evaluate of Q elements and Q
-// bucket reads per served dataset, whatever the form holds (docs/protocol.md §7.1).
+// generated and loaded synthetic dataset under the membership policy, the v2 API and the site
+// pinned to the demo's key, on one loopback origin), into which the harness loads four small
+// synthetic datasets more: an open one, a gated one, one with a hostile notice, and one ended
+// with `leakcheck loader end-dataset`. Needs: Debian's /usr/bin/chromium, and what
+// `./leakcheck demo` needs (Java, Maven, Node). Every state is screenshotted to
+// website/target/screenshots/ and checked with axe-core; every request the page makes is
+// recorded: all go to the page's origin, none carries an identifier or a factor, and every
+// submission makes exactly one POST /v2/evaluate of Q = 4 elements and Q bucket reads per served
+// dataset (none of the ended one), whatever the form holds (docs/protocol.md §7.1).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { join } from 'node:path';
 import {
   startDemo, launchBrowser, seriousViolations, screenshot, buildSiteWithAnotherKey, WEBSITE_DIR,
 } from './harness.js';
+import { plainNotice, hostileNotice, HOSTILE } from './datasets.js';
 import { canonicalNir, canonicalLastName } from '../src/lib/identity.js';
 
 const PATIENTS = Number(process.env.LEAKCHECK_E2E_PATIENTS ?? 3000);
@@ -22,7 +26,20 @@ const KEY_ERROR_FR = 'La clé du service n’est pas celle attendue';
 let demo;
 let browser;
 let cases;
-let info; // /v2/info as the demo serves it, read from Node (not through the page)
+let info; // /v2/info as the demo serves it once the extra datasets are in, read from Node (not through the page)
+let served; // its served datasets
+let extra; // the extra datasets' known answers, by id
+const DEMO_ID = 'demo-2021';
+const OPEN_ID = 'open-2022';
+const GATED_ID = 'gated-2023';
+const HOSTILE_ID = 'hostile-2024';
+const ENDED_ID = 'ended-2019';
+const EXTRA_PATIENTS = Number(process.env.LEAKCHECK_E2E_EXTRA_PATIENTS ?? 2000);
+// Used when the demo's dataset carries no factor label to copy.
+const FALLBACK_FACTOR = {
+  label: { fr: 'Numéro d’adhérent de votre mutuelle', en: 'Your health insurer member number' },
+  hint: { fr: 'Sur votre carte de tiers payant.', en: 'On your insurer card.' },
+};
 let otherKeyApp; // {app, publicKey, keyId}: app.js built pinned to another key
 const requests = []; // every request of every page: {url, method, body}
 const secrets = new Set(); // canonical identifiers typed during the run: must never be sent
@@ -32,6 +49,15 @@ const pick = (kind, expected) => {
   assert.ok(c, `known answers include a ${kind} case expected ${expected}`);
   return c;
 };
+
+/** A present NIR of `list` with its factor and a wrong one (the sidecar's `factor`, `wrongFactor`). */
+const pickWithFactor = (list, label) => {
+  const c = list.find((x) => x.kind === 'nir' && x.expected === 'present' && x.factor && x.wrongFactor);
+  assert.ok(c, `${label}: known answers include a present NIR with its factor and a wrong one`);
+  return c;
+};
+
+const datasetOf = (id) => info.datasets.find((d) => d.id === id);
 
 async function openPage({ width = 1024, height = 900, path = '/', allowConsoleErrors = false, ready = '#datasets-list:not([hidden])', setUp } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, serviceWorkers: 'block' });
@@ -66,7 +92,7 @@ function remember(c) {
   else secrets.add(canonicalLastName(c.lastName)).add(c.birthDate);
 }
 
-/** Fills the form with at most one case per kind; the fields of a kind not given are emptied. */
+/** Fills the form with at most one case per kind; the fields of a kind not given, and the factor, are emptied. */
 async function fillForm(page, ...given) {
   const nir = given.find((c) => c.kind === 'nir');
   const name = given.find((c) => c.kind === 'name-dob');
@@ -74,10 +100,22 @@ async function fillForm(page, ...given) {
   await page.fill('#lastName', name?.lastName ?? '');
   await page.fill('#firstName', name?.firstName ?? '');
   await page.fill('#birthDate', name?.birthDate ?? '');
+  if (await page.isVisible('#factor')) await page.fill('#factor', '');
   for (const c of given) remember(c);
 }
 
+/** Types a factor; it is a secret too: no request may carry it. */
+async function fillFactor(page, factor) {
+  secrets.add(String(factor).toUpperCase().replace(/[\s./-]/g, ''));
+  await page.fill('#factor', factor);
+}
+
+/** The match of dataset `id` in the verdict of `kind`: its access ("kinds", "factor-needed", ...) or null. */
+const accessIn = (page, id, kind = 'nir') => page.evaluate(([k, d]) => document
+  .querySelector(`#result .verdict[data-identity="${k}"] .match[data-dataset="${d}"]`)?.dataset.access ?? null, [kind, id]);
+
 const pathOf = (r) => new URL(r.url).pathname;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isEvaluate = (r) => r.method === 'POST' && pathOf(r) === '/v2/evaluate';
 const bucketRead = (r) => /^\/v2\/buckets\/([^/]+)\/([0-9a-f]{32})\/(\d+)$/.exec(pathOf(r));
 
@@ -88,16 +126,17 @@ const bucketRead = (r) => /^\/v2\/buckets\/([^/]+)\/([0-9a-f]{32})\/(\d+)$/.exec
  */
 function assertOneSubmission(sent, label) {
   const q = info.batch.page;
+  assert.equal(q, 4, 'Q = 4');
   const evaluations = sent.filter(isEvaluate);
   assert.equal(evaluations.length, 1, `${label}: one POST /v2/evaluate`);
   const body = JSON.parse(evaluations[0].body);
   assert.deepEqual(Object.keys(body), ['blindedElements'], `${label}: the body has the one field`);
   assert.equal(body.blindedElements.length, q, `${label}: exactly Q = ${q} elements`);
   for (const m of body.blindedElements) assert.match(m, /^[A-Za-z0-9_-]{44}$/);
-  const buckets = new Map(info.datasets.map((d) => [d.id, []]));
+  const buckets = new Map(served.map((d) => [d.id, []]));
   for (const r of sent.filter((x) => bucketRead(x))) {
     const [, id, load, b] = bucketRead(r);
-    const d = info.datasets.find((x) => x.id === id);
+    const d = served.find((x) => x.id === id);
     assert.ok(d, `${label}: ${id} is a served dataset`);
     assert.equal(load, d.load, `${label}: the served load of ${id}`);
     assert.ok(Number(b) < 2 ** d.bucketBits, `${label}: bucket in range`);
@@ -105,7 +144,7 @@ function assertOneSubmission(sent, label) {
     assert.equal(r.method, 'GET');
   }
   for (const [id, list] of buckets) assert.equal(list.length, q, `${label}: exactly Q bucket reads of ${id}`);
-  assert.equal(sent.length, 1 + q * info.datasets.length, `${label}: no other request`);
+  assert.equal(sent.length, 1 + q * served.length, `${label}: no other request`);
   return { elements: body.blindedElements, buckets };
 }
 
@@ -131,10 +170,29 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     demo = await startDemo(PATIENTS);
     browser = await launchBrowser();
     cases = demo.knownAnswers();
-    info = await (await fetch(`${demo.baseUrl}/v2/info`)).json();
+    const first = await (await fetch(`${demo.baseUrl}/v2/info`)).json();
+    // The gated dataset asks for the same factor as the demo's, so the page shows one label.
+    const factorLabel = first.datasets.find((d) => d.id === DEMO_ID)?.factor ?? FALLBACK_FACTOR;
+    const [open, gated, hostile, ended] = await Promise.all([
+      demo.addDataset({ id: OPEN_ID, patients: EXTRA_PATIENTS, seed: 2022, disclosure: 'open', notice: plainNotice('Laboratoire Ouvert'),
+        title: 'Laboratoire Ouvert 2022 (synthétique)', description: 'Fuite synthétique ouverte : identité seule.' }),
+      demo.addDataset({ id: GATED_ID, patients: EXTRA_PATIENTS, seed: 2023, disclosure: 'gated', notice: plainNotice('Laboratoire Fermé'),
+        factorLabel, title: 'Laboratoire Fermé 2023 (synthétique)', description: 'Fuite synthétique : seulement avec le numéro d’adhérent.' }),
+      demo.addDataset({ id: HOSTILE_ID, patients: 300, seed: 2024, disclosure: 'open', notice: hostileNotice(),
+        title: `Fuite <b>hostile</b> ${HOSTILE.rlo}<script>window.__leakcheckPwned="title"</script>`, description: '<img src="/pwned.png">Avis piégé' }),
+      demo.addDataset({ id: ENDED_ID, patients: 300, seed: 2019, disclosure: 'open', notice: plainNotice('Laboratoire Ancien'),
+        title: 'Laboratoire Ancien 2019 (synthétique)', description: 'Fuite synthétique dont la vérification est terminée.' }),
+    ]);
+    extra = { [OPEN_ID]: open, [GATED_ID]: gated, [HOSTILE_ID]: hostile, [ENDED_ID]: ended };
+    await demo.endDataset(ENDED_ID);
+    info = await demo.awaitInfo((i) => [DEMO_ID, OPEN_ID, GATED_ID, HOSTILE_ID].every((id) => i.datasets.some((d) => d.id === id && d.status === 'served'))
+      && i.datasets.some((d) => d.id === ENDED_ID && d.status === 'ended'));
+    served = info.datasets.filter((d) => d.status === 'served');
     assert.equal(info.protocolVersion, 2);
-    assert.equal(info.batch.page, 2);
-    assert.ok(info.datasets.length >= 1, 'the demo serves a dataset');
+    assert.equal(info.batch.page, 4);
+    assert.equal(datasetOf(DEMO_ID).disclosure, 'membership', 'the demo loads with membership');
+    assert.deepEqual(Object.keys(datasetOf(ENDED_ID)).sort(), ['description', 'disclosure', 'id', 'notice', 'servedUntil', 'status', 'title'],
+      'an ended dataset has no load: nothing to read');
     otherKeyApp = await buildSiteWithAnotherKey();
   }, { timeout: 600_000 });
 
@@ -165,9 +223,10 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
   });
 
   test('NIR only: found, with the dataset, the exposed kinds and what to do now', { timeout: STEP_TIMEOUT }, async () => {
-    const c = pick('nir', 'present');
+    const c = pickWithFactor(cases, 'demo');
     const { context, page } = await openPage();
     await fillForm(page, c);
+    await fillFactor(page, c.factor);
     await submitAndCheck(page, 'result-found', 'NIR only');
     assert.equal(await page.textContent('#result h2'), 'Vos données figurent dans une fuite');
     assert.equal(await page.getAttribute('#result .verdict', 'data-identity'), 'nir');
@@ -186,9 +245,15 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     const c = pick('name-dob', 'present-variant');
     const { context, page } = await openPage();
     await fillForm(page, c);
+    if (c.factor) await fillFactor(page, c.factor);
     await submitAndCheck(page, 'result-found', 'name only');
     assert.equal(await page.getAttribute('#result .verdict', 'data-identity'), 'name-dob');
-    assert.equal(await page.locator('#result [data-kind="IDENTITY"]').count(), 1, 'identity is exposed');
+    if (c.factor) {
+      assert.equal(await accessIn(page, DEMO_ID, 'name-dob'), 'kinds');
+      assert.equal(await page.locator('#result .kinds [data-kind="IDENTITY"]').count(), 1, 'identity is exposed');
+    } else {
+      assert.equal(await accessIn(page, DEMO_ID, 'name-dob'), 'factor-needed');
+    }
     await screenshot(page, 'found-name-variant');
     await expectAccessible(page, 'found by name variant');
     page.checkConsole();
@@ -366,6 +431,17 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     await screenshot(page, 'error-rate-limited');
     await expectAccessible(page, 'rate limited');
 
+    // The evaluate function's daily cap: a problem document with rule rate.daily; not "wait minutes".
+    await page.unroute('**/v2/evaluate');
+    await page.route('**/v2/evaluate', (route) => route.fulfill({ status: 429, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://leakcheck.org/problems/rate-limited', title: 'Too many requests', status: 429,
+        detail: 'the daily number of evaluations from this address is used up', rule: 'rate.daily' }) }));
+    await page.click('#result button');
+    await page.waitForFunction(() => /Revenez demain/.test(document.querySelector('#result').textContent));
+    assert.doesNotMatch(await page.textContent('#result'), /Patientez quelques minutes/);
+    await screenshot(page, 'error-rate-daily');
+    await expectAccessible(page, 'daily cap');
+
     await page.unroute('**/v2/evaluate');
     await page.route('**/v2/evaluate', (route) => route.fulfill(problem(503)));
     await page.click('#result button');
@@ -392,6 +468,9 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     assert.match(page.url(), /\?lang=en$/);
     assert.equal(await page.textContent('#lang-switch'), 'Français');
     assert.equal(await page.getAttribute('#lang-switch', 'lang'), 'fr');
+    assert.match(await page.textContent('#factor-label'), new RegExp(escapeRegExp(datasetOf(DEMO_ID).factor.label.en)), 'the factor label in English');
+    assert.match(await page.textContent('#factor-why'), /protects the people in the leak/);
+    assert.match(await page.textContent('.feed'), /feed of leaks/);
     await page.fill('#nir', '12');
     await page.click('#submit');
     assert.match(await page.textContent('#nir-error'), /15 characters/);
@@ -403,9 +482,11 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     await screenshot(page, 'found-nir-en');
     await expectAccessible(page, 'English');
 
+    assert.match(await page.textContent('#result'), /enter “/, 'the membership verdict in English');
     await page.click('#lang-switch');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     assert.equal(await page.textContent('#result h2'), 'Vos données figurent dans une fuite');
+    assert.match(await page.textContent('#factor-label'), new RegExp(escapeRegExp(datasetOf(DEMO_ID).factor.label.fr)));
     page.checkConsole();
     await context.close();
 
@@ -439,6 +520,12 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
       await page.keyboard.press('Tab');
       assert.equal((await focused()).id, id);
       await page.keyboard.type(value);
+    }
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).id, 'factor', 'the factor field comes after the name part');
+    if (nir.factor) {
+      secrets.add(nir.factor);
+      await page.keyboard.type(nir.factor);
     }
     await page.waitForSelector('#leaves:not([aria-busy]) #leaves-values:not([hidden])');
     const from = page.requests.length;
@@ -480,6 +567,270 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     }
   });
 
+  // ---- disclosure policies, notices, ended datasets (issue 10) ------------------------------------
+
+  test('the factor field: asked because a served dataset uses one, with its label, hint and why', { timeout: STEP_TIMEOUT }, async () => {
+    const factor = datasetOf(DEMO_ID).factor;
+    const { context, page } = await openPage();
+    assert.ok(await page.isVisible('#factor'), 'the factor field is shown');
+    assert.match(await page.textContent('#factor-label'), new RegExp(escapeRegExp(factor.label.fr)));
+    if (factor.hint.fr) assert.match(await page.textContent('#factor-hint'), new RegExp(escapeRegExp(factor.hint.fr)));
+    assert.match(await page.textContent('#factor-why'), /protège les personnes de la fuite/);
+    assert.match(await page.getAttribute('#factor', 'aria-describedby'), /factor-why/);
+    assert.equal(await page.getAttribute('link[rel="alternate"]', 'type'), 'application/feed+json');
+    assert.equal(await page.getAttribute('link[rel="alternate"]', 'href'), '/v2/feed.json');
+    assert.equal(await page.getAttribute('#feed-link', 'href'), '/v2/feed.json');
+    const feed = await fetch(`${demo.baseUrl}/v2/feed.json`);
+    assert.equal(feed.status, 200, 'the feed the page links to answers');
+
+    // A factor with a character no member number has: refused under its label, nothing sent.
+    const c = pick('nir', 'present');
+    await fillForm(page, c);
+    await page.fill('#factor', 'AB#12');
+    const from = page.requests.length;
+    await page.click('#submit');
+    await page.locator('#factor-error').waitFor({ state: 'visible' });
+    assert.match(await page.textContent('#factor-error'), /lettres et des chiffres/);
+    assert.equal(await page.getAttribute('#factor', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'factor');
+    assert.equal(page.requests.slice(from).filter((r) => pathOf(r).startsWith('/v2/')).length, 0, 'nothing sent');
+    await expectAccessible(page, 'factor refused');
+    page.checkConsole();
+    await context.close();
+
+    // Datasets asking for different factors: one field, a generic label, each dataset's label listed.
+    const other = { label: { fr: 'Numéro de dossier du laboratoire', en: 'Laboratory file number' }, hint: { fr: 'En haut du compte rendu.', en: 'At the top of the report.' } };
+    const several = await openPage({
+      setUp: (p) => p.route('**/v2/info', async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.datasets.find((d) => d.id === GATED_ID).factor = other;
+        await route.fulfill({ response, json: body });
+      }),
+    });
+    assert.match(await several.page.textContent('#factor-label'), /Numéro demandé par la fuite/);
+    const listed = await several.page.$$eval('#factor-hint li', (li) => li.map((x) => [x.dataset.dataset, x.textContent]));
+    assert.deepEqual(listed.map(([id]) => id).sort(), [DEMO_ID, GATED_ID].sort());
+    assert.match(listed.find(([id]) => id === GATED_ID)[1], /Numéro de dossier du laboratoire — En haut du compte rendu\./);
+    assert.match(listed.find(([id]) => id === DEMO_ID)[1], new RegExp(escapeRegExp(factor.label.fr)));
+    await expectAccessible(several.page, 'several factor labels');
+    several.page.checkConsole();
+    await several.context.close();
+  });
+
+  test('membership (the demo): found without the factor, the kinds with it, membership only with a wrong one', { timeout: STEP_TIMEOUT }, async () => {
+    const c = pickWithFactor(cases, 'demo');
+    const notice = datasetOf(DEMO_ID).notice;
+    const { context, page } = await openPage();
+    await fillForm(page, c);
+    await submitAndCheck(page, 'result-found', 'membership, no factor');
+    assert.equal(await accessIn(page, DEMO_ID), 'factor-needed');
+    const match = `#result .match[data-dataset="${DEMO_ID}"]`;
+    assert.match(await page.textContent(`${match} .factor-note`), /Pour voir lesquelles de vos données ont fuité, saisissez « /);
+    assert.equal(await page.locator(`${match} .kinds`).count(), 0, 'no kinds of the person without the factor');
+    assert.ok(await page.locator(`${match} .exposed li`).count() >= 1, 'what the leak contained, dataset-wide');
+    assert.equal(await page.textContent(`${match} [data-field="measures"]`), notice.fr.measures, 'the measures on every found');
+    assert.match(await page.textContent(`${match} [data-field="contact"]`), new RegExp(escapeRegExp(notice.contact.name)), 'the contact point on every found');
+    await screenshot(page, 'found-without-factor');
+    await expectAccessible(page, 'found without the factor');
+
+    await fillFactor(page, c.factor);
+    await submitAndCheck(page, 'result-found', 'membership, right factor');
+    assert.equal(await accessIn(page, DEMO_ID), 'kinds');
+    assert.ok(await page.locator(`${match} .kinds li`).count() >= 1, 'the person\'s kinds');
+    assert.ok(await page.locator(`${match} .kinds [data-kind="NIR"]`).count() === 1, 'a NIR match exposes the NIR');
+    assert.equal(await page.textContent(`${match} [data-field="measures"]`), notice.fr.measures);
+    await screenshot(page, 'found-with-factor');
+    await expectAccessible(page, 'found with the factor');
+
+    await fillFactor(page, c.wrongFactor);
+    await submitAndCheck(page, 'result-found', 'membership, wrong factor');
+    assert.equal(await accessIn(page, DEMO_ID), 'factor-wrong');
+    assert.match(await page.textContent(`${match} .factor-note`), /Le détail de vos données demande le bon « /);
+    assert.equal(await page.locator(`${match} .kinds`).count(), 0, 'a wrong factor shows membership only');
+    await screenshot(page, 'found-wrong-factor');
+    await expectAccessible(page, 'found with a wrong factor');
+    page.checkConsole();
+    await context.close();
+  });
+
+  test('gated: the identity alone is not found, the right factor finds it with the kinds, a wrong one does not', { timeout: STEP_TIMEOUT }, async () => {
+    const c = pickWithFactor(extra[GATED_ID], GATED_ID);
+    const { context, page } = await openPage();
+    await fillForm(page, c);
+    await submitAndCheck(page, 'result-notfound', 'gated, no factor');
+    assert.equal(await page.locator(`#result .gated-note[data-dataset="${GATED_ID}"]`).count(), 1, 'says the gated leak needs the factor');
+    await fillFactor(page, c.factor);
+    await submitAndCheck(page, 'result-found', 'gated, right factor');
+    assert.equal(await accessIn(page, GATED_ID), 'kinds');
+    assert.ok(await page.locator(`#result .match[data-dataset="${GATED_ID}"] .kinds li`).count() >= 1);
+    await screenshot(page, 'found-gated-with-factor');
+    await expectAccessible(page, 'gated with the factor');
+    await fillFactor(page, c.wrongFactor);
+    await submitAndCheck(page, 'result-notfound', 'gated, wrong factor');
+    assert.equal(await page.locator('#result .gated-note').count(), 0, 'a factor was typed: no note');
+    page.checkConsole();
+    await context.close();
+  });
+
+  test('open: the kinds without any factor, and a factor typed changes nothing', { timeout: STEP_TIMEOUT }, async () => {
+    const c = pickWithFactor(extra[OPEN_ID], OPEN_ID);
+    const { context, page } = await openPage();
+    await fillForm(page, c);
+    await submitAndCheck(page, 'result-found', 'open, no factor');
+    assert.equal(await accessIn(page, OPEN_ID), 'kinds');
+    const kinds = await page.$$eval(`#result .match[data-dataset="${OPEN_ID}"] .kinds li`, (li) => li.map((x) => x.dataset.kind));
+    assert.ok(kinds.includes('NIR'));
+    await fillFactor(page, c.wrongFactor);
+    await submitAndCheck(page, 'result-found', 'open, a factor typed');
+    assert.deepEqual(await page.$$eval(`#result .match[data-dataset="${OPEN_ID}"] .kinds li`, (li) => li.map((x) => x.dataset.kind)), kinds);
+    page.checkConsole();
+    await context.close();
+  });
+
+  test('the notice panel: the whole notice, as text, with safe links', { timeout: STEP_TIMEOUT }, async () => {
+    const d = datasetOf(DEMO_ID);
+    const n = d.notice;
+    const { context, page } = await openPage();
+    const panel = `#dataset-${DEMO_ID} details.notice-panel`;
+    assert.equal(await page.getAttribute(panel, 'open'), null, 'closed at first');
+    await page.click(`${panel} summary`);
+    const field = (f) => page.textContent(`${panel} [data-field="${f}"]`);
+    assert.equal(await field('controller'), n.controller);
+    for (const f of ['whatHappened', 'when', 'consequences', 'measures', 'whatToDo']) assert.equal(await field(f), n.fr[f], f);
+    assert.match(await field('contact'), new RegExp(escapeRegExp(n.contact.name)));
+    assert.match(await field('dpo'), new RegExp(escapeRegExp(n.dpo.name)));
+    const hrefs = await page.$$eval(`${panel} a`, (a) => a.map((x) => x.getAttribute('href')));
+    for (const h of hrefs) assert.match(h, /^(https:|mailto:|tel:)/, `only https, mailto and tel links: ${h}`);
+    if (n.contact.url) assert.ok(hrefs.includes(new URL(n.contact.url).href), 'the contact URL is a link');
+    if (d.exposedKinds?.length) assert.equal(await page.locator(`${panel} .exposed li`).count(), d.exposedKinds.length);
+    await screenshot(page, 'notice-panel');
+    await expectAccessible(page, 'notice panel');
+
+    await page.click('#lang-switch');
+    assert.notEqual(await page.getAttribute(panel, 'open'), null, 'still open in English');
+    assert.equal(await field('measures'), n.en.measures);
+    page.checkConsole();
+    await context.close();
+  });
+
+  test('an ended dataset: listed as no longer searchable, with its notice, never read', { timeout: STEP_TIMEOUT }, async () => {
+    const c = pick('nir', 'present');
+    const endedCase = extra[ENDED_ID].find((x) => x.kind === 'nir' && x.expected === 'present');
+    const { context, page } = await openPage();
+    const item = `#ended-list li[data-dataset="${ENDED_ID}"]`;
+    assert.ok(await page.isVisible(item));
+    assert.equal(await page.locator(`#datasets-list li[data-dataset="${ENDED_ID}"]`).count(), 0, 'not among the searched leaks');
+    assert.match(await page.textContent(item), /Plus vérifiable depuis le \d+/);
+    await page.click(`${item} summary`);
+    assert.equal(await page.textContent(`${item} [data-field="controller"]`), datasetOf(ENDED_ID).notice.controller);
+    // Someone in the ended dataset only: not found, and none of its buckets read (assertOneSubmission).
+    await fillForm(page, endedCase);
+    await submitAndCheck(page, 'result-notfound', 'ended dataset');
+    assert.equal(page.requests.filter((r) => bucketRead(r)?.[1] === ENDED_ID).length, 0);
+    await screenshot(page, 'ended-dataset');
+    await expectAccessible(page, 'ended dataset');
+    await fillForm(page, c);
+    await submitAndCheck(page, 'result-found', 'after the ended one');
+    page.checkConsole();
+    await context.close();
+  });
+
+  test('a hostile notice is rendered inert: no script, no element from its markup, literal text, layout intact', { timeout: STEP_TIMEOUT }, async () => {
+    const n = datasetOf(HOSTILE_ID).notice;
+    const c = extra[HOSTILE_ID].find((x) => x.kind === 'nir' && x.expected === 'present');
+    for (const width of [1024, 360]) {
+      const { context, page } = await openPage({
+        width,
+        // Counts CSP violations from the first script on (DevTools protocol: the CSP stays on).
+        setUp: (p) => p.addInitScript(() => {
+          window.__cspViolations = [];
+          document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        }),
+      });
+      const panel = `#dataset-${HOSTILE_ID} details.notice-panel`;
+      await page.click(`${panel} summary`);
+      await fillForm(page, c);
+      await submitAndCheck(page, 'result-found', `hostile ${width}`);
+      assert.equal(await accessIn(page, HOSTILE_ID), 'kinds');
+
+      const state = await page.evaluate(() => ({
+        pwned: window.__leakcheckPwned ?? null,
+        csp: window.__cspViolations,
+        imgs: document.querySelectorAll('img').length,
+        scripts: [...document.querySelectorAll('script')].map((x) => x.getAttribute('src')),
+        injected: document.querySelectorAll('#pwned-bold, #pwned-link, b, iframe, object, embed, [onerror], [onclick]').length,
+        jsLinks: [...document.querySelectorAll('a')].filter((a) => !/^(https:|mailto:|tel:|#|\?lang=|\/v2\/feed\.json$)/.test(a.getAttribute('href'))).map((a) => a.getAttribute('href')),
+        scrollWidth: document.documentElement.scrollWidth,
+        formLeft: document.querySelector('#check').getBoundingClientRect().left,
+      }));
+      assert.equal(state.pwned, null, 'no script from the notice ran');
+      assert.deepEqual(state.csp, [], 'no CSP violation: nothing even tried to run or load');
+      assert.equal(state.imgs, 0, 'no <img> from the markup');
+      assert.deepEqual(state.scripts, ['app.js'], 'our one script only');
+      assert.equal(state.injected, 0, 'no element from the markup');
+      assert.deepEqual(state.jsLinks, [], 'no link other than https, mailto, tel and our own');
+      assert.ok(state.scrollWidth <= width, `${width}: page is ${state.scrollWidth} px wide`);
+      assert.ok(state.formLeft >= 0, 'the form is still in place');
+
+      // The text, literally, with its markup and bidi characters.
+      assert.equal(await page.textContent(`${panel} [data-field="whatHappened"]`), n.fr.whatHappened);
+      assert.equal((await page.textContent(`${panel} [data-field="whatHappened"]`)).length, 10_000);
+      assert.equal(await page.textContent(`${panel} [data-field="controller"]`), n.controller);
+      assert.equal(await page.textContent(`#result .match[data-dataset="${HOSTILE_ID}"] [data-field="measures"]`), n.fr.measures);
+      assert.ok((await page.innerText(`${panel} [data-field="measures"]`)).includes(HOSTILE.script), 'markup shown as text');
+      assert.match(await page.textContent(`#dataset-${HOSTILE_ID} .title`), /<script>/);
+      // Every text from the service is isolated, its direction its own: an override cannot leak out.
+      const notIsolated = await page.$$eval('.user-text', (nodes) => nodes
+        .filter((x) => x.getAttribute('dir') !== 'auto' || getComputedStyle(x).unicodeBidi !== 'isolate').length);
+      assert.equal(notIsolated, 0, 'dir="auto" and unicode-bidi: isolate on every text from the service');
+      const withOverride = await page.$$eval('.user-text', (nodes) => nodes.filter((x) => x.textContent.includes('\u202E')).length);
+      assert.ok(withOverride >= 5, 'the overrides are there, inside isolated elements');
+      // Our own text right after an open override still reads left to right: its first character
+      // is drawn left of its second (the headings of the notice, the contact lines).
+      const reversed = await page.$$eval(`${panel} dt, ${panel} .channel-url, ${panel} .channel-email, #result .match[data-dataset="${HOSTILE_ID}"] .notice-label`, (nodes) => nodes
+        .filter((node) => {
+          const text = node.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE || text.length < 3) return false;
+          const x = (i) => {
+            const range = document.createRange();
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return !(x(0) < x(1));
+        }).map((node) => node.textContent.slice(0, 40)));
+      assert.deepEqual(reversed, [], 'no override leaks into the text around it');
+      // The same on one line: the title (with its open override) then our " : 3, 5, 9 et 12 (sur 16)".
+      assert.ok(await page.$eval(`#leaves-buckets li[data-dataset="${HOSTILE_ID}"]`, (li) => {
+        const text = [...li.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes('sur'));
+        const i = text.data.indexOf('sur');
+        const x = (at) => {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return i > 0 && x(i) < x(i + 1);
+      }), 'the text after the hostile title, on the same line, still reads left to right');
+      const contactHref = await page.getAttribute(`${panel} [data-field="contact"] .channel-url a`, 'href');
+      assert.equal(contactHref, new URL(n.contact.url).href);
+      assert.match(await page.getAttribute(`${panel} [data-field="contact"] .channel-email a`, 'href'), /^mailto:%22%3E%3Cimg/);
+      assert.equal(page.requests.filter((r) => /pwned/.test(pathOf(r))).length, 0, 'nothing from the markup was requested');
+      // 50,000 characters of notice make the page too tall for one full-page capture: the viewport
+      // from the panel's top (controller, what happened), then from the result's hostile match.
+      await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'start' }), `${panel} summary`);
+      await screenshot(page, width === 1024 ? 'hostile-notice' : 'hostile-notice-360', { fullPage: false });
+      if (width === 1024) {
+        await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'start' }), `#result .match[data-dataset="${HOSTILE_ID}"]`);
+        await screenshot(page, 'hostile-notice-found', { fullPage: false });
+      }
+      await expectAccessible(page, `hostile notice ${width}`);
+      page.checkConsole();
+      await context.close();
+    }
+  });
+
   test('API down after the page loaded: a plain network error with a retry', { timeout: STEP_TIMEOUT }, async () => {
     const c = pick('nir', 'present');
     const { context, page } = await openPage({ allowConsoleErrors: true });
@@ -511,7 +862,7 @@ describe('check page in Chromium against ./leakcheck demo', { timeout: 900_000 }
     }
     const paths = new Set(requests.map((r) => pathOf(r).replace(/^(\/v2\/buckets\/[^/]+\/[0-9a-f]{32}\/)\d+$/, '$1N')));
     const expected = ['/', '/app.css', '/app.js', '/favicon.svg', '/v2/info', '/v2/evaluate',
-      ...info.datasets.map((d) => `/v2/buckets/${d.id}/${d.load}/N`)];
+      ...served.map((d) => `/v2/buckets/${d.id}/${d.load}/N`)];
     assert.deepEqual([...paths].sort(), expected.sort());
   });
 });

@@ -1,16 +1,17 @@
 // The page's lookup client (src/lib/client.js) against an in-memory v2 service (fake-service.js):
-// the request pattern of every form state, the verdicts, the pinned key and the proof, and the
-// client rules of docs/protocol.md §7.5.
+// the request pattern of every form state (one kind or two, with or without a factor), the
+// verdicts of each disclosure policy with no, the right or a wrong factor, ended datasets, the
+// pinned key and the proof, and the client rules of docs/protocol.md §7.5.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { p256_oprf } from '@noble/curves/nist.js';
 import {
-  LookupClient, parseInfo, parseBucket, parseEvaluation, HttpError, NetworkError,
+  LookupClient, parseInfo, parseBucket, parseEvaluation, parseNotice, HttpError, NetworkError,
   KeyMismatchError, ProtocolError, UnsupportedServiceError,
 } from '../src/lib/client.js';
 import { pinnedKey, keyIdOf, base64urlEncode, base64urlDecode } from '../src/lib/protocol.js';
-import { parseNirIdentity, parseNameDobIdentity } from '../src/lib/identity.js';
-import { fakeService } from './fake-service.js';
+import { parseNirIdentity, parseNameDobIdentity, bindFactor } from '../src/lib/identity.js';
+import { fakeService, sampleNotice } from './fake-service.js';
 import { TEST_KEY, seededBytes } from './vectors.js';
 
 const PINNED = pinnedKey(TEST_KEY.publicKey, TEST_KEY.keyId);
@@ -32,10 +33,11 @@ function service(options = {}) {
   });
 }
 
+const Q = 4;
 const client = (svc, options = {}) => new LookupClient({ pinned: PINNED, fetch: svc.fetch, ...options });
 
-async function submit(c, identities, hooks) {
-  return c.run(await c.prepare(identities), hooks);
+async function submit(c, identities, hooks, factor = null) {
+  return c.run(await c.prepare(identities, factor), hooks);
 }
 
 const evaluations = (svc) => svc.requests.filter((r) => r.path === '/v2/evaluate');
@@ -56,12 +58,12 @@ for (const [name, identities] of [
     for (const e of evals) {
       const body = JSON.parse(e.body);
       assert.deepEqual(Object.keys(body), ['blindedElements']);
-      assert.equal(body.blindedElements.length, 2, 'Q = 2 elements');
+      assert.equal(body.blindedElements.length, Q, 'Q = 4 elements');
       for (const m of body.blindedElements) assert.equal(base64urlDecode(m).length, 33);
     }
-    assert.equal(bucketReads(svc, 'labs-2021').length, 4, 'Q reads per submission in labs-2021');
-    assert.equal(bucketReads(svc, 'labs-2024').length, 4, 'Q reads per submission in labs-2024');
-    assert.equal(svc.requests.length, 1 + 2 * (1 + 2 * 2));
+    assert.equal(bucketReads(svc, 'labs-2021').length, 2 * Q, 'Q reads per submission in labs-2021');
+    assert.equal(bucketReads(svc, 'labs-2024').length, 2 * Q, 'Q reads per submission in labs-2024');
+    assert.equal(svc.requests.length, 1 + 2 * (1 + 2 * Q));
   });
 }
 
@@ -69,9 +71,9 @@ test('verdicts: one per kind typed, in the order typed, with the datasets and ki
   const svc = service();
   const c = client(svc);
   const both = await submit(c, [NIR_IN, NAME_IN]);
-  assert.deepEqual(both.verdicts.map((v) => [v.kind, v.matches.map((m) => [m.datasetId, m.mask, m.kinds])]), [
-    ['nir', [['labs-2021', NIR_MASK, ['IDENTITY', 'NIR', 'MEDICAL']], ['labs-2024', 0b10, ['NIR']]]],
-    ['name-dob', [['labs-2021', NAME_MASK, ['IDENTITY']]]],
+  assert.deepEqual(both.verdicts.map((v) => [v.kind, v.matches.map((m) => [m.datasetId, m.access, m.kinds])]), [
+    ['nir', [['labs-2021', 'kinds', ['IDENTITY', 'NIR', 'MEDICAL']], ['labs-2024', 'kinds', ['NIR']]]],
+    ['name-dob', [['labs-2021', 'kinds', ['IDENTITY']]]],
   ]);
   assert.equal(both.verdicts[0].matches[0].dataset.title, 'Title of labs-2021');
   const mixed = await submit(c, [NIR_OUT, NAME_IN]);
@@ -84,17 +86,18 @@ test('dummies: 32 random bytes each, blinded like inputs, in random order, their
   const svc = service();
   const c = client(svc, { randomBytes: seededBytes('order') });
   const positions = new Set();
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 24; i++) {
     const prepared = await c.prepare([NIR_IN]);
-    assert.equal(prepared.slots.length, 2);
-    const dummy = prepared.slots.find((s) => s.kind === null);
-    assert.equal(dummy.input.length, 32);
+    assert.equal(prepared.slots.length, Q);
+    const dummies = prepared.slots.filter((s) => s.kind === null);
+    assert.equal(dummies.length, Q - 1, 'no factor and one kind: three dummies');
+    for (const dummy of dummies) assert.equal(dummy.input.length, 32);
     positions.add(prepared.slots.findIndex((s) => s.kind === 'nir'));
     let buckets;
     await c.run(prepared, { onBuckets: (b) => { buckets = b; } });
-    assert.deepEqual(buckets.map((b) => b.buckets.length), [2, 2], 'two buckets per dataset, the dummy one too');
+    assert.deepEqual(buckets.map((b) => b.buckets.length), [Q, Q], 'Q buckets per dataset, the dummies\' too');
   }
-  assert.deepEqual([...positions].sort(), [0, 1], 'the identity is not always first');
+  assert.deepEqual([...positions].sort(), [0, 1, 2, 3], 'the identity is not always first');
 });
 
 test('what the hooks report is exactly what is sent', async () => {
@@ -110,6 +113,159 @@ test('what the hooks report is exactly what is sent', async () => {
   assert.deepEqual(read, told);
   assert.ok(prepared.slots.every((s) => s.blind.every((b) => b === 0)), 'blinds are wiped after use');
   await assert.rejects(c.run(prepared), TypeError, 'a prepared submission is sent once');
+});
+
+// ---- disclosure policies and the factor (issue 10) ---------------------------------------------
+
+const FACTOR = 'AB1234';
+const WRONG = 'ZZ9999';
+
+/**
+ * The policy matrix: the same person (NIR_IN and NAME_IN, factor AB1234) in an open, a membership
+ * and a gated dataset; NIR_OUT a person with no factor value in the last two; and an ended dataset
+ * holding everyone.
+ */
+function policyService(options = {}) {
+  const person = { identities: [NIR_IN, NAME_IN], factors: [FACTOR], mask: NIR_MASK };
+  const noFactor = { identities: [NIR_OUT], factors: [], mask: 0b10 };
+  return fakeService({
+    datasets: [
+      { id: 'open-2021', bucketBits: 3, disclosure: 'open', persons: [person] },
+      { id: 'member-2022', bucketBits: 2, disclosure: 'membership', persons: [person, noFactor] },
+      { id: 'gated-2023', bucketBits: 1, disclosure: 'gated', persons: [person, noFactor] },
+      { id: 'ended-2020', bucketBits: 2, disclosure: 'open', persons: [person, noFactor], status: 'ended' },
+    ],
+    ...options,
+  });
+}
+
+const KINDS_OF_MASK = ['IDENTITY', 'NIR', 'MEDICAL'];
+const verdictTable = (result) => result.verdicts.map((v) => [v.kind, v.matches.map((m) => [m.datasetId, m.access, m.kinds])]);
+
+for (const [name, factor, expected] of [
+  ['no factor', null, {
+    nir: [['member-2022', 'factor-needed', []], ['open-2021', 'kinds', KINDS_OF_MASK]],
+    out: [['member-2022', 'factor-needed', []]],
+  }],
+  ['the right factor', FACTOR, {
+    nir: [['gated-2023', 'kinds', KINDS_OF_MASK], ['member-2022', 'kinds', KINDS_OF_MASK], ['open-2021', 'kinds', KINDS_OF_MASK]],
+    out: [['member-2022', 'factor-wrong', []]],
+  }],
+  ['a wrong factor', WRONG, {
+    nir: [['member-2022', 'factor-wrong', []], ['open-2021', 'kinds', KINDS_OF_MASK]],
+    out: [['member-2022', 'factor-wrong', []]],
+  }],
+]) {
+  test(`policies with ${name}: open gives kinds, membership ${factor === FACTOR ? 'kinds' : 'membership only'}, gated ${factor === FACTOR ? 'kinds' : 'not found'}; ended never read`, async () => {
+    const svc = policyService();
+    const c = client(svc);
+    const both = await submit(c, [NIR_IN, NAME_IN], undefined, factor);
+    assert.deepEqual(verdictTable(both), [['nir', expected.nir], ['name-dob', expected.nir]]);
+    const other = await submit(c, [NIR_OUT], undefined, factor);
+    assert.deepEqual(verdictTable(other), [['nir', expected.out]], 'a person with no factor value');
+    assert.deepEqual(both.datasets.map((d) => d.id), ['open-2021', 'member-2022', 'gated-2023']);
+
+    assert.equal(svc.count((r) => r.path === '/v2/info'), 1);
+    assert.equal(evaluations(svc).length, 2);
+    for (const e of evaluations(svc)) assert.equal(JSON.parse(e.body).blindedElements.length, Q);
+    for (const id of ['open-2021', 'member-2022', 'gated-2023']) assert.equal(bucketReads(svc, id).length, 2 * Q, `Q reads of ${id} per submission`);
+    assert.equal(bucketReads(svc, 'ended-2020').length, 0, 'an ended dataset is never read');
+    assert.equal(svc.requests.length, 1 + 2 * (1 + 3 * Q));
+  });
+}
+
+test('the factor slots: each kind typed bound to the factor, dummies in every other slot', async () => {
+  const c = client(policyService());
+  const encodings = (p) => p.slots.filter((s) => s.kind).map((s) => base64urlEncode(s.input)).sort();
+  const both = await c.prepare([NIR_IN, NAME_IN], FACTOR);
+  assert.equal(both.slots.length, Q);
+  assert.equal(both.slots.filter((s) => s.kind === null).length, 0, 'both kinds and a factor fill the four slots');
+  assert.deepEqual(encodings(both), [NIR_IN.encoding, bindFactor(NIR_IN, FACTOR).encoding, NAME_IN.encoding,
+    bindFactor(NAME_IN, FACTOR).encoding].map(base64urlEncode).sort());
+  const one = await c.prepare([NAME_IN], FACTOR);
+  assert.deepEqual(one.slots.map((s) => [s.kind, s.bound]).filter(([k]) => k).sort(), [['name-dob', false], ['name-dob', true]]);
+  assert.equal(one.slots.filter((s) => s.kind === null).length, 2);
+  const none = await c.prepare([NAME_IN]);
+  assert.equal(none.slots.filter((s) => s.kind === null).length, 3, 'without a factor its slots are dummies');
+  for (const s of [...both.slots, ...one.slots, ...none.slots].filter((x) => x.kind === null)) assert.equal(s.input.length, 32);
+});
+
+test('when no served dataset uses a factor, a factor given is dropped: its slots are dummies', async () => {
+  const svc = service();
+  const c = client(svc);
+  const prepared = await c.prepare([NIR_IN, NAME_IN], FACTOR);
+  assert.equal(prepared.withFactor, false);
+  assert.equal(prepared.slots.filter((s) => s.kind === null).length, 2);
+  const result = await c.run(prepared);
+  assert.deepEqual(result.verdicts.map((v) => v.matches.map((m) => m.access)), [['kinds', 'kinds'], ['kinds']]);
+});
+
+test('a dataset ended after /v2/info was read: load.unknown, /v2/info again, the check redone once without it', async () => {
+  const svc = policyService();
+  const c = client(svc);
+  await c.info();
+  svc.end('member-2022');
+  const result = await submit(c, [NIR_IN], undefined, FACTOR);
+  assert.deepEqual(result.datasets.map((d) => d.id), ['open-2021', 'gated-2023']);
+  assert.deepEqual(verdictTable(result), [['nir', [['gated-2023', 'kinds', KINDS_OF_MASK], ['open-2021', 'kinds', KINDS_OF_MASK]]]]);
+  assert.equal(svc.count((r) => r.path === '/v2/info'), 2);
+  assert.equal(evaluations(svc).length, 2);
+  assert.equal(bucketReads(svc, 'member-2022').length, Q, 'read by the first attempt only');
+  assert.equal(bucketReads(svc, 'open-2021').length, 2 * Q);
+  const info = await c.info();
+  assert.deepEqual(info.ended.map((d) => d.id), ['member-2022', 'ended-2020']);
+});
+
+test('info: the policy, exposed kinds, factor label and notice of served datasets; ended ones listed apart', async () => {
+  const info = await client(policyService()).info();
+  assert.equal(info.usesFactor, true);
+  const [open, member, gated] = info.datasets;
+  assert.deepEqual([open.disclosure, member.disclosure, gated.disclosure], ['open', 'membership', 'gated']);
+  assert.equal(open.factor, null);
+  assert.equal(member.factor.label.fr, 'Numéro d’adhérent de votre mutuelle');
+  assert.equal(gated.factor.hint.en, 'On your insurer card.');
+  assert.deepEqual(member.exposedKinds, ['IDENTITY', 'NIR', 'MEDICAL']);
+  assert.equal(member.notice.fr.measures, 'fr: measures of member-2022');
+  assert.equal(member.notice.contact.url, 'https://example.org/contact');
+  assert.equal(member.servedUntil.toISOString(), '2027-12-01T00:00:00.000Z');
+  assert.deepEqual(info.ended.map((d) => [d.id, d.disclosure, d.notice.controller, d.servedUntil.toISOString()]),
+    [['ended-2020', 'open', 'Controller of ended-2020', '2026-11-30T00:00:00.000Z']]);
+  assert.equal(info.byId.has('ended-2020'), false, 'an ended dataset is not searched');
+});
+
+test('info: a dataset with an unknown policy or status, or a factor policy without a label, is ignored', async () => {
+  const svc = policyService({
+    tamper: {
+      info: (body) => ({
+        ...body,
+        datasets: [...body.datasets,
+          { ...body.datasets[0], id: 'no-policy', disclosure: undefined },
+          { ...body.datasets[0], id: 'odd-policy', disclosure: 'secret' },
+          { ...body.datasets[0], id: 'no-status', status: undefined },
+          { ...body.datasets[1], id: 'no-label', factor: undefined },
+          { ...body.datasets[1], id: 'blank-label', factor: { label: { fr: ' ', en: 'x' }, hint: { fr: '', en: '' } } }],
+      }),
+    },
+  });
+  const result = await submit(client(svc), [NIR_IN]);
+  assert.deepEqual(result.datasets.map((d) => d.id), ['open-2021', 'member-2022', 'gated-2023']);
+  assert.equal(svc.count((r) => /no-policy|odd-policy|no-status|no-label|blank-label/.test(r.path)), 0);
+});
+
+test('a notice keeps its known string fields only, each cut at the loader\'s limit', () => {
+  const hostile = {
+    ...sampleNotice('x'), controller: 'C'.repeat(20_000), extra: '<script>', fr: { ...sampleNotice('x').fr, measures: 42, more: 'x' },
+    contact: { name: 'N', url: 'javascript:alert(1)', evil: 'y' }, dpo: 'not an object',
+  };
+  const n = parseNotice(hostile);
+  assert.equal(n.controller.length, 10_000);
+  assert.equal(n.fr.measures, '', 'a non-string is dropped');
+  assert.deepEqual(Object.keys(n), ['controller', 'fr', 'en', 'contact', 'dpo']);
+  assert.deepEqual(Object.keys(n.fr), ['whatHappened', 'when', 'consequences', 'measures', 'whatToDo']);
+  assert.deepEqual(n.contact, { name: 'N', url: 'javascript:alert(1)', email: '', phone: '' }, 'kept as text: the page never links it');
+  assert.deepEqual(n.dpo, { name: '', url: '', email: '', phone: '' });
+  assert.equal(parseNotice(null), null);
+  assert.equal(parseNotice('text'), null);
 });
 
 // ---- the pinned key and the proof (§4.3, §7.5) ------------------------------------------------------
@@ -174,7 +330,7 @@ test('an evaluation under a rogue key with its own valid proof, another keyId, o
 });
 
 test('an evaluated element that is not a point is a protocol error', async () => {
-  const svc = service({ tamper: { evaluate: (body) => ({ ...body, evaluatedElements: [body.evaluatedElements[0], base64urlEncode(new Uint8Array(33).fill(0xff))] }) } });
+  const svc = service({ tamper: { evaluate: (body) => ({ ...body, evaluatedElements: [...body.evaluatedElements.slice(0, 3), base64urlEncode(new Uint8Array(33).fill(0xff))] }) } });
   await assert.rejects(submit(client(svc), [NIR_IN]), ProtocolError);
 });
 
@@ -199,8 +355,8 @@ test('404 load.unknown: /v2/info is read again and the whole submission redone o
   assert.equal(svc.count((r) => r.path === '/v2/info'), 2);
   assert.equal(evaluations(svc).length, 2);
   assert.notDeepEqual(sent[0], sent[1], 'fresh blinds');
-  assert.equal(bucketReads(svc, 'labs-2021').length, 4, 'every read of both submissions');
-  assert.equal(bucketReads(svc, 'labs-2024').length, 4);
+  assert.equal(bucketReads(svc, 'labs-2021').length, 2 * Q, 'every read of both submissions');
+  assert.equal(bucketReads(svc, 'labs-2024').length, 2 * Q);
 });
 
 test('a second load.unknown in a row is an error, not a verdict', async () => {
@@ -268,21 +424,22 @@ test('HTTP errors carry their status, Retry-After and problem rule; a network fa
 
 const info = {
   protocolVersion: 2, suite: 'P256-SHA256', mode: 'VOPRF', publicKey: TEST_KEY.publicKey, keyId: TEST_KEY.keyId,
-  batch: { page: 2, limit: 2, max: 256 },
-  datasets: [{ id: 'labs-2021', load: '9f0c1e5b7d2a413f9a0c1e5b7d2a4100', bucketBits: 11, paddedSize: 608, entrySize: 32,
-    title: 'Labs', description: 'd', patients: 10, entries: 20, loadedAt: '2026-01-01T00:00:00Z' }],
+  batch: { page: 4, limit: 4, max: 256 },
+  datasets: [{ id: 'labs-2021', status: 'served', load: '9f0c1e5b7d2a413f9a0c1e5b7d2a4100', bucketBits: 11, paddedSize: 608, entrySize: 32,
+    title: 'Labs', description: 'd', patients: 10, entries: 20, loadedAt: '2026-01-01T00:00:00Z',
+    servedUntil: '2027-12-01T00:00:00Z', disclosure: 'open', exposedKinds: ['IDENTITY', 'NIR'], notice: sampleNotice('labs-2021') }],
 };
 
 test('info: Q from batch.page, the datasets with their load, bits and padded size', () => {
   const parsed = parseInfo(info, PINNED);
-  assert.equal(parsed.q, 2);
+  assert.equal(parsed.q, 4);
   assert.equal(parsed.keyId, TEST_KEY.keyId);
   assert.deepEqual(parsed.datasets.map((d) => [d.id, d.load, d.bucketBits, d.paddedSize, d.loadBytes.length]),
     [['labs-2021', '9f0c1e5b7d2a413f9a0c1e5b7d2a4100', 11, 608, 16]]);
 });
 
 test('info: a Q the page cannot use is refused', () => {
-  for (const batch of [{ page: 1, limit: 1 }, { page: 3, limit: 2 }, { page: 2.5 }, { page: 64, limit: 64 }, undefined]) {
+  for (const batch of [{ page: 1, limit: 1 }, { page: 2, limit: 2 }, { page: 3, limit: 3 }, { page: 5, limit: 4 }, { page: 4.5 }, { page: 64, limit: 64 }, undefined]) {
     assert.throws(() => parseInfo({ ...info, batch }, PINNED), ProtocolError, JSON.stringify(batch));
   }
 });
@@ -295,8 +452,8 @@ test('info: a dataset with a bad load, padded size or a duplicate id is ignored'
 });
 
 test('evaluation and bucket parsers check what they are given', () => {
-  assert.throws(() => parseEvaluation(null, PINNED, 2), ProtocolError);
-  assert.throws(() => parseEvaluation({ keyId: TEST_KEY.keyId, evaluatedElements: [1, 2], proof: '' }, PINNED, 2), ProtocolError);
+  assert.throws(() => parseEvaluation(null, PINNED, 4), ProtocolError);
+  assert.throws(() => parseEvaluation({ keyId: TEST_KEY.keyId, evaluatedElements: [1, 2, 3, 4], proof: '' }, PINNED, 4), ProtocolError);
   const dataset = parseInfo(info, PINNED).datasets[0];
   const entries = base64urlEncode(new Uint8Array(608 * 32));
   assert.equal(parseBucket({ dataset: 'labs-2021', load: dataset.load, bucket: 7, entries }, dataset, 7).length, 608 * 32);

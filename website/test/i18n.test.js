@@ -65,3 +65,28 @@ test('no text suggests a second check with the other identity', () => {
     for (const text of Object.values(STRINGS[lang])) assert.doesNotMatch(text, /essayez aussi avec|try your social security number too/);
   }
 });
+
+test('the factor question says why it is asked: it protects the people in the leak', () => {
+  assert.match(t('fr', 'factor.why'), /protège les personnes de la fuite/);
+  assert.match(t('en', 'factor.why'), /protects the people in the leak/);
+});
+
+test('the membership verdicts name the factor\'s label, and every notice field has a heading', () => {
+  for (const lang of ['fr', 'en']) {
+    for (const key of ['verdict.factor-needed', 'verdict.factor-wrong', 'datasets.policy.membership', 'datasets.policy.gated', 'notfound.gated']) {
+      assert.match(STRINGS[lang][key], /\{label\}/, `${lang} ${key}`);
+    }
+    for (const field of ['controller', 'whatHappened', 'when', 'consequences', 'measures', 'whatToDo', 'contact', 'dpo']) {
+      assert.ok(STRINGS[lang][`notice.${field}`], `${lang} notice.${field}`);
+    }
+  }
+  assert.equal(t('en', 'verdict.factor-wrong', { label: 'Member number' }),
+    'You are in this leak. The details of your data need the right “Member number”: the one you typed does not match.');
+});
+
+test('the page\'s scripts use no HTML sink: every text from the service goes in as text', () => {
+  for (const file of ['../src/main.js', '../src/lib/client.js']) {
+    const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser|srcdoc/, file);
+  }
+});

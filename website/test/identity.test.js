@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
-  canonicalNir, canonicalLastName, canonicalFirstName, canonicalBirthDate,
-  parseNirIdentity, parseNameDobIdentity, InvalidIdentityError, InvalidIdentitiesError,
+  canonicalNir, canonicalLastName, canonicalFirstName, canonicalBirthDate, canonicalFactor,
+  parseNirIdentity, parseNameDobIdentity, parseFactorIdentity, bindFactor, InvalidIdentityError, InvalidIdentitiesError,
+  KIND_NIR, KIND_NAME_DOB, KIND_NIR_FACTOR, KIND_NAME_DOB_FACTOR,
   NAME_REPERTOIRE, inNameRepertoire,
 } from '../src/lib/identity.js';
 import { canonicalizationTable, projectVectors, toHex } from './vectors.js';
@@ -15,6 +16,7 @@ const canonicalizers = {
   lastName: canonicalLastName,
   firstName: canonicalFirstName,
   birthDate: canonicalBirthDate,
+  factor: canonicalFactor,
 };
 
 function outcome(field, input) {
@@ -29,8 +31,10 @@ function outcome(field, input) {
 
 test('the table covers every field and every rule', () => {
   const fields = new Set(canonicalizationTable.map((c) => c.field));
-  assert.deepEqual([...fields].sort(), ['birthDate', 'firstName', 'lastName', 'nir']);
+  assert.deepEqual([...fields].sort(), ['birthDate', 'factor', 'firstName', 'lastName', 'nir']);
   assert.ok(canonicalizationTable.length >= 100);
+  const rules = new Set(canonicalizationTable.map((c) => c.rule).filter((r) => r !== null));
+  for (const rule of ['factor.empty', 'factor.characters', 'factor.too-long']) assert.ok(rules.has(rule), rule);
 });
 
 for (const field of Object.keys(canonicalizers)) {
@@ -63,15 +67,65 @@ test('name-dob form reports every field at fault together', () => {
   }
 });
 
-test('canonical encodings of the project vectors match byte for byte', () => {
+/** A project vector's identity as the page builds it: the plain identity, bound to the factor when typed. */
+function parseVector(v) {
+  const plain = v.input.nir !== undefined
+    ? parseNirIdentity(v.input.nir)
+    : parseNameDobIdentity(v.input.lastName, v.input.firstName, v.input.birthDate);
+  return v.input.factor === undefined ? plain : parseFactorIdentity(plain, v.input.factor);
+}
+
+test('canonical encodings of the project vectors match byte for byte, factor-bound ones included', () => {
+  const kinds = new Set();
   for (const v of projectVectors.vectors) {
-    const id = v.kind === 'nir'
-      ? parseNirIdentity(v.input.nir)
-      : parseNameDobIdentity(v.input.lastName, v.input.firstName, v.input.birthDate);
+    const id = parseVector(v);
+    kinds.add(id.kind);
     assert.equal(id.kind, v.kind);
     assert.deepEqual(id.fields, v.identity);
     assert.equal(toHex(id.encoding), v.canonical);
   }
+  assert.deepEqual([...kinds].sort(), ['name-dob', 'name-dob+factor', 'nir', 'nir+factor']);
+});
+
+test('factor-bound encodings: the worked examples of docs/protocol.md §2.2', () => {
+  assert.deepEqual([KIND_NIR, KIND_NAME_DOB, KIND_NIR_FACTOR, KIND_NAME_DOB_FACTOR], [1, 2, 3, 4]);
+  const nir = parseFactorIdentity(parseNirIdentity('1 85 05 75 999 001 50'), 'MU-0042/b');
+  assert.equal(nir.kind, 'nir+factor');
+  assert.deepEqual(nir.fields, { nir: '185057599900150', factor: 'MU0042B' });
+  assert.equal(toHex(nir.encoding), '03' + '000f' + '313835303537353939393030313530' + '0007' + '4d553030343242');
+  const person = parseFactorIdentity(parseNameDobIdentity("d'Artagnan", 'Jean-Pierre', '31/05/1980'), '0012 345');
+  assert.equal(person.kind, 'name-dob+factor');
+  assert.equal(toHex(person.encoding), '04' + '000a' + '442041525441474e414e' + '000b' + '4a45414e20504945525245'
+    + '000a' + '313938302d30352d3331' + '0007' + '30303132333435');
+  assert.equal(person.base.kind, 'name-dob');
+});
+
+test('a factor binds only a plain identity, and only in canonical form through bindFactor', () => {
+  const nir = parseNirIdentity('185057599900150');
+  const bound = bindFactor(nir, 'A1');
+  assert.equal(toHex(bound.encoding), '03' + toHex(nir.encoding).slice(2) + '0002' + '4131');
+  assert.throws(() => bindFactor(bound, 'B2'), TypeError);
+  assert.throws(() => bindFactor(nir, 'a1'), TypeError);
+  assert.throws(() => bindFactor(nir, ''), { field: 'factor', rule: 'factor.empty' });
+  assert.throws(() => parseFactorIdentity(nir, '12\uFF13'), { field: 'factor', rule: 'factor.characters' });
+  assert.notEqual(toHex(bindFactor(nir, '12').encoding), toHex(bindFactor(nir, '012').encoding), 'leading zeros count');
+});
+
+test('factor: null is empty, a huge input is refused first and never echoed, only a-z are upper-cased', () => {
+  assert.throws(() => canonicalFactor(null), { rule: 'factor.empty' });
+  assert.throws(() => canonicalFactor(undefined), { rule: 'factor.empty' });
+  try {
+    canonicalFactor('7'.repeat(1_000_000));
+    assert.fail('expected factor.too-long');
+  } catch (e) {
+    assert.equal(e.rule, 'factor.too-long');
+    assert.ok(!e.message.includes('7777'));
+  }
+  // JavaScript's toUpperCase() would turn these into ASCII letters; Java's rule refuses them.
+  for (const c of ['\u0131', '\u017F', '\u00DF', '\uFB00']) {
+    assert.throws(() => canonicalFactor(`${c}42`), { rule: 'factor.characters' }, c);
+  }
+  assert.equal(canonicalFactor('li42'), 'LI42');
 });
 
 // The name repertoire: same ranges and same digest as Java's IdentityRepertoireTest, so that the

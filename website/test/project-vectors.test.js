@@ -1,17 +1,19 @@
 // The JavaScript protocol against the Java-generated project vectors (vectors/leakcheck-v2.json),
 // byte for byte: the key and its derivations, each dataset's tag and content-derived load id,
-// every identity's canonical encoding, OPRF output, bucket, fingerprint, sealed entry and opening
-// in every dataset, every batch of Q = 2 (blinds, blinded and evaluated elements, the proof with
-// its fixed nonce, outputs), and an example padded bucket item with its filler.
+// every identity's canonical encoding (plain and bound to a factor), OPRF output, bucket,
+// fingerprint, sealed details with their scope, entry and opening in every dataset (one per
+// disclosure policy), the verdicts they combine into, every batch of Q = 4 (blinds, blinded and
+// evaluated elements, the proof with its fixed nonce, outputs), and an example padded bucket item
+// with its filler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hkdfSync, createHash, createHmac } from 'node:crypto';
 import { p256_oprf } from '@noble/curves/nist.js';
 import {
   blind, verifyAndFinalize, pinnedKey, keyIdOf, deriveDatasetKeys, datasetTag, sealEntry, lookupEntry, kindsOf,
-  base64urlEncode, Labels, PROTOCOL_VERSION, SUITE, MODE,
+  combineVerdicts, base64urlEncode, Labels, PROTOCOL_VERSION, SUITE, MODE, PAGE_Q,
 } from '../src/lib/protocol.js';
-import { parseNirIdentity, parseNameDobIdentity } from '../src/lib/identity.js';
+import { parseNirIdentity, parseNameDobIdentity, parseFactorIdentity } from '../src/lib/identity.js';
 import { parseBucket } from '../src/lib/client.js';
 import { hex, toHex, fixedScalar, projectVectors as pv, TEST_KEY } from './vectors.js';
 
@@ -22,16 +24,28 @@ const cat = (...parts) => Uint8Array.from(parts.flatMap((p) => [...p]));
 const datasetsById = new Map(pv.datasets.map((d) => [d.id, d]));
 const pinned = pinnedKey(base64urlEncode(hex(pv.key.pkS)), pv.key.keyId);
 
-test('the vector file is protocol 2, P256-SHA256, VOPRF, Q = 2, with ≥ 20 identities over ≥ 2 datasets of different B_D', () => {
+test('the vector file is protocol 2, P256-SHA256, VOPRF, Q = 4, ≥ 20 persons plain and bound, one dataset per policy', () => {
   assert.equal(pv.protocolVersion, PROTOCOL_VERSION);
   assert.equal(pv.suite, SUITE);
   assert.equal(pv.mode, MODE);
-  assert.equal(pv.q, 2);
-  assert.ok(pv.vectors.length >= 20);
-  assert.ok(pv.datasets.length >= 2);
-  assert.ok(new Set(pv.datasets.map((d) => d.bucketBits)).size >= 2);
-  assert.deepEqual(new Set(pv.vectors.map((v) => v.kind)), new Set(['nir', 'name-dob']));
+  assert.equal(pv.q, 4);
+  assert.equal(pv.q, PAGE_Q);
+  assert.ok(pv.vectors.filter((v) => !v.kind.includes('+')).length >= 20);
+  assert.ok(pv.datasets.length >= 3);
+  assert.ok(new Set(pv.datasets.map((d) => d.bucketBits)).size >= 3);
+  assert.deepEqual(new Set(pv.vectors.map((v) => v.kind)), new Set(['nir', 'name-dob', 'nir+factor', 'name-dob+factor']));
+  assert.deepEqual(new Set(pv.datasets.map((d) => d.disclosure)), new Set(['open', 'membership', 'gated']));
+  const scopes = new Set(pv.vectors.flatMap((v) => v.datasets.map((e) => e.scope)));
+  assert.deepEqual(scopes, new Set([0, 1]), 'kinds and membership-only entries both appear');
 });
+
+/** A project vector's identity as the page builds it: the plain identity, bound to the factor when typed. */
+function parseVector(v) {
+  const plain = v.input.nir !== undefined
+    ? parseNirIdentity(v.input.nir)
+    : parseNameDobIdentity(v.input.lastName, v.input.firstName, v.input.birthDate);
+  return v.input.factor === undefined ? plain : parseFactorIdentity(plain, v.input.factor);
+}
 
 test('the key: DeriveKeyPair(seed, KEY_INFO), keyId, and the padding key HKDF(seed, PADDING)', () => {
   assert.equal(pv.key.info, Labels.KEY_INFO);
@@ -47,13 +61,14 @@ test('the key: DeriveKeyPair(seed, KEY_INFO), keyId, and the padding key HKDF(se
 for (const d of pv.datasets) {
   test(`dataset ${d.id} (B_D = ${d.bucketBits}): dataset tag, content digest and load id`, () => {
     assert.equal(toHex(datasetTag(d.id)), d.datasetTag);
-    // §6.3: contentDigest = Σ SHA-256(CONTENT || 0x00 || u16(len x) || x || u16(mask)) mod 2^256.
+    // §6.3: contentDigest = Σ SHA-256(CONTENT || 0x00 || u16(len x) || x || u16(mask) || u8(scope)) mod 2^256.
     let sum = 0n;
     for (const n of d.vectors) {
       const v = pv.vectors[n];
       const x = hex(v.canonical);
-      const mask = v.datasets.find((e) => e.id === d.id).exposureMask;
-      const digest = createHash('sha256').update(cat(ascii(Labels.CONTENT), [0], u16(x.length), x, u16(mask))).digest('hex');
+      const { exposureMask: mask, scope } = v.datasets.find((e) => e.id === d.id);
+      const digest = createHash('sha256')
+        .update(cat(ascii(Labels.CONTENT), [0], u16(x.length), x, u16(mask), [scope])).digest('hex');
       sum = (sum + BigInt(`0x${digest}`)) % (1n << 256n);
     }
     assert.equal(sum.toString(16).padStart(64, '0'), d.contentDigest);
@@ -66,9 +81,8 @@ for (const d of pv.datasets) {
 
 for (const [n, v] of pv.vectors.entries()) {
   test(`vector ${n} (${v.kind}): canonical encoding, OPRF output, then bucket, fingerprint, entry and opening per dataset`, () => {
-    const identity = v.kind === 'nir'
-      ? parseNirIdentity(v.input.nir)
-      : parseNameDobIdentity(v.input.lastName, v.input.firstName, v.input.birthDate);
+    const identity = parseVector(v);
+    assert.equal(identity.kind, v.kind, 'kind');
     assert.equal(toHex(identity.encoding), v.canonical, 'canonical');
     assert.deepEqual(identity.fields, v.identity, 'canonical fields');
     const y = p256_oprf.voprf.evaluate(hex(pv.key.skS), identity.encoding);
@@ -79,9 +93,13 @@ for (const [n, v] of pv.vectors.entries()) {
       const keys = deriveDatasetKeys(y, d.id, hex(d.load), d.bucketBits);
       assert.equal(keys.bucket, e.bucket, `${d.id} bucket`);
       assert.equal(toHex(keys.fingerprint), e.fingerprint, `${d.id} fingerprint`);
-      assert.equal(toHex(sealEntry(keys, e.exposureMask)), e.entry, `${d.id} entry`);
+      const membershipOnly = e.scope === 1;
+      // §5: details = 0x01 || u16(mask) || datasetTag || scope.
+      assert.equal(e.details, toHex(cat([1], u16(e.exposureMask), datasetTag(d.id), [e.scope])), `${d.id} details`);
+      assert.equal(toHex(sealEntry(keys, e.exposureMask, membershipOnly)), e.entry, `${d.id} entry`);
       assert.deepEqual(kindsOf(e.exposureMask), e.exposure, `${d.id} exposure`);
-      assert.deepEqual(lookupEntry(hex(e.entry), keys), { mask: e.exposureMask, kinds: e.exposure }, `${d.id} opening`);
+      assert.deepEqual(lookupEntry(hex(e.entry), keys), { mask: e.exposureMask, kinds: e.exposure, membershipOnly },
+        `${d.id} opening`);
     }
     // Datasets this identity is not in: its fingerprint matches nothing there.
     for (const d of pv.datasets.filter((x) => !v.datasets.some((e) => e.id === x.id))) {
@@ -94,7 +112,9 @@ for (const [n, v] of pv.vectors.entries()) {
 
 for (const [n, b] of pv.batches.entries()) {
   test(`batch ${n} (${b.vectors.join(', ')}): blinds, blinded elements, evaluation, proof with its nonce, verification, outputs`, () => {
-    const inputs = b.vectors.map((i) => hex(i === 'dummy' ? b.dummyInput : pv.vectors[i].canonical));
+    const dummies = [...(b.dummyInputs ?? [])];
+    const inputs = b.vectors.map((i) => hex(i === 'dummy' ? dummies.shift() : pv.vectors[i].canonical));
+    assert.equal(dummies.length, 0, 'every dummy input is used');
     assert.equal(inputs.length, pv.q);
     const items = inputs.map((input, i) => ({ input, ...blind(input, fixedScalar(b.blinds[i])) }));
     assert.deepEqual(items.map((i) => toHex(i.blind)), b.blinds, 'blinds');
@@ -131,5 +151,39 @@ test('the example bucket item: one vector\'s entry and its filler, sorted; the p
   const v = pv.vectors[vector];
   const e = v.datasets.find((x) => x.id === dataset);
   const keys = deriveDatasetKeys(hex(v.output), dataset, hex(d.load), d.bucketBits);
-  assert.deepEqual(lookupEntry(read, keys), { mask: e.exposureMask, kinds: e.exposure });
+  assert.deepEqual(lookupEntry(read, keys), { mask: e.exposureMask, kinds: e.exposure, membershipOnly: e.scope === 1 });
+});
+
+test('the entries of each policy combine into the verdicts of §7.5 for every person, with and without their factor', () => {
+  const entryOf = (v, d) => v?.datasets.find((e) => e.id === d.id);
+  const lookup = (v, d) => {
+    const e = entryOf(v, d);
+    if (!e) return [];
+    const keys = deriveDatasetKeys(hex(v.output), d.id, hex(d.load), d.bucketBits);
+    return [{ datasetId: d.id, ...lookupEntry(hex(e.entry), keys) }];
+  };
+  const wrongFactorFinds = []; // a wrong factor's bound identity is in no dataset
+  for (const [n, v] of pv.vectors.entries()) {
+    if (v.kind.includes('+')) continue;
+    const bound = pv.vectors.find((w) => w.person === n && w.kind.includes('+'));
+    for (const d of pv.datasets) {
+      const inDataset = d.vectors.includes(n) || (bound && d.vectors.includes(pv.vectors.indexOf(bound)));
+      const none = combineVerdicts(lookup(v, d), null);
+      const right = combineVerdicts(lookup(v, d), bound ? lookup(bound, d) : []);
+      const wrong = combineVerdicts(lookup(v, d), wrongFactorFinds);
+      const access = (verdicts) => verdicts.map((x) => x.access).join() || 'not found';
+      if (!inDataset) {
+        assert.deepEqual([none, right, wrong], [[], [], []], `person ${n} is not in ${d.id}`);
+      } else if (d.disclosure === 'open') {
+        assert.deepEqual([access(none), access(right), access(wrong)], ['kinds', 'kinds', 'kinds'], `${d.id} ${n}`);
+        assert.deepEqual(none[0].kinds, entryOf(v, d).exposure);
+      } else if (d.disclosure === 'membership') {
+        assert.deepEqual([access(none), access(right), access(wrong)],
+          ['factor-needed', bound ? 'kinds' : 'factor-wrong', 'factor-wrong'], `${d.id} ${n}`);
+        if (bound) assert.deepEqual(right[0].kinds, entryOf(bound, d).exposure);
+      } else {
+        assert.deepEqual([access(none), access(right), access(wrong)], ['not found', 'kinds', 'not found'], `${d.id} ${n}`);
+      }
+    }
+  }
 });

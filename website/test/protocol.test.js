@@ -9,6 +9,7 @@ import {
   blind, verifyAndFinalize, parseElement, pinnedKey, keyIdOf, deriveDatasetKeys, datasetContext, datasetTag,
   sealEntry, scanBucket, openEntry, lookupEntry, kindsOf, base64urlEncode, base64urlDecode,
   ProtocolError, KeyMismatchError, Labels, PROTOCOL_VERSION, SUITE, MODE, ELEMENT_SIZE,
+  combineVerdicts, ACCESS, PAGE_Q, SCOPE_KINDS, SCOPE_MEMBERSHIP,
 } from '../src/lib/protocol.js';
 import { hex, toHex, fixedScalar, fixedScalars, rfc9497, TEST_KEY } from './vectors.js';
 
@@ -209,7 +210,7 @@ test('dataset tag and sealed entry follow §5 byte for byte (checked with node:c
   const ciphertext = details.map((b, i) => b ^ keys.stream[i]);
   assert.deepEqual(entry.slice(16, 24), ciphertext);
   assert.deepEqual(entry.slice(24), new Uint8Array(createHmac('sha256', keys.macKey).update(ciphertext).digest()).slice(0, 8));
-  assert.deepEqual(openEntry(entry, 0, keys), { mask, kinds: ['IDENTITY', 'NIR', 'MEDICAL', 'COMMENTS'] });
+  assert.deepEqual(openEntry(entry, 0, keys), { mask, kinds: ['IDENTITY', 'NIR', 'MEDICAL', 'COMMENTS'], membershipOnly: false });
   assert.deepEqual(kindsOf(mask | (1 << 15)), ['IDENTITY', 'NIR', 'MEDICAL', 'COMMENTS'], 'unknown bits are ignored');
 });
 
@@ -236,7 +237,7 @@ test('lookup: no match is null, one match opens, a match that does not open or t
   const keys = deriveDatasetKeys(hex('02'.repeat(32)), D, L, 11);
   const e = sealEntry(keys, 0b11);
   assert.equal(lookupEntry(item(32, []), keys), null);
-  assert.deepEqual(lookupEntry(item(32, [[17, e]]), keys), { mask: 3, kinds: ['IDENTITY', 'NIR'] });
+  assert.deepEqual(lookupEntry(item(32, [[17, e]]), keys), { mask: 3, kinds: ['IDENTITY', 'NIR'], membershipOnly: false });
   assert.throws(() => lookupEntry(item(32, [[3, e], [20, e]]), keys), /several entries/);
   for (const at of [16, 23, 24, 31]) {
     const bad = e.slice();
@@ -247,16 +248,99 @@ test('lookup: no match is null, one match opens, a match that does not open or t
   assert.throws(() => lookupEntry(item(32, [[5, e]]), { ...keys, datasetId: 'labs-2022' }), /does not open/);
 });
 
-test('an entry sealed with another version or reserved byte does not open', () => {
+/** An entry whose details are `details` under a valid tag: what only a forger (or a buggy loader) writes. */
+function forged(keys, details) {
+  const ciphertext = details.map((b, i) => b ^ keys.stream[i]);
+  const tag = new Uint8Array(createHmac('sha256', keys.macKey).update(ciphertext).digest()).slice(0, 8);
+  return Uint8Array.from([...keys.fingerprint, ...ciphertext, ...tag]);
+}
+
+test('a membership-only entry: mask 0, scope byte 0x01, opens as membershipOnly', () => {
+  const keys = deriveDatasetKeys(hex('04'.repeat(32)), D, L, 11);
+  const entry = sealEntry(keys, 0, true);
+  const details = Uint8Array.from([1, 0, 0, ...datasetTag(D), SCOPE_MEMBERSHIP]);
+  assert.deepEqual(entry, forged(keys, details), 'sealed as §5 says');
+  assert.deepEqual(openEntry(entry, 0, keys), { mask: 0, kinds: [], membershipOnly: true });
+  assert.deepEqual(lookupEntry(item(16, [[3, entry]]), keys), { mask: 0, kinds: [], membershipOnly: true });
+  assert.throws(() => sealEntry(keys, 1, true), RangeError);
+  // Scope KINDS with an empty mask is not membership.
+  assert.deepEqual(openEntry(sealEntry(keys, 0), 0, keys), { mask: 0, kinds: [], membershipOnly: false });
+  assert.equal(SCOPE_KINDS, 0);
+});
+
+test('an entry sealed with another version, another scope byte, or membership with a mask does not open', () => {
   const keys = deriveDatasetKeys(hex('03'.repeat(32)), D, L, 11);
-  for (const [at, value] of [[0, 2], [7, 1]]) {
-    const details = Uint8Array.from([1, 0, 3, ...datasetTag(D), 0]);
-    details[at] = value;
-    const ciphertext = details.map((b, i) => b ^ keys.stream[i]);
-    const tag = new Uint8Array(createHmac('sha256', keys.macKey).update(ciphertext).digest()).slice(0, 8);
-    const entry = Uint8Array.from([...keys.fingerprint, ...ciphertext, ...tag]);
-    assert.equal(openEntry(entry, 0, keys), null);
+  const bad = [
+    [2, 0, 3, 0], // version 2
+    [0, 0, 0, 1], // version 0
+    [1, 0, 3, 2], // scope 0x02
+    [1, 0, 0, 0xff], // scope 0xff
+    [1, 0, 1, 1], // membership with a known bit
+    [1, 0x80, 0, 1], // membership with an unknown bit
+  ];
+  for (const [version, high, low, scope] of bad) {
+    const entry = forged(keys, Uint8Array.from([version, high, low, ...datasetTag(D), scope]));
+    assert.equal(openEntry(entry, 0, keys), null, `${version} ${high} ${low} ${scope}`);
+    assert.throws(() => lookupEntry(item(16, [[2, entry]]), keys), /does not open/);
   }
+});
+
+// ---- verdicts (§7.5) --------------------------------------------------------------------------------
+
+const KINDS = ['NIR', 'MEDICAL'];
+const kindsMatch = (datasetId) => ({ datasetId, mask: 0b10000010, kinds: KINDS, membershipOnly: false });
+const membershipMatch = (datasetId) => ({ datasetId, mask: 0, kinds: [], membershipOnly: true });
+const kinds = (datasetId) => ({ datasetId, access: 'kinds', mask: 0b10000010, kinds: KINDS });
+
+/** The two lookups of a person present in `datasetId` under `policy`, as the entries of §3.1 make them. */
+function verdictOf(policy, datasetId, typed) {
+  const plain = policy === 'open' ? [kindsMatch(datasetId)] : policy === 'membership' ? [membershipMatch(datasetId)] : [];
+  const bound = policy !== 'open' && typed === 'right' ? [kindsMatch(datasetId)] : [];
+  return combineVerdicts(plain, typed === 'none' ? null : bound);
+}
+
+test('verdicts: every policy × (no factor, right factor, wrong factor)', () => {
+  const table = {
+    open: { none: [kinds('d-open')], right: [kinds('d-open')], wrong: [kinds('d-open')] },
+    membership: {
+      none: [{ datasetId: 'd-membership', access: 'factor-needed', mask: 0, kinds: [] }],
+      right: [kinds('d-membership')],
+      wrong: [{ datasetId: 'd-membership', access: 'factor-wrong', mask: 0, kinds: [] }],
+    },
+    gated: { none: [], right: [kinds('d-gated')], wrong: [] },
+  };
+  for (const [policy, row] of Object.entries(table)) {
+    for (const [typed, expected] of Object.entries(row)) {
+      assert.deepEqual(verdictOf(policy, `d-${policy}`, typed), expected, `${policy} × ${typed}`);
+    }
+  }
+});
+
+test('verdicts: several datasets sorted by id, the factor-bound match wins, other properties are kept', () => {
+  const dataset = { id: 'b-membership' };
+  const plain = [kindsMatch('c-open'), { ...membershipMatch('b-membership'), dataset }, membershipMatch('a-membership')];
+  const bound = [{ ...kindsMatch('b-membership'), dataset }];
+  assert.deepEqual(combineVerdicts(plain, bound), [
+    { datasetId: 'a-membership', access: 'factor-wrong', mask: 0, kinds: [] },
+    { datasetId: 'b-membership', dataset, access: 'kinds', mask: 0b10000010, kinds: KINDS },
+    kinds('c-open'),
+  ]);
+  assert.deepEqual(combineVerdicts([], null), []);
+  assert.deepEqual(combineVerdicts([], []), []);
+  assert.throws(() => combineVerdicts(null, null), TypeError);
+  assert.throws(() => combineVerdicts([], undefined), TypeError);
+  assert.deepEqual(ACCESS, { KINDS: 'kinds', FACTOR_NEEDED: 'factor-needed', FACTOR_WRONG: 'factor-wrong' });
+});
+
+test('verdicts do not share arrays with the matches they combine', () => {
+  const match = kindsMatch('d-open');
+  const [v] = combineVerdicts([match], null);
+  v.kinds.push('EMAIL');
+  assert.deepEqual(match.kinds, KINDS);
+});
+
+test('Q of the page is 4: a NIR and a name with birth date, each alone and bound to the factor', () => {
+  assert.equal(PAGE_Q, 4);
 });
 
 // ---- base64url (§7) ---------------------------------------------------------------------------------

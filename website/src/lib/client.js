@@ -3,34 +3,48 @@
  *
  * <pre>
  *   GET  /v2/info                       once per page: version, suite, mode, the key (must be the
- *                                        pinned one), Q = batch.page, the datasets
- *   x_1..x_Q = the identities typed, then 32-byte random dummies, in random order
+ *                                        pinned one), Q = batch.page (4), the served datasets with
+ *                                        their policy, factor label and notice, the ended ones
+ *   x_1..x_Q = per kind (nir, name-dob): the identity typed and the same identity bound to the
+ *              factor typed; a 32-byte random dummy in every slot not typed; in random order
  *   POST /v2/evaluate {M_1..M_Q}        one request, exactly Q blinded elements
  *   verify the proof against the pinned key, finalize all Q outputs
- *   GET  /v2/buckets/{D}/{L}/{b_i,D}    exactly Q reads per dataset, dummies' buckets too, in parallel
- *   search the identities' buckets      one verdict per kind typed
+ *   GET  /v2/buckets/{D}/{L}/{b_i,D}    exactly Q reads per served dataset, dummies' buckets too, in
+ *                                        parallel; an ended dataset is never read
+ *   search the identities' buckets      per kind typed, per dataset: the plain entry and the
+ *                                        factor-bound one, combined (combineVerdicts)
  * </pre>
  *
- * So every submission makes the same requests, of the same sizes, whatever was typed and whatever
- * the verdict. Only blinded elements and bucket numbers derived from the server's answer leave
- * the browser.
+ * So every submission makes the same requests, of the same sizes, whatever was typed (one kind or
+ * two, a factor or none) and whatever the verdict. Only blinded elements and bucket numbers derived
+ * from the server's answer leave the browser.
  */
 import {
   blind, verifyAndFinalize, deriveDatasetKeys, lookupEntry, base64urlEncode, base64urlDecode, fromHex,
   isValidDatasetId, isValidLoadHex, isValidBucketBits, constantTimeEqual,
   ProtocolError, UnsupportedServiceError, KeyMismatchError,
-  PROTOCOL_VERSION, SUITE, MODE, ENTRY_SIZE, DUMMY_SIZE,
+  combineVerdicts, PROTOCOL_VERSION, SUITE, MODE, ENTRY_SIZE, DUMMY_SIZE, EXPOSURE_KINDS, PAGE_Q,
 } from './protocol.js';
+import { bindFactor } from './identity.js';
 
 export { ProtocolError, UnsupportedServiceError, KeyMismatchError };
 
-/** The most inputs one submission of the page holds: a NIR and a name with birth date (§7.1). */
+/** The identity kinds a submission can hold, each once alone and once bound to the factor (§7.1). */
 export const KINDS = Object.freeze(['nir', 'name-dob']);
-/** Bounds on Q = batch.page that this page accepts: enough for both kinds, and bounded work. */
-const MIN_Q = KINDS.length;
+/** The disclosure policies a served dataset can have (docs/protocol.md, issue 10). */
+export const POLICIES = Object.freeze(['open', 'membership', 'gated']);
+/** Bounds on Q = batch.page that this page accepts: both kinds with and without the factor, and bounded work. */
+const MIN_Q = PAGE_Q;
 const MAX_Q = 16;
 /** Larger than any item DynamoDB can hold (400 KB): a dataset announcing more is ignored. */
 const MAX_PADDED_SIZE = 16384;
+/** The fields of a notice's texts (per language) and of its contact points. */
+const NOTICE_TEXTS = Object.freeze(['whatHappened', 'when', 'consequences', 'measures', 'whatToDo']);
+const CHANNEL_FIELDS = Object.freeze(['name', 'url', 'email', 'phone']);
+/** The loader's limits (loader.notice.NoticeFile, store.FactorLabel); the page cuts anything longer. */
+const MAX_NOTICE_TEXT = 10_000;
+const MAX_LABEL = 120;
+const MAX_HINT = 300;
 
 /** The request never reached the service, or its answer never came back. */
 export class NetworkError extends Error {
@@ -54,10 +68,38 @@ export class HttpError extends Error {
 // No cookies, no referrer, same origin only: the CSP (connect-src 'self') enforces the last one too.
 const FETCH_DEFAULTS = { credentials: 'omit', referrerPolicy: 'no-referrer', mode: 'same-origin', redirect: 'error' };
 
+const text = (v, max) => (typeof v === 'string' ? v.slice(0, max) : '');
+const instant = (v) => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? new Date(Date.parse(v)) : null);
+
+/**
+ * The notice of a dataset (§9 of the policy: the loader validated it), reduced to its known string
+ * fields, each cut at the loader's limit; null when there is none. Nothing in it is ever HTML: the
+ * page renders it as text.
+ */
+export function parseNotice(n) {
+  if (n === null || typeof n !== 'object' || Array.isArray(n)) return null;
+  const texts = (lang) => Object.freeze(Object.fromEntries(NOTICE_TEXTS.map((f) => [f, text(n[lang]?.[f], MAX_NOTICE_TEXT)])));
+  const channel = (c) => Object.freeze(Object.fromEntries(CHANNEL_FIELDS.map((f) => [f, text(c?.[f], MAX_NOTICE_TEXT)])));
+  return Object.freeze({
+    controller: text(n.controller, MAX_NOTICE_TEXT), fr: texts('fr'), en: texts('en'),
+    contact: channel(n.contact), dpo: channel(n.dpo),
+  });
+}
+
+/** The factor's label and hint ({label: {fr, en}, hint: {fr, en}}), or null when absent or unusable. */
+export function parseFactorLabel(f) {
+  const label = { fr: text(f?.label?.fr, MAX_LABEL), en: text(f?.label?.en, MAX_LABEL) };
+  const hint = { fr: text(f?.hint?.fr, MAX_HINT), en: text(f?.hint?.en, MAX_HINT) };
+  if (!label.fr.trim() || !label.en.trim()) return null;
+  return Object.freeze({ label: Object.freeze(label), hint: Object.freeze(hint) });
+}
+
 /**
  * Checks the /v2/info document (§7.4, §7.5) against the pinned key and returns
- * {q, keyId, datasets: [dataset], byId: Map(id -> dataset)}; only datasets this client can search
- * are kept.
+ * {q, keyId, datasets: [served dataset], ended: [ended dataset], byId: Map(id -> served dataset)}.
+ * Only served datasets this client can search are kept in `datasets`: a known policy, and a
+ * factor label when the policy uses one. Ended datasets are listed for their notice; their
+ * buckets are never read.
  */
 export function parseInfo(info, pinned) {
   if (info?.protocolVersion !== PROTOCOL_VERSION || info?.suite !== SUITE || info?.mode !== MODE) {
@@ -77,22 +119,42 @@ export function parseInfo(info, pinned) {
     throw new ProtocolError('batch.page is not a usable Q');
   }
   const datasets = [];
+  const ended = [];
   const byId = new Map();
+  const seen = new Set();
   for (const d of Array.isArray(info.datasets) ? info.datasets : []) {
     // §7.5: a dataset this client cannot search is ignored: not searched, not counted as "not found".
-    if (!isValidDatasetId(d?.id) || byId.has(d.id) || !isValidLoadHex(d.load)) continue;
+    if (!isValidDatasetId(d?.id) || seen.has(d.id) || !POLICIES.includes(d.disclosure)) continue;
+    const common = {
+      id: d.id,
+      title: text(d.title, MAX_NOTICE_TEXT),
+      description: text(d.description, MAX_NOTICE_TEXT),
+      disclosure: d.disclosure,
+      servedUntil: instant(d.servedUntil),
+      notice: parseNotice(d.notice),
+    };
+    if (d.status === 'ended') {
+      seen.add(d.id);
+      ended.push(Object.freeze(common));
+      continue;
+    }
+    if (d.status !== 'served' || !isValidLoadHex(d.load)) continue;
     if (d.entrySize !== ENTRY_SIZE || !isValidBucketBits(d.bucketBits)) continue;
     if (!Number.isInteger(d.paddedSize) || d.paddedSize < 16 || d.paddedSize % 16 !== 0 || d.paddedSize > MAX_PADDED_SIZE) continue;
+    const factor = d.disclosure === 'open' ? null : parseFactorLabel(d.factor);
+    if (d.disclosure !== 'open' && !factor) continue;
     const dataset = Object.freeze({
-      id: d.id, load: d.load, loadBytes: fromHex(d.load), bucketBits: d.bucketBits, paddedSize: d.paddedSize,
-      title: typeof d.title === 'string' ? d.title : '',
-      description: typeof d.description === 'string' ? d.description : '',
+      ...common,
+      load: d.load, loadBytes: fromHex(d.load), bucketBits: d.bucketBits, paddedSize: d.paddedSize,
       patients: Number.isFinite(d.patients) ? d.patients : null,
+      exposedKinds: Object.freeze(Array.isArray(d.exposedKinds) ? EXPOSURE_KINDS.filter((k) => d.exposedKinds.includes(k)) : []),
+      factor,
     });
+    seen.add(d.id);
     datasets.push(dataset);
     byId.set(d.id, dataset);
   }
-  return Object.freeze({ q, keyId: info.keyId, datasets, byId });
+  return Object.freeze({ q, keyId: info.keyId, datasets, ended, byId, usesFactor: datasets.some((d) => d.factor) });
 }
 
 /** Checks an evaluation answer (§7.2) and returns {evaluatedElements: [bytes], proof: bytes}. */
@@ -194,35 +256,50 @@ export class LookupClient {
   }
 
   /**
-   * Blinds a submission without sending anything: the identities typed ({kind, encoding}, one per
-   * kind), padded with dummies to Q inputs in random order (§7.1). Use the result once, with run().
+   * Blinds a submission without sending anything (§7.1): for each kind, the identity typed
+   * ({kind, encoding}, at most one per kind) and the same identity bound to `factor` (the
+   * canonical factor, or null), a fresh dummy in every slot not typed, Q slots in random order.
+   * The factor slots are dummies too when no factor is typed or no served dataset uses one.
+   * Use the result once, with run().
    */
-  async prepare(identities) {
+  async prepare(identities, factor = null) {
     const info = await this.info();
-    return this.prepareFor(info, identities);
+    return this.prepareFor(info, identities, factor);
   }
 
-  prepareFor(info, identities) {
+  prepareFor(info, identities, factor = null) {
     const kinds = identities.map((i) => i.kind);
-    if (identities.length < 1 || identities.length > info.q || new Set(kinds).size !== kinds.length
-        || kinds.some((k) => !KINDS.includes(k))) {
+    if (identities.length < 1 || new Set(kinds).size !== kinds.length || kinds.some((k) => !KINDS.includes(k))) {
       throw new TypeError('one identity per kind, at least one');
     }
-    const inputs = identities.map((i) => ({ kind: i.kind, input: i.encoding }));
-    while (inputs.length < info.q) inputs.push({ kind: null, input: this.randomBytes(DUMMY_SIZE) });
+    if (factor !== null && typeof factor !== 'string') throw new TypeError('the factor is a canonical string or null');
+    const bound = factor !== null && info.usesFactor ? factor : null;
+    const inputs = [];
+    for (const kind of KINDS) {
+      const identity = identities.find((i) => i.kind === kind);
+      inputs.push(identity ? { kind, bound: false, input: identity.encoding } : this.dummy());
+      inputs.push(identity && bound !== null ? { kind, bound: true, input: bindFactor(identity, bound).encoding } : this.dummy());
+    }
+    while (inputs.length < info.q) inputs.push(this.dummy());
     shuffle(inputs, this.randomBytes);
     const slots = inputs.map((s) => ({ ...s, ...blind(s.input, this.blindRng) }));
-    return { info, identities, slots, used: false };
+    return { info, identities, factor, withFactor: bound !== null, slots, used: false };
+  }
+
+  dummy() {
+    return { kind: null, bound: false, input: this.randomBytes(DUMMY_SIZE) };
   }
 
   /**
-   * Sends a prepared submission and returns {verdicts: [{kind, matches: [{datasetId, dataset, mask,
-   * kinds}]}], datasets}, one verdict per identity, in the order given to prepare().
+   * Sends a prepared submission and returns {verdicts: [{kind, matches: [{datasetId, dataset,
+   * access, kinds}]}], datasets}, one verdict per identity, in the order given to prepare(); each
+   * match's access is "kinds", "factor-needed" or "factor-wrong" (combineVerdicts), and a dataset
+   * where the identity is not found is absent from its matches.
    * `onEvaluate(blindedElements)` and `onBuckets([{dataset, buckets}])` are told what is sent just
    * before it is (the page's "what leaves your browser" panel).
    *
-   * When a bucket read answers 404 load.unknown (the dataset was reloaded after /v2/info was
-   * read), /v2/info is read again and the whole submission redone once, with fresh blinds (§7.5).
+   * When a bucket read answers 404 load.unknown (the dataset was reloaded or ended after /v2/info
+   * was read), /v2/info is read again and the whole submission redone once, with fresh blinds (§7.5).
    */
   async run(prepared, { onEvaluate, onBuckets } = {}) {
     try {
@@ -232,7 +309,7 @@ export class LookupClient {
     }
     this.infoPromise = null;
     const info = await this.info();
-    const again = this.prepareFor(info, prepared.identities);
+    const again = this.prepareFor(info, prepared.identities, prepared.factor);
     try {
       return await this.submit(again, onEvaluate, onBuckets);
     } catch (e) {
@@ -259,7 +336,8 @@ export class LookupClient {
       // §4.3: verify the proof against the pinned key, then finalize all Q, dummies included.
       const outputs = verifyAndFinalize(slots, evaluatedElements, proof, this.pinned);
 
-      // §5, §7.3: Q buckets per dataset, all read, in parallel.
+      // §5, §7.3: Q buckets per served dataset, all read, in parallel; ended datasets are not in
+      // info.datasets, so never read.
       const keys = info.datasets.map((d) => outputs.map((y) => deriveDatasetKeys(y, d.id, d.loadBytes, d.bucketBits)));
       for (const y of outputs) y.fill(0);
       onBuckets?.(info.datasets.map((d, j) => ({ dataset: d, buckets: keys[j].map((k) => k.bucket) })));
@@ -271,15 +349,15 @@ export class LookupClient {
       if (failures.length) throw failures[0];
       const items = settled.map((r) => r.value);
 
-      // §6.1, §7.5: search the identities' buckets; one verdict per kind typed.
+      // §6.1, §7.5: search every slot's bucket (dummies' too, so the work does not depend on what
+      // was typed), then per kind typed combine its plain and factor-bound lookups.
+      const found = info.datasets.map((d, j) => slots.map((s, i) => lookupEntry(items[j * slots.length + i], keys[j][i])));
+      const matchesOf = (i) => info.datasets.flatMap((d, j) => (found[j][i] ? [{ datasetId: d.id, ...found[j][i] }] : []));
       const verdicts = prepared.identities.map(({ kind }) => {
-        const i = slots.findIndex((s) => s.kind === kind);
-        const matches = [];
-        info.datasets.forEach((d, j) => {
-          const details = lookupEntry(items[j * slots.length + i], keys[j][i]);
-          if (details) matches.push({ datasetId: d.id, dataset: d, ...details });
-        });
-        return { kind, matches };
+        const plain = slots.findIndex((s) => s.kind === kind && !s.bound);
+        const bound = prepared.withFactor ? slots.findIndex((s) => s.kind === kind && s.bound) : -1;
+        const combined = combineVerdicts(matchesOf(plain), bound >= 0 ? matchesOf(bound) : null);
+        return { kind, matches: combined.map((m) => ({ ...m, dataset: info.byId.get(m.datasetId) })) };
       });
       return { verdicts, datasets: info.datasets };
     } finally {
@@ -304,3 +382,4 @@ function randomBelow(n, randomBytes) {
     if (v < limit) return v % n;
   }
 }
+

@@ -1,7 +1,7 @@
 /**
  * Identity canonicalization, byte for byte the same as the Java reference
- * (org.leakcheck.protocol.identity: Nir, Names, BirthDates, CanonicalEncoding) and
- * docs/protocol.md §2. The shared table vectors/canonicalization.json pins every rule.
+ * (org.leakcheck.protocol.identity: Nir, Names, BirthDates, Factor, FactorIdentity,
+ * CanonicalEncoding) and docs/protocol.md §2. The shared table vectors/canonicalization.json pins every rule.
  *
  * Errors carry a field and a stable rule code (e.g. "nir.key"), never the input, so the page
  * can show a message in the visitor's language without echoing what they typed anywhere else.
@@ -10,10 +10,15 @@
 /** Kind tags of the canonical encoding (docs/protocol.md §2). */
 export const KIND_NIR = 0x01;
 export const KIND_NAME_DOB = 0x02;
+/** A NIR bound to a factor, and a name with birth date bound to a factor (docs/protocol.md §2.2). */
+export const KIND_NIR_FACTOR = 0x03;
+export const KIND_NAME_DOB_FACTOR = 0x04;
 
 const NIR_LENGTH = 15;
 const NAME_MAX_RAW = 200; // UTF-16 code units, like Java's String.length()
 const NAME_MAX_CANONICAL = 100;
+const FACTOR_MAX_RAW = 200; // UTF-16 code units, like Java's String.length()
+const FACTOR_MAX_CANONICAL = 32;
 const YEAR_MIN = 1880;
 const YEAR_MAX = 2100;
 
@@ -39,6 +44,8 @@ const DASHES = '\\-\\u2010-\\u2015\\u2212';
 const APOSTROPHES = "'\\u2019\\u2018\\u02BC`\\u00B4\\u2032";
 
 const NIR_SEPARATORS = new RegExp(`[${WHITE_SPACE}.${DASHES}]`, 'g');
+const FACTOR_SEPARATORS = new RegExp(`[${WHITE_SPACE}./${DASHES}]`, 'g');
+const CANONICAL_FACTOR = /^[A-Z0-9]*$/;
 const NAME_SEPARATORS = new RegExp(`[${WHITE_SPACE}${DASHES}${APOSTROPHES}_.,]+`, 'g');
 const TRIM = new RegExp(`^[${WHITE_SPACE}]+|[${WHITE_SPACE}]+$`, 'g');
 // The only combining marks NFKD can produce from the name repertoire.
@@ -191,6 +198,24 @@ function daysInMonth(year, month) {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/**
+ * The canonical factor (docs/protocol.md §2.2, Java Factor.canonical): A-Z and 0-9, 1 to 32
+ * characters. Rules in Java's order: factor.too-long (over 200 UTF-16 units typed, checked
+ * first), then after removing white space, '.', '/' and dashes and upper-casing a-z only:
+ * factor.characters, factor.empty, factor.too-long (over 32 kept). Leading zeros are kept.
+ */
+export function canonicalFactor(raw) {
+  const fail = (rule) => new InvalidIdentityError('factor', rule);
+  const s = String(raw ?? '');
+  if (s.length > FACTOR_MAX_RAW) throw fail('factor.too-long');
+  // a-z only: String.prototype.toUpperCase() would also fold ı, ſ, ß… which Java refuses.
+  const f = s.replace(FACTOR_SEPARATORS, '').replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
+  if (!CANONICAL_FACTOR.test(f)) throw fail('factor.characters');
+  if (f.length === 0) throw fail('factor.empty');
+  if (f.length > FACTOR_MAX_CANONICAL) throw fail('factor.too-long');
+  return f;
+}
+
 /** kind tag || (u16 BE length || UTF-8 bytes) for each field. */
 export function encodeFields(kindTag, fields) {
   const parts = fields.map((f) => new TextEncoder().encode(f));
@@ -237,6 +262,36 @@ export function parseNameDobIdentity(rawLast, rawFirst, rawDate) {
     fields: { lastName, firstName, birthDate },
     encoding: encodeFields(KIND_NAME_DOB, [lastName, firstName, birthDate]),
   };
+}
+
+const FACTOR_BOUND = Object.freeze({
+  nir: { kind: 'nir+factor', tag: KIND_NIR_FACTOR, fields: ['nir'] },
+  'name-dob': { kind: 'name-dob+factor', tag: KIND_NAME_DOB_FACTOR, fields: ['lastName', 'firstName', 'birthDate'] },
+});
+
+/**
+ * Binds a plain identity (from parseNirIdentity or parseNameDobIdentity) to an already canonical
+ * factor: {kind: 'nir+factor' | 'name-dob+factor', base, fields: {...base.fields, factor}, encoding}.
+ * Encoding (§2.2): tag 0x03 / 0x04, the base's fields exactly as in its own encoding, then
+ * u16(len) || factor. Throws TypeError for a base that is not plain, InvalidIdentityError (field
+ * factor) for a factor that is not canonical.
+ */
+export function bindFactor(base, factor) {
+  const bound = FACTOR_BOUND[base?.kind];
+  if (!bound) throw new TypeError('a factor binds a nir or a name-dob identity');
+  if (canonicalFactor(factor) !== factor) throw new TypeError('the factor is not canonical: use parseFactorIdentity');
+  const values = bound.fields.map((name) => base.fields[name]);
+  return {
+    kind: bound.kind,
+    base,
+    fields: { ...base.fields, factor },
+    encoding: encodeFields(bound.tag, [...values, factor]),
+  };
+}
+
+/** Canonicalizes a typed factor and binds `base` to it; throws InvalidIdentityError (field factor). */
+export function parseFactorIdentity(base, rawFactor) {
+  return bindFactor(base, canonicalFactor(rawFactor));
 }
 
 /** Several fields at fault at once (name + first name + date form). */

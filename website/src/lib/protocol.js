@@ -12,7 +12,8 @@
  *     bucket = top B_D bits of HKDF-Expand(PRK, BUCKET || 0x00 || ctx, 4)
  *     fingerprint, stream, macKey = HKDF-Expand(PRK, FINGERPRINT/DETAILS || 0x00 || ctx)
  *     scan every entry of the bucket in constant time, counting matches  §6.1
- *     open the single matching entry: tag, version, reserved byte, datasetTag   §5, §7.5
+ *     open the single matching entry: tag, version, scope byte, datasetTag   §5, §7.5
+ *   per typed identity: combine the plain and the factor-bound verdicts    §7.5 (combineVerdicts)
  * </pre>
  *
  * Mirrors org.leakcheck.protocol.lookup and org.leakcheck.protocol.oprf. The VOPRF itself is
@@ -49,6 +50,16 @@ export const KEY_ID_SIZE = 8;
 /** Size of a dummy input (§7.1). */
 export const DUMMY_SIZE = 32;
 export const MAX_BUCKET_BITS = 24;
+/**
+ * Q, the page's batch size (§7.1, Java BatchSizes.PAGE): one NIR and one name with birth date,
+ * each once alone and once bound to the factor. /v2/info announces it as batch.page.
+ */
+export const PAGE_Q = 4;
+/** The details' scope byte (§5): the mask is the person's kinds, or membership only (mask 0). */
+export const SCOPE_KINDS = 0x00;
+export const SCOPE_MEMBERSHIP = 0x01;
+/** What a combined verdict lets the visitor see (§7.5, Java Verdicts.Access). */
+export const ACCESS = Object.freeze({ KINDS: 'kinds', FACTOR_NEEDED: 'factor-needed', FACTOR_WRONG: 'factor-wrong' });
 const DETAILS_SIZE = 8;
 const TAG_SIZE = 8;
 const MAC_KEY_SIZE = 32;
@@ -264,12 +275,15 @@ export function datasetTag(datasetId) {
 }
 
 /**
- * §5: entry = fingerprint || (details XOR stream) || HMAC(macKey, details XOR stream)[0..8).
+ * §5: entry = fingerprint || (details XOR stream) || HMAC(macKey, details XOR stream)[0..8), with
+ * details = 0x01 || u16(mask) || datasetTag || scope. A membership-only entry (scope 0x01) has mask 0.
  * The page never seals; the tests use it to check the Java loader's entries byte for byte.
  */
-export function sealEntry(keys, exposureMask) {
+export function sealEntry(keys, exposureMask, membershipOnly = false) {
+  if (membershipOnly && exposureMask !== 0) throw new RangeError('a membership-only entry carries no kinds');
   const tag = datasetTag(keys.datasetId);
-  const details = Uint8Array.of(DETAILS_VERSION, (exposureMask >>> 8) & 0xff, exposureMask & 0xff, ...tag, 0);
+  const scope = membershipOnly ? SCOPE_MEMBERSHIP : SCOPE_KINDS;
+  const details = Uint8Array.of(DETAILS_VERSION, (exposureMask >>> 8) & 0xff, exposureMask & 0xff, ...tag, scope);
   const ciphertext = xor(details, keys.stream);
   return concat(keys.fingerprint, ciphertext, hmac(sha256, keys.macKey, ciphertext).slice(0, TAG_SIZE));
 }
@@ -297,9 +311,10 @@ export function scanBucket(entries, fingerprint) {
 }
 
 /**
- * §5: opens the entry at `index` with `keys`. Returns {mask, kinds}, or null when the tag does not
- * verify (compared in constant time), the version or reserved byte is not ours, or the details
- * name another dataset.
+ * §5: opens the entry at `index` with `keys`. Returns {mask, kinds, membershipOnly}, or null when
+ * the tag does not verify (compared in constant time), the version is not ours, the scope byte is
+ * neither 0x00 nor 0x01, a membership-only entry has a non-zero mask, or the details name another
+ * dataset (the same refusals as Java's Details.decode and BucketItem.find).
  */
 export function openEntry(entries, index, keys) {
   const at = index * ENTRY_SIZE + FINGERPRINT_SIZE;
@@ -308,10 +323,12 @@ export function openEntry(entries, index, keys) {
   const expected = hmac(sha256, keys.macKey, ciphertext).slice(0, TAG_SIZE);
   if (!constantTimeEqual(tag, expected)) return null;
   const d = xor(ciphertext, keys.stream);
-  if (d[0] !== DETAILS_VERSION || d[7] !== 0) return null;
-  if (!constantTimeEqual(d.slice(3, 7), datasetTag(keys.datasetId))) return null;
   const mask = (d[1] << 8) | d[2];
-  return { mask, kinds: kindsOf(mask) };
+  const scope = d[7];
+  if (d[0] !== DETAILS_VERSION || (scope !== SCOPE_KINDS && scope !== SCOPE_MEMBERSHIP)) return null;
+  if (scope === SCOPE_MEMBERSHIP && mask !== 0) return null;
+  if (!constantTimeEqual(d.slice(3, 7), datasetTag(keys.datasetId))) return null;
+  return { mask, kinds: kindsOf(mask), membershipOnly: scope === SCOPE_MEMBERSHIP };
 }
 
 /**
@@ -326,6 +343,38 @@ export function lookupEntry(entries, keys) {
   const details = openEntry(entries, index, keys);
   if (!details) throw new ProtocolError('a matching entry does not open');
   return details;
+}
+
+/**
+ * §7.5, per typed identity (nir or name-dob): combines the matches of the identity alone with
+ * those of the identity bound to the typed factor (null when no factor was typed), the same as
+ * Java's Verdicts.combine. Each match is {datasetId, mask, kinds, membershipOnly, ...} as
+ * lookupEntry gives it (extra properties, such as the client's `dataset`, are kept). Returns one
+ * verdict per dataset the identity is in, sorted by dataset id:
+ *   factor-bound match                     -> {datasetId, access: 'kinds', mask, kinds}
+ *   else plain match, scope kinds (open)   -> access 'kinds'
+ *   else plain match, membership only      -> access 'factor-needed' (no factor) or 'factor-wrong'
+ *   else absent: not found (gated with a missing or wrong factor lands here).
+ * A verdict whose access is not 'kinds' has mask 0 and kinds [].
+ */
+export function combineVerdicts(plainMatches, factorMatches) {
+  if (!Array.isArray(plainMatches) || (factorMatches !== null && !Array.isArray(factorMatches))) {
+    throw new TypeError('combineVerdicts(plainMatches, factorMatches | null)');
+  }
+  const byDataset = new Map();
+  const verdict = (match, access) => {
+    const rest = { ...match };
+    delete rest.membershipOnly;
+    const kinds = access === ACCESS.KINDS ? { mask: match.mask, kinds: [...match.kinds] } : { mask: 0, kinds: [] };
+    return { ...rest, ...kinds, access };
+  };
+  for (const m of plainMatches) {
+    const access = !m.membershipOnly ? ACCESS.KINDS
+      : factorMatches === null ? ACCESS.FACTOR_NEEDED : ACCESS.FACTOR_WRONG;
+    byDataset.set(m.datasetId, verdict(m, access));
+  }
+  for (const m of factorMatches ?? []) byDataset.set(m.datasetId, verdict(m, ACCESS.KINDS));
+  return [...byDataset.values()].sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
 }
 
 /** The exposure kinds named by a bitmask, in bit order; unknown bits are ignored. */

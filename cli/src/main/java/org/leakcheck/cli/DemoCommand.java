@@ -1,6 +1,7 @@
 package org.leakcheck.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,13 +30,19 @@ import org.leakcheck.testkit.Dynalite;
 /**
  * {@code leakcheck demo}: the whole service on this machine, in this JVM. dynalite (testkit's
  * {@link Dynalite}: free loopback port, readiness, supervision) with its data in the data folder,
- * the key, a synthetic leak generated and loaded (skipped when the folder already holds the same
- * load), the check page built with the demo's public key pinned ({@code node website/build.mjs},
- * the one child besides dynalite and npm), then the local server.
+ * the key, a synthetic leak generated and loaded under the {@code membership} policy, served for a
+ * year from today, with the loader's sample notice and factor label (skipped when the folder
+ * already holds the same load: same patients, seed, key, policy, end date, notice and label), the
+ * check page built with the demo's public key pinned ({@code node website/build.mjs}, the one
+ * child besides dynalite and npm), then the local server, whose manifest cache is
+ * {@value ServeCommand#DEFAULT_MANIFEST_TTL_SECONDS} s: a dataset loaded or ended into the running
+ * demo ({@code leakcheck loader load|end-dataset --endpoint ...}) shows in {@code /v2/info} within
+ * that time.
  *
- * <p>Prints, on standard output, the {@code ./leakcheck check} lines to try, then
- * {@code ready: http://localhost:PORT/} once the site and the API answer (website/e2e relies on
- * it). SIGINT and SIGTERM stop the server and every child; the data stays.
+ * <p>Prints, on standard output, the {@code ./leakcheck check} lines to try, where the table is
+ * (also written to {@code DIR/demo.json}), then {@code ready: http://localhost:PORT/} once the site
+ * and the API answer (website/e2e relies on it). SIGINT and SIGTERM stop the server and every
+ * child; the data stays.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Starts dynalite, loads a synthetic leak (once per data folder) and serves the API and the "
@@ -45,6 +54,12 @@ final class DemoCommand implements Callable<Integer> {
     static final String TABLE = "leakcheck-demo-v2";
     static final long SEED = 20210223L;
     static final String REGION = "eu-west-3";
+    /** The demo's policy: an identity alone gives membership, the kinds need the factor. */
+    static final String DISCLOSURE = "membership";
+    /** Where the loader keeps its sample notice and factor label (loader/src/main/resources). */
+    static final String SAMPLES = "/org/leakcheck/loader/demo/";
+    static final String NOTICE_SAMPLE = "notice.json";
+    static final String FACTOR_LABEL_SAMPLE = "factor-label.json";
 
     @Option(names = "--patients", paramLabel = "N", defaultValue = "50000",
             description = "Synthetic patients to generate (default ${DEFAULT-VALUE})")
@@ -87,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
         Path site = data.resolve("site");
         Path marker = data.resolve("loaded");
         Path serverLog = data.resolve("server.log");
+        Path notice = copySample(NOTICE_SAMPLE, data.resolve("notice.json"));
+        Path factorLabel = copySample(FACTOR_LABEL_SAMPLE, data.resolve("factor-label.json"));
+        // Served through the same day next year (docs/loader.md: a date ends at the next day 00:00Z).
+        String servedUntil = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
 
         ensureNodeModules(root.resolve("testkit"), "dynalite", "testkit", true);
         if (System.getProperty("leakcheck.testkit.dir") == null) {
@@ -102,8 +121,10 @@ final class DemoCommand implements Callable<Integer> {
                 say("creating the key " + key + " (and its public-key file " + publicKey + ")");
                 loader("keygen", "--force", "--out", key.toString());
             }
+            // Everything that changes what the load writes: a new end date (once a day) reloads too.
             String want = "dataset=" + DATASET + " patients=" + patients + " seed=" + SEED + " table=" + TABLE
-                    + " key=" + sha256(key);
+                    + " key=" + sha256(key) + " disclosure=" + DISCLOSURE + " servedUntil=" + servedUntil
+                    + " notice=" + sha256(notice) + " factorLabel=" + sha256(factorLabel);
             if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(want)
                     && Files.isRegularFile(answers)) {
                 say("reusing the loaded demo data (" + patients + " patients)");
@@ -119,6 +140,8 @@ final class DemoCommand implements Callable<Integer> {
                         "--title", "Démo : fuite synthétique de laboratoires d'analyses",
                         "--description", patients + " patients synthétiques générés pour la démonstration ; "
                                 + "aucune personne réelle.",
+                        "--disclosure", DISCLOSURE, "--served-until", servedUntil, "--notice", notice.toString(),
+                        "--factor-label", factorLabel.toString(),
                         "--table", TABLE, "--endpoint", endpoint, "--region", REGION, "--create-table");
                 Files.writeString(marker, want + "\n");
             }
@@ -138,9 +161,16 @@ final class DemoCommand implements Callable<Integer> {
                  LocalServer server = serve.open(requestLog, new PrintWriter(requestLog, true))) {
                 String api = "http://localhost:" + server.port();
                 out.println();
-                out.println("Try these synthetic identities (from " + answers + "):");
+                out.println("Try these synthetic identities (from " + answers + "; the dataset is under the "
+                        + DISCLOSURE + " policy, served until " + servedUntil + "):");
                 TryLines.of(answers, api, publicKey).forEach(out::println);
                 out.println();
+                out.println("The table: dynalite at " + endpoint + ", region " + REGION + ", table " + TABLE + ", key "
+                        + key + " (also in " + data.resolve("demo.json") + "). Load or end more datasets with "
+                        + "./leakcheck loader load|end-dataset --endpoint " + endpoint + " --region " + REGION
+                        + " --table " + TABLE + " ...; /v2/info shows them within "
+                        + ServeCommand.DEFAULT_MANIFEST_TTL_SECONDS + " s.");
+                writeDescription(data.resolve("demo.json"), api, endpoint, key, publicKey, answers, notice, factorLabel);
                 if (siteBuilt) {
                     out.println("The check page is at " + api + "/ ; the API at " + api + "/v2/ (request log: "
                             + serverLog + ").");
@@ -155,6 +185,36 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Copies the loader's sample {@code name} to {@code target} (the loader reads files), replacing an older copy. */
+    private static Path copySample(String name, Path target) throws IOException {
+        try (InputStream in = Commands.class.getResourceAsStream(SAMPLES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the loader jar lacks its sample " + SAMPLES + name);
+            }
+            byte[] sample = in.readAllBytes();
+            if (!Files.isRegularFile(target) || !java.util.Arrays.equals(Files.readAllBytes(target), sample)) {
+                Files.write(target, sample);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * {@code DIR/demo.json}: where the running demo is, for scripts (website/e2e) that load more
+     * datasets into it. Holds paths and loopback addresses only, no secret (the key stays in its file).
+     */
+    private static void writeDescription(Path file, String api, String endpoint, Path key, Path publicKey,
+                                         Path answers, Path notice, Path factorLabel) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode demo = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("api", api).put("endpoint", endpoint).put("region", REGION).put("table", TABLE)
+                .put("dataset", DATASET).put("disclosure", DISCLOSURE).put("key", key.toString())
+                .put("publicKey", publicKey.toString()).put("knownAnswers", answers.toString())
+                .put("notice", notice.toString()).put("factorLabel", factorLabel.toString())
+                .put("manifestTtlSeconds", ServeCommand.DEFAULT_MANIFEST_TTL_SECONDS);
+        Files.writeString(file, demo.toPrettyString() + "\n");
     }
 
     /** Runs a loader command in this JVM, its output on standard error; fails on a non-zero status. */
@@ -203,9 +263,8 @@ final class DemoCommand implements Callable<Integer> {
             // Treated as not installed.
         }
         say("installing " + probe + " (npm ci in " + name + "/)...");
-        List<String> npm = required
-                ? List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
-                : List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        // No package here needs its install scripts (esbuild ships its binary as a dependency).
+        List<String> npm = List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error");
         int status;
         try {
             status = Children.run(npm, folder, stderr());

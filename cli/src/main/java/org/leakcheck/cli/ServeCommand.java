@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,6 +65,18 @@ final class ServeCommand implements Callable<Integer> {
 
     int batchLimit = BatchLimit.PAGE;
 
+    /**
+     * How long the buckets handler reuses the manifests here. Lambda's is a minute; on this machine
+     * an operator (or a test) who loads or ends a dataset wants to see it within seconds, and a
+     * manifests Query against a local engine costs nothing.
+     */
+    static final int DEFAULT_MANIFEST_TTL_SECONDS = 2;
+
+    int manifestTtlSeconds = DEFAULT_MANIFEST_TTL_SECONDS;
+
+    /** The wall clock the end dates are read on; tests set one they can move. */
+    Clock clock = Clock.systemUTC();
+
     @Option(names = "--site", paramLabel = "DIR",
             description = "Built website to serve at / (default website/dist when it exists)")
     Path site;
@@ -91,6 +105,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default " + BatchLimit.PAGE + ", the page's Q)")
     void batchLimit(int value) {
         batchLimit = checked("--batch-limit", value, BatchLimit.PAGE, BatchLimit.MAX);
+    }
+
+    @Option(names = "--manifest-ttl", paramLabel = "SECONDS",
+            description = "How long the manifests are reused, 0 to " + 60 + " (default "
+                    + DEFAULT_MANIFEST_TTL_SECONDS + "; Lambda's is 60): a load or end-dataset shows in /v2/info "
+                    + "within this time")
+    void manifestTtl(int value) {
+        manifestTtlSeconds = checked("--manifest-ttl", value, 0, (int) BucketsConfig.MAX_MANIFEST_TTL.toSeconds());
     }
 
     private int checked(String option, int value, int min, int max) {
@@ -134,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
         DynamoDbClient dynamo = DynamoDbClients.create(Region.of(region), DynamoDbClients.localCredentials(),
                 Optional.of(endpoint), DynamoDbClients.REQUEST_TIMEOUT);
         BucketsHandler buckets = new BucketsHandler(new BucketTable(dynamo, table),
-                BucketsConfig.of(published, limit), http);
+                BucketsConfig.of(published, limit).withManifestTtl(Duration.ofSeconds(manifestTtlSeconds)).withClock(clock),
+                http);
         return new LocalServer(port, evaluate, buckets, served, headers);
     }
 

@@ -14,7 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The {@code ./leakcheck check} lines the demo prints, from the generator's known answers
  * ({@code {"cases": [{"kind": "nir" | "name-dob", "expected": "present" | "present-variant" |
- * "absent", ...}]}}): the first case of each expected answer, and one submission of both kinds.
+ * "absent", "factor", "wrongFactor", ...}]}}), for a dataset under the {@code membership} policy:
+ * a present NIR alone (found, the details need the factor), with its factor (found, with the
+ * kinds), with a wrong factor (found, membership only); an absent NIR; a name variant; and one
+ * submission of both kinds.
  */
 final class TryLines {
 
@@ -30,7 +33,17 @@ final class TryLines {
         cases.forEach(all::add);
         List<String> lines = new ArrayList<>();
         String prefix = "./leakcheck check --api " + api + " --public-key " + quote(publicKey.toString());
-        show(lines, prefix, "found:", pick(all, "present", "nir").or(() -> pick(all, "present", null)));
+        Optional<JsonNode> withFactor = all.stream()
+                .filter(c -> c.path("expected").asText().equals("present") && c.path("kind").asText().equals("nir"))
+                .filter(c -> c.path("factor").isTextual() && c.path("wrongFactor").isTextual())
+                .findFirst();
+        show(lines, prefix, "found (details need the factor):", withFactor.or(() -> pick(all, "present", "nir")));
+        withFactor.ifPresent(c -> {
+            show(lines, prefix, "found, with the factor (kinds):", withFactor);
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " --factor " + quote(c.path("factor").asText()));
+            show(lines, prefix, "found, wrong factor (membership):", withFactor);
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " --factor " + quote(c.path("wrongFactor").asText()));
+        });
         show(lines, prefix, "not found:", pick(all, "absent", "nir").or(() -> pick(all, "absent", null)));
         show(lines, prefix, "found, by a name variant:", pick(all, "present-variant", "name-dob"));
         show(lines, prefix, "both kinds at once:", pick(all, "absent", "nir"), pick(all, "present-variant", "name-dob"));
@@ -39,7 +52,7 @@ final class TryLines {
 
     @SafeVarargs
     private static void show(List<String> lines, String prefix, String label, Optional<JsonNode>... picked) {
-        StringBuilder line = new StringBuilder(String.format("  %-26s %s", label, prefix));
+        StringBuilder line = new StringBuilder(String.format("  %-34s %s", label, prefix));
         for (Optional<JsonNode> c : picked) {
             if (c.isEmpty()) {
                 return;

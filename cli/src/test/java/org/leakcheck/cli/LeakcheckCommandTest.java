@@ -45,7 +45,7 @@ class LeakcheckCommandTest {
         ServeCommand defaults = serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "key.json");
         assertEquals(Path.of("key.json"), defaults.key);
         assertEquals(null, defaults.publicKey, "the key's own public key");
-        assertEquals(2, defaults.batchLimit);
+        assertEquals(4, defaults.batchLimit, "the page's Q");
         assertEquals(8080, defaults.port);
         ServeCommand options = serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "key.json",
                 "--public-key", "key.pub.json", "--batch-limit", "256", "--port", "0", "--security-headers", "h.json");
@@ -58,7 +58,7 @@ class LeakcheckCommandTest {
     @Test
     void serveRefusesMissingOrBadOptionsWithStatus2() {
         for (String[] bad : new String[][] {{"serve", "--endpoint", "http://x", "--table", "t"},
-                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--batch-limit", "1"},
+                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--batch-limit", "3"},
                 {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--port", "70000"},
                 {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--bucket-bits", "12"}}) {
             Run run = run(bad);
@@ -77,6 +77,39 @@ class LeakcheckCommandTest {
         Run demo = run("demo", "--patients", "0");
         assertEquals(2, demo.exit());
         assertTrue(demo.err().contains("--patients must be a positive integer"), demo.err());
+    }
+
+    @Test
+    void theTryLinesShowMembershipWithoutWithTheRightAndWithAWrongFactorThenNotFound(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path answers = java.nio.file.Files.writeString(dir.resolve("known-answers.json"), "{\"cases\": ["
+                + "{\"kind\": \"nir\", \"nir\": \"111111111111111\", \"expected\": \"present\", \"wrongFactor\": \"W1\"},"
+                + "{\"kind\": \"nir\", \"nir\": \"222222222222222\", \"expected\": \"present\", \"factor\": \"0042\","
+                + " \"wrongFactor\": \"0043\"},"
+                + "{\"kind\": \"nir\", \"nir\": \"333333333333333\", \"expected\": \"absent\"},"
+                + "{\"kind\": \"name-dob\", \"lastName\": \"Le Goff\", \"firstName\": \"Anne\", \"birthDate\": \"1980-01-02\","
+                + " \"expected\": \"present-variant\", \"factor\": \"7\", \"wrongFactor\": \"8\"}]}");
+        java.util.List<String> lines = TryLines.of(answers, "http://localhost:8080", Path.of("k.pub.json"));
+        String prefix = "./leakcheck check --api http://localhost:8080 --public-key k.pub.json";
+        assertEquals(java.util.List.of(
+                "  found (details need the factor):   " + prefix + " --nir 222222222222222",
+                "  found, with the factor (kinds):    " + prefix + " --nir 222222222222222 --factor 0042",
+                "  found, wrong factor (membership):  " + prefix + " --nir 222222222222222 --factor 0043",
+                "  not found:                         " + prefix + " --nir 333333333333333",
+                "  found, by a name variant:          " + prefix + " --last-name 'Le Goff' --first-name Anne --birth-date 1980-01-02",
+                "  both kinds at once:                " + prefix + " --nir 333333333333333 --last-name 'Le Goff' --first-name Anne"
+                        + " --birth-date 1980-01-02"), lines);
+    }
+
+    @Test
+    void serveTakesAShortManifestTtlByDefault() {
+        assertEquals(2, serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json").manifestTtlSeconds);
+        assertEquals(0, serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json", "--manifest-ttl", "0")
+                .manifestTtlSeconds);
+        Run tooLong = run("serve", "--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json",
+                "--manifest-ttl", "61");
+        assertEquals(2, tooLong.exit());
+        assertTrue(tooLong.err().contains("--manifest-ttl must be an integer from 0 to 60"), tooLong.err());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -27,17 +28,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.identity.Factor;
+import org.leakcheck.protocol.identity.FactorIdentity;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.BucketItem;
 import org.leakcheck.protocol.lookup.DatasetIds;
 import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.protocol.lookup.Entry;
+import org.leakcheck.protocol.lookup.ExposureKind;
 import org.leakcheck.protocol.lookup.Labels;
 import org.leakcheck.protocol.lookup.LookupClient;
 import org.leakcheck.protocol.lookup.LookupException;
 import org.leakcheck.protocol.lookup.LookupResult;
+import org.leakcheck.protocol.lookup.Verdicts;
 import org.leakcheck.protocol.oprf.Oprf;
 import org.leakcheck.protocol.oprf.ScalarSource;
 
@@ -48,18 +55,21 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  * <pre>
  * info()               GET /v2/info (once; cached)        version, suite, mode; publicKey and keyId
  *                                                          must be the pinned key's, else nothing is sent
- * check(identities)    Q blinded elements: the identities, then random dummies, in random order
+ * check(identities,    Q blinded elements: the identities, each once more bound to the factor when one
+ *       factor)        is typed and a served dataset uses one, then random dummies, in random order
  *                      POST /v2/evaluate {M_1..M_Q}        one request
  *                      verify the proof against the pinned key, finalize all Q      (locally)
  *                      GET /v2/buckets/{D}/{L_D}/{b}       Q reads per served dataset, in parallel
- *                      search, open                        (locally)  -> one verdict per identity
+ *                      search, open, combine               (locally)  -> per identity, per dataset:
+ *                                                          kinds, factor needed or factor wrong
  * </pre>
  *
- * Q is the page's {@code batch.page} (2) for up to that many identities, so an API caller's
- * submission looks exactly like the page's; more identities, up to {@code batch.limit}, are
- * padded to {@code batch.limit}. A bucket read answered {@code 404 load.unknown} (the dataset was
- * reloaded after {@code /v2/info} was read) makes the client read {@code /v2/info} again and redo
- * the whole submission once, with fresh blinds (§7.5).
+ * Q is the page's {@code batch.page} (4: a NIR and a name with birth date, each alone and bound
+ * to the factor) for up to that many elements, so an API caller's submission looks exactly like
+ * the page's; more, up to {@code batch.limit}, are padded to {@code batch.limit}. Datasets listed
+ * as ended are reported, never searched. A bucket read answered {@code 404 load.unknown} (the
+ * dataset was reloaded, or has just ended, after {@code /v2/info} was read) makes the client read
+ * {@code /v2/info} again and redo the whole submission once, with fresh blinds (§7.5).
  *
  * <p>Thread-safe: one instance may run many checks at once.
  */
@@ -193,44 +203,67 @@ public final class LeakcheckClient {
         return fetched;
     }
 
-    /** Checks one identity; see {@link #check(List)}. */
+    /** Checks one identity without a factor; see {@link #check(List, Optional)}. */
     public CheckResult check(Identity identity) {
         return check(List.of(identity)).get(0);
     }
 
+    /** Checks {@code identities} without a factor; see {@link #check(List, Optional)}. */
+    public List<CheckResult> check(List<Identity> identities) {
+        return check(identities, Optional.empty());
+    }
+
     /**
-     * Checks {@code identities} (for example a NIR and a name with birth date) in one submission.
+     * Checks {@code identities} (for example a NIR and a name with birth date) in one submission,
+     * each also bound to {@code factor} when one is given and a served dataset uses one.
      *
+     * @param identities plain identities ({@code nir}, {@code name-dob}), not factor-bound ones
+     * @param factor     the factor as typed, canonicalized here ({@link Factor#canonical}); empty
+     *                   for none
      * @return one verdict per identity, in the order given
-     * @throws IllegalArgumentException when there is no identity, or more than {@code batch.limit}
+     * @throws InvalidIdentityException when the factor breaks a rule (field {@code factor}; never its value)
+     * @throws IllegalArgumentException when there is no identity, a factor-bound one, or more
+     *                                  elements than {@code batch.limit}
      * @throws KeyMismatchException     when the service's key or proof is not the pinned key's
      * @throws ApiProblemException      when the API refuses a request
      * @throws RateLimitedException     on HTTP 429
      * @throws NetworkException         when the API cannot be reached
      * @throws ResponseException        when an answer breaks the protocol
      */
-    public List<CheckResult> check(List<Identity> identities) {
+    public List<CheckResult> check(List<Identity> identities, Optional<String> factor) {
         List<Identity> asked = List.copyOf(identities);
+        if (asked.stream().anyMatch(i -> i.kind().factorBound())) {
+            throw new IllegalArgumentException("identities: give plain identities; the factor is bound here");
+        }
+        Optional<String> canonical = factor.map(Factor::canonical);
         try {
-            return submit(info(), asked);
+            return submit(info(), asked, canonical);
         } catch (LoadReplaced replaced) {
-            // §7.5: the dataset was reloaded since /v2/info was read; once, from the start.
+            // §7.5: the dataset was reloaded (or ended) since /v2/info was read; once, from the start.
             info.set(null);
         }
         try {
-            return submit(info(), asked);
+            return submit(info(), asked, canonical);
         } catch (LoadReplaced replacedAgain) {
             throw new ResponseException("a dataset was replaced twice during one check; try again later");
         }
     }
 
-    private List<CheckResult> submit(ServiceInfo service, List<Identity> identities) {
-        if (identities.isEmpty() || identities.size() > service.batchLimit()) {
-            throw new IllegalArgumentException("a check holds 1 to " + service.batchLimit() + " identities");
+    private List<CheckResult> submit(ServiceInfo service, List<Identity> identities, Optional<String> factor) {
+        // §7.1: the factor-bound forms only when a served dataset can hold one; otherwise their
+        // slots are dummies, like every slot the visitor left empty.
+        boolean bind = factor.isPresent() && service.usesFactor();
+        List<Identity> asked = new ArrayList<>(identities);
+        if (bind) {
+            identities.forEach(identity -> asked.add(FactorIdentity.bind(identity, factor.get())));
         }
-        int q = identities.size() <= service.batchPage() ? service.batchPage() : service.batchLimit();
+        if (identities.isEmpty() || asked.size() > service.batchLimit()) {
+            throw new IllegalArgumentException("a check holds 1 to " + service.batchLimit() + " elements"
+                    + " (each identity counts twice with a factor)");
+        }
+        int q = asked.size() <= service.batchPage() ? service.batchPage() : service.batchLimit();
         LookupClient lookup = new LookupClient(pinned, blinds, random);
-        LookupClient.Submission submission = lookup.prepare(identities, q);
+        LookupClient.Submission submission = lookup.prepare(asked, q);
 
         // §7.2: one evaluation of exactly Q elements.
         ObjectNode request = JSON.createObjectNode();
@@ -283,14 +316,18 @@ public final class LeakcheckClient {
         } catch (LookupException e) {
             throw fromLookup(e);
         }
-        List<CheckResult> verdicts = new ArrayList<>(identities.size());
-        for (int i = 0; i < identities.size(); i++) {
+        int n = identities.size();
+        List<CheckResult> verdicts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             List<CheckResult.Exposure> exposures = new ArrayList<>();
-            for (LookupResult.Match match : results.get(i).matches()) {
+            // A typed factor makes a membership-only match "factor wrong", also when it was not
+            // sent because no served dataset uses one (then no match is membership-only anyway).
+            LookupResult bound = bind ? results.get(n + i) : factor.isPresent() ? new LookupResult(List.of()) : null;
+            for (Verdicts.Match match : Verdicts.combine(results.get(i), bound)) {
                 DatasetInfo dataset = service.dataset(match.datasetId()).orElseThrow();
-                exposures.add(new CheckResult.Exposure(dataset, match.details().kinds()));
+                exposures.add(new CheckResult.Exposure(dataset, match.access(), match.kinds()));
             }
-            verdicts.add(new CheckResult(identities.get(i).kind(), exposures, datasets));
+            verdicts.add(new CheckResult(identities.get(i).kind(), exposures, datasets, service.ended(), factor.isPresent()));
         }
         return verdicts;
     }
@@ -414,8 +451,10 @@ public final class LeakcheckClient {
 
     /**
      * Checks {@code /v2/info} (§7.4, §7.5) against the pinned key. Datasets this client cannot
-     * search (an unknown entry size, bucket bits out of range, a malformed id, load or padded
-     * size, a repeated id) are left out: not searched, not counted as "not found".
+     * search or describe (an unknown status or disclosure policy, an unknown entry size, bucket
+     * bits out of range, a malformed id, load, padded size, end date, factor or notice, a repeated
+     * id) are left out: not searched, not counted as "not found". Datasets listed as ended are
+     * kept apart, never searched.
      */
     static ServiceInfo parseInfo(JsonNode info, PinnedKey pinned) {
         if (!info.path("protocolVersion").isInt() || info.get("protocolVersion").intValue() != Labels.PROTOCOL_VERSION
@@ -441,11 +480,17 @@ public final class LeakcheckClient {
             throw new ResponseException("/v2/info: batch must give page <= limit <= max");
         }
         List<DatasetInfo> datasets = new ArrayList<>();
+        List<EndedDataset> ended = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode d : array(info, "datasets")) {
-            dataset(d).filter(dataset -> seen.add(dataset.id())).ifPresent(datasets::add);
+            String status = d.path("status").asText("");
+            if (status.equals("served")) {
+                dataset(d).filter(dataset -> seen.add(dataset.id())).ifPresent(datasets::add);
+            } else if (status.equals("ended")) {
+                endedDataset(d).filter(dataset -> seen.add(dataset.id())).ifPresent(ended::add);
+            }
         }
-        return new ServiceInfo(pinned, page, limit, max, datasets);
+        return new ServiceInfo(pinned, page, limit, max, datasets, ended);
     }
 
     private static Optional<DatasetInfo> dataset(JsonNode d) {
@@ -459,14 +504,123 @@ public final class LeakcheckClient {
                 || !padded.isInt() || !BucketItem.isValidPaddedSize(padded.intValue())) {
             return Optional.empty();
         }
-        Instant loadedAt;
-        try {
-            loadedAt = Instant.parse(d.path("loadedAt").asText(""));
-        } catch (DateTimeParseException e) {
-            loadedAt = Instant.EPOCH;
+        Optional<DisclosurePolicy> disclosure = disclosure(d);
+        Optional<Instant> servedUntil = instant(d.path("servedUntil"));
+        Optional<Notice> notice = notice(d.path("notice"));
+        JsonNode kinds = d.path("exposedKinds");
+        if (disclosure.isEmpty() || servedUntil.isEmpty() || notice.isEmpty() || !kinds.isArray()) {
+            return Optional.empty();
         }
+        Optional<FactorPrompt> factor = factor(d.path("factor"));
+        if (disclosure.get().usesFactor() ? factor.isEmpty() : d.has("factor")) {
+            // A factor policy without a label to ask for it, or an open dataset with one: not ours to guess.
+            return Optional.empty();
+        }
+        EnumSet<ExposureKind> exposed = EnumSet.noneOf(ExposureKind.class);
+        for (JsonNode kind : kinds) {
+            // A newer loader may add kinds: unknown names are ignored, as unknown mask bits are (§6.2).
+            for (ExposureKind known : ExposureKind.values()) {
+                if (known.name().equals(kind.asText(null))) {
+                    exposed.add(known);
+                }
+            }
+        }
+        Instant loadedAt = instant(d.path("loadedAt")).orElse(Instant.EPOCH);
         return Optional.of(new DatasetInfo(id, load, bits.intValue(), padded.intValue(), d.path("title").asText(""),
-                d.path("description").asText(""), d.path("patients").asLong(0), d.path("entries").asLong(0), loadedAt));
+                d.path("description").asText(""), d.path("patients").asLong(0), d.path("entries").asLong(0), loadedAt,
+                servedUntil.get(), disclosure.get(), exposed, factor, notice.get()));
+    }
+
+    private static Optional<EndedDataset> endedDataset(JsonNode d) {
+        String id = d.path("id").asText(null);
+        Optional<DisclosurePolicy> disclosure = disclosure(d);
+        Optional<Instant> servedUntil = instant(d.path("servedUntil"));
+        Optional<Notice> notice = notice(d.path("notice"));
+        if (!DatasetIds.isValid(id) || disclosure.isEmpty() || servedUntil.isEmpty() || notice.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EndedDataset(id, d.path("title").asText(""), d.path("description").asText(""),
+                servedUntil.get(), disclosure.get(), notice.get()));
+    }
+
+    private static Optional<DisclosurePolicy> disclosure(JsonNode d) {
+        JsonNode value = d.path("disclosure");
+        if (!value.isTextual()) {
+            return Optional.empty();
+        }
+        for (DisclosurePolicy policy : DisclosurePolicy.values()) {
+            if (policy.label().equals(value.textValue())) {
+                return Optional.of(policy);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> instant(JsonNode value) {
+        if (!value.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.textValue()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<FactorPrompt> factor(JsonNode factor) {
+        if (!factor.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode label = factor.path("label");
+        JsonNode hint = factor.path("hint");
+        Optional<String> labelFr = nonBlank(label.path("fr"));
+        Optional<String> labelEn = nonBlank(label.path("en"));
+        Optional<String> hintFr = nonBlank(hint.path("fr"));
+        Optional<String> hintEn = nonBlank(hint.path("en"));
+        if (labelFr.isEmpty() || labelEn.isEmpty() || hintFr.isEmpty() || hintEn.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FactorPrompt(labelFr.get(), labelEn.get(), hintFr.get(), hintEn.get()));
+    }
+
+    /**
+     * The notice: an object with the controller and both contact points (each a name and at least
+     * one channel); the texts are read as given, a missing one empty.
+     */
+    private static Optional<Notice> notice(JsonNode notice) {
+        if (!notice.isObject()) {
+            return Optional.empty();
+        }
+        Optional<String> controller = nonBlank(notice.path("controller"));
+        Optional<Notice.Contact> contact = contact(notice.path("contact"));
+        Optional<Notice.Contact> dpo = contact(notice.path("dpo"));
+        if (controller.isEmpty() || contact.isEmpty() || dpo.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Notice(controller.get(), texts(notice.path("fr")), texts(notice.path("en")),
+                contact.get(), dpo.get()));
+    }
+
+    private static Notice.Texts texts(JsonNode texts) {
+        return new Notice.Texts(texts.path("whatHappened").asText(""), texts.path("when").asText(""),
+                texts.path("consequences").asText(""), texts.path("measures").asText(""),
+                texts.path("whatToDo").asText(""));
+    }
+
+    private static Optional<Notice.Contact> contact(JsonNode contact) {
+        Optional<String> name = nonBlank(contact.path("name"));
+        // Only an https URL is a link anyone should follow; anything else is not shown.
+        Optional<String> url = nonBlank(contact.path("url")).filter(u -> u.startsWith("https://"));
+        Optional<String> email = nonBlank(contact.path("email"));
+        Optional<String> phone = nonBlank(contact.path("phone"));
+        if (name.isEmpty() || (url.isEmpty() && email.isEmpty() && phone.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Notice.Contact(name.get(), url, email, phone));
+    }
+
+    private static Optional<String> nonBlank(JsonNode value) {
+        return value.isTextual() && !value.textValue().isBlank() ? Optional.of(value.textValue()) : Optional.empty();
     }
 
     /** A bucket answer (§7.3) must be the one its URL names, of the load's padded size. */

@@ -7,6 +7,10 @@
  * LeakcheckClient client = LeakcheckClient.builder(URI.create("https://check.example.org")).pinnedKey(key).build();
  * List<CheckResult> results = client.check(List.of(NirIdentity.parse("1 85 05 78 006 048 30"),
  *         NameDobIdentity.parse("d'Artagnan", "Charles", "23/11/1961")));
+ * // With the factor a membership or gated dataset asks for: per dataset, the kinds, or
+ * // "found, the details need the (right) factor".
+ * List<CheckResult> withFactor = client.check(List.of(NirIdentity.parse("1 85 05 78 006 048 30")),
+ *         Optional.of("0123 456 789"));
  * }</pre>
  *
  * Only blinded elements and bucket numbers derived from the service's verified answer leave the

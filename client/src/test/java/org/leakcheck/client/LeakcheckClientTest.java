@@ -114,18 +114,21 @@ class LeakcheckClientTest {
         client.check(NIR);
         client.check(List.of(NIR, NAME));
         client.check(ABSENT_NAME);
-        assertEquals(List.of(2, 2, 2), service.evaluatedCounts(), "Q = batch.page = 2, dummies included");
+        client.check(List.of(NIR, NAME), Optional.of("12345"));
+        assertEquals(List.of(4, 4, 4, 4), service.evaluatedCounts(), "Q = batch.page = 4, dummies included");
         assertEquals(1, service.count("GET /v2/info"), "/v2/info is read once");
-        assertEquals(3 * 2, service.count("GET /v2/buckets/labs-2021/" + service.load("labs-2021").loadIdHex() + "/"));
-        assertEquals(3 * 2, service.count("GET /v2/buckets/mutuelle-2024/" + service.load("mutuelle-2024").loadIdHex() + "/0"));
+        assertEquals(4 * 4, service.count("GET /v2/buckets/labs-2021/" + service.load("labs-2021").loadIdHex() + "/"));
+        assertEquals(4 * 4, service.count("GET /v2/buckets/mutuelle-2024/" + service.load("mutuelle-2024").loadIdHex() + "/0"));
     }
 
     @Test
     void moreIdentitiesThanThePageHoldsArePaddedToTheLimit() {
-        List<CheckResult> results = client().check(List.of(NIR, NAME, ABSENT_NAME));
-        assertEquals(List.of(true, true, false), results.stream().map(CheckResult::found).toList());
-        assertEquals(List.of(4), service.evaluatedCounts(), "batch.limit of the test service");
-        assertThrows(IllegalArgumentException.class, () -> client().check(List.of(NIR, NAME, ABSENT_NAME, NIR, NAME)));
+        List<Identity> five = List.of(NIR, NAME, ABSENT_NAME, NIR, ABSENT_NAME);
+        List<CheckResult> results = client().check(five);
+        assertEquals(List.of(true, true, false, true, false), results.stream().map(CheckResult::found).toList());
+        assertEquals(List.of(8), service.evaluatedCounts(), "batch.limit of the test service");
+        List<Identity> nine = List.of(NIR, NAME, ABSENT_NAME, NIR, NAME, NIR, NAME, NIR, NAME);
+        assertThrows(IllegalArgumentException.class, () -> client().check(nine));
         assertThrows(IllegalArgumentException.class, () -> client().check(List.of()));
     }
 
@@ -194,7 +197,7 @@ class LeakcheckClientTest {
         List<CheckResult> results = client.check(List.of(NIR, NAME));
         assertTrue(results.get(0).found() && results.get(1).found());
         assertEquals(2, service.count("GET /v2/info"), "/v2/info read again after 404 load.unknown");
-        assertEquals(List.of(2, 2), service.evaluatedCounts(), "the whole submission, redone once");
+        assertEquals(List.of(4, 4), service.evaluatedCounts(), "the whole submission, redone once");
         assertFalse(service.load("labs-2021").loadIdHex().equals(oldLoad));
         assertEquals(service.load("labs-2021").loadIdHex(), client.info().dataset("labs-2021").orElseThrow().load());
     }
@@ -279,17 +282,20 @@ class LeakcheckClientTest {
                     change[1]);
         }
         ServiceInfo ok = LeakcheckClient.parseInfo(json(INFO), KEY.publicKey());
-        assertEquals(2, ok.batchPage());
-        assertEquals(2, ok.batchLimit());
+        assertEquals(4, ok.batchPage());
+        assertEquals(4, ok.batchLimit());
         assertEquals(256, ok.batchMax());
         assertEquals(11, ok.dataset("labs-2021").orElseThrow().bucketBits());
     }
 
     private static final String INFO = "{\"protocolVersion\": 2, \"suite\": \"P256-SHA256\", \"mode\": \"VOPRF\","
             + " \"publicKey\": \"" + KEY.publicKey().publicKeyBase64Url() + "\", \"keyId\": \"" + KEY.keyId() + "\","
-            + " \"batch\": {\"page\": 2, \"limit\": 2, \"max\": 256}, \"datasets\": [{\"id\": \"labs-2021\", \"load\": \""
-            + "9f0c".repeat(8) + "\", \"bucketBits\": 11, \"paddedSize\": 608, \"entrySize\": 32, \"title\": \"Labs\","
-            + " \"description\": \"\", \"patients\": 491840, \"entries\": 1023314, \"loadedAt\": \"2026-11-29T20:00:00Z\"}]}";
+            + " \"batch\": {\"page\": 4, \"limit\": 4, \"max\": 256}, \"datasets\": [{\"id\": \"labs-2021\", \"status\": \"served\","
+            + " \"load\": \"" + "9f0c".repeat(8) + "\", \"bucketBits\": 11, \"paddedSize\": 608, \"entrySize\": 32, \"title\": \"Labs\","
+            + " \"description\": \"\", \"patients\": 491840, \"entries\": 1023314, \"loadedAt\": \"2026-11-29T20:00:00Z\","
+            + " \"servedUntil\": \"2027-12-01T00:00:00Z\", \"disclosure\": \"membership\", \"exposedKinds\": [\"IDENTITY\", \"MEDICAL\"],"
+            + " \"factor\": {\"label\": {\"fr\": \"Numéro\", \"en\": \"Number\"}, \"hint\": {\"fr\": \"Carte\", \"en\": \"Card\"}},"
+            + " \"notice\": " + TestService.NOTICE + "}]}";
 
     private static com.fasterxml.jackson.databind.JsonNode infoWith(String bits) {
         return json(INFO.replace("\"bucketBits\": 11", bits));
@@ -368,6 +374,8 @@ class LeakcheckClientTest {
         assertTrue(lines[0].startsWith("FOUND: the NIR is in 2 of the 2 dataset(s)"), out.toString());
         assertTrue(out.toString().contains("  - Title of labs-2021 (labs-2021)\n    exposed: social security number (NIR), "
                 + "medical data"), out.toString());
+        assertTrue(out.toString().contains("    contact: Cellule fuite — https://example.org/fuite, fuite@example.org, "
+                + "+33 1 23 45 67 89\n"), out.toString());
         assertTrue(out.toString().contains("NOT FOUND: the name with birth date is in none of the 2 dataset(s) checked:"),
                 out.toString());
         assertFalse(out.toString().contains("Martin") || out.toString().contains("185057"), "no identity is printed");

@@ -27,11 +27,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.leakcheck.protocol.encoding.Base64Url;
+import org.leakcheck.protocol.identity.FactorIdentity;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.lookup.BucketItem;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Details;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.EntryKeys;
 import org.leakcheck.protocol.lookup.ExposureKind;
@@ -53,9 +55,26 @@ final class TestService implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A dataset: its id, bucket bits, and the identities in it with their exposed kinds. */
-    record Dataset(String id, int bucketBits, Map<Identity, Set<ExposureKind>> people) {
+    /**
+     * A dataset: its id, bucket bits, the identities in it with their exposed kinds, its policy,
+     * and the factor of those who have one (canonical).
+     */
+    record Dataset(String id, int bucketBits, Map<Identity, Set<ExposureKind>> people, DisclosurePolicy policy,
+                   Map<Identity, String> factors) {
+        /** An open dataset. */
+        Dataset(String id, int bucketBits, Map<Identity, Set<ExposureKind>> people) {
+            this(id, bucketBits, people, DisclosurePolicy.OPEN, Map.of());
+        }
     }
+
+    /** The notice every dataset of the test service publishes. */
+    static final String NOTICE = "{\"controller\":\"Laboratoire Exemple SAS, 1 rue de l'Exemple, 75000 Paris\","
+            + "\"fr\":{\"whatHappened\":\"Fuite\",\"when\":\"2021\",\"consequences\":\"Risques\","
+            + "\"measures\":\"Mesures\",\"whatToDo\":\"Vigilance\"},"
+            + "\"en\":{\"whatHappened\":\"A leak\",\"when\":\"2021\",\"consequences\":\"Risks\","
+            + "\"measures\":\"Measures\",\"whatToDo\":\"Be careful\"},"
+            + "\"contact\":{\"name\":\"Cellule fuite\",\"url\":\"https://example.org/fuite\",\"email\":\"fuite@example.org\","
+            + "\"phone\":\"+33 1 23 45 67 89\"},\"dpo\":{\"name\":\"DPO Exemple\",\"email\":\"dpo@example.org\"}}";
 
     /** A canned answer for one path, replacing the honest one. */
     record Canned(int status, String contentType, String body, Map<String, String> headers) {
@@ -77,6 +96,7 @@ final class TestService implements AutoCloseable {
     private final List<Integer> evaluatedCounts = new CopyOnWriteArrayList<>();
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reloadAfterNextEvaluation = new AtomicBoolean();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private volatile KeyMaterial infoKey;
     private volatile KeyMaterial evaluateKey;
     private volatile UnaryOperator<ObjectNode> infoFilter = UnaryOperator.identity();
@@ -141,6 +161,12 @@ final class TestService implements AutoCloseable {
         return this;
     }
 
+    /** {@code /v2/info} lists {@code datasetId} as ended from now on, and its buckets are 404. */
+    TestService end(String datasetId) {
+        ended.add(datasetId);
+        return this;
+    }
+
     /** Every request so far, as {@code METHOD path}. */
     List<String> requests() {
         return List.copyOf(requests);
@@ -176,10 +202,17 @@ final class TestService implements AutoCloseable {
         random.nextBytes(loadId);
         DatasetLoad load = new DatasetLoad(dataset.id(), loadId, dataset.bucketBits());
         Map<Integer, List<byte[]>> byBucket = new HashMap<>();
+        // The entries a load writes per policy (docs/protocol.md §3.1).
         dataset.people().forEach((identity, kinds) -> {
-            EntryKeys keys = EntryKeys.derive(Oprf.VERIFIABLE.evaluate(dataKey.key(), identity.canonicalBytes()), load);
-            byBucket.computeIfAbsent(keys.bucket(), b -> new ArrayList<>())
-                    .add(Entry.seal(keys, Details.of(EnumSet.copyOf(kinds), dataset.id())));
+            DisclosurePolicy policy = dataset.policy();
+            if (policy.writesPlainEntries()) {
+                add(byBucket, load, identity, policy.plainEntriesCarryKinds()
+                        ? Details.of(EnumSet.copyOf(kinds), dataset.id()) : Details.membership(dataset.id()));
+            }
+            String factor = dataset.factors().get(identity);
+            if (policy.usesFactor() && factor != null) {
+                add(byBucket, load, FactorIdentity.bind(identity, factor), Details.of(EnumSet.copyOf(kinds), dataset.id()));
+            }
         });
         int largest = byBucket.values().stream().mapToInt(List::size).max().orElse(0);
         int padded = Math.max(16, (largest + 15) / 16 * 16);
@@ -189,6 +222,11 @@ final class TestService implements AutoCloseable {
                     new PaddingFiller(dataKey.paddingKey(), load, b)));
         }
         built.put(dataset.id(), new Built(load, padded, items));
+    }
+
+    private void add(Map<Integer, List<byte[]>> byBucket, DatasetLoad load, Identity identity, Details details) {
+        EntryKeys keys = EntryKeys.derive(Oprf.VERIFIABLE.evaluate(dataKey.key(), identity.canonicalBytes()), load);
+        byBucket.computeIfAbsent(keys.bucket(), b -> new ArrayList<>()).add(Entry.seal(keys, details));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -226,7 +264,7 @@ final class TestService implements AutoCloseable {
         String[] parts = path.split("/");
         if (parts.length == 6 && parts[2].equals("buckets")) {
             Built dataset = built.get(parts[3]);
-            if (dataset == null || !dataset.load().loadIdHex().equals(parts[4])) {
+            if (dataset == null || ended.contains(parts[3]) || !dataset.load().loadIdHex().equals(parts[4])) {
                 return new Canned(404, "application/problem+json", "{\"type\":\"https://leakcheck.org/problems/not-found\","
                         + "\"title\":\"Not found\",\"status\":404,\"detail\":\"not served\",\"field\":\"load\","
                         + "\"rule\":\"load.unknown\"}", Map.of());
@@ -239,17 +277,35 @@ final class TestService implements AutoCloseable {
         return new Canned(404, "application/problem+json", "{\"status\":404,\"rule\":\"route.unknown\"}", Map.of());
     }
 
-    private ObjectNode info() {
+    private ObjectNode info() throws IOException {
         ObjectNode info = JSON.createObjectNode().put("protocolVersion", 2).put("suite", "P256-SHA256").put("mode", "VOPRF")
                 .put("publicKey", infoKey.publicKey().publicKeyBase64Url()).put("keyId", infoKey.keyId());
-        info.putObject("batch").put("page", 2).put("limit", 4).put("max", 256);
+        info.putObject("batch").put("page", 4).put("limit", 8).put("max", 256);
         ArrayNode list = info.putArray("datasets");
         for (Dataset dataset : datasets.values()) {
             Built b = built.get(dataset.id());
-            list.addObject().put("id", dataset.id()).put("load", b.load().loadIdHex()).put("bucketBits", dataset.bucketBits())
+            ObjectNode item = list.addObject().put("id", dataset.id());
+            if (ended.contains(dataset.id())) {
+                item.put("status", "ended").put("title", "Title of " + dataset.id()).put("description", "")
+                        .put("servedUntil", "2026-11-30T00:00:00Z").put("disclosure", dataset.policy().label())
+                        .set("notice", JSON.readTree(NOTICE));
+                continue;
+            }
+            item.put("status", "served").put("load", b.load().loadIdHex()).put("bucketBits", dataset.bucketBits())
                     .put("paddedSize", b.paddedSize()).put("entrySize", Entry.SIZE).put("title", "Title of " + dataset.id())
                     .put("description", "").put("patients", dataset.people().size()).put("entries", dataset.people().size())
-                    .put("loadedAt", "2026-11-29T20:00:00Z");
+                    .put("loadedAt", "2026-11-29T20:00:00Z").put("servedUntil", "2027-12-01T00:00:00Z")
+                    .put("disclosure", dataset.policy().label());
+            ArrayNode kinds = item.putArray("exposedKinds");
+            EnumSet<ExposureKind> all = EnumSet.noneOf(ExposureKind.class);
+            dataset.people().values().forEach(all::addAll);
+            all.forEach(k -> kinds.add(k.name()));
+            if (dataset.policy().usesFactor()) {
+                ObjectNode factor = item.putObject("factor");
+                factor.putObject("label").put("fr", "Numéro d'adhérent").put("en", "Member number");
+                factor.putObject("hint").put("fr", "Sur votre carte de tiers payant").put("en", "On your insurance card");
+            }
+            item.set("notice", JSON.readTree(NOTICE));
         }
         return info;
     }

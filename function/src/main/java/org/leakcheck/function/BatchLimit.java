@@ -13,7 +13,7 @@ import org.leakcheck.protocol.lookup.BatchSizes;
  */
 public record BatchLimit(int value) {
 
-    /** Q: the page's submission size, one NIR and one name with birth date (docs/protocol.md §7.1). */
+    /** Q: the page's submission size, one NIR and one name with birth date, each alone and bound to the factor (docs/protocol.md §7.1). */
     public static final int PAGE = BatchSizes.PAGE;
     /** The documented maximum of any route. */
     public static final int MAX = BatchSizes.MAX;

@@ -13,6 +13,7 @@ import org.leakcheck.function.aws.LambdaEnvironment;
 import org.leakcheck.function.buckets.BucketDocuments;
 import org.leakcheck.function.buckets.BucketPath;
 import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.buckets.Listing;
 import org.leakcheck.function.buckets.ServedBucket;
 import org.leakcheck.function.buckets.ServedDatasets;
 import org.leakcheck.function.http.ApiPipeline;
@@ -31,15 +32,16 @@ import org.leakcheck.store.BucketReader;
  *
  * <pre>
  * /v2/buckets/D/L/b  {"dataset": D, "load": L, "bucket": b, "entries": "&lt;base64url, P × 32 bytes&gt;"}
- *                    Cache-Control: public, max-age=31536000, immutable     (one GetItem)
+ *                    Cache-Control: public, max-age=min(31536000, seconds until servedUntil), immutable
  * /v2/info           {"protocolVersion": 2, "suite": "P256-SHA256", "mode": "VOPRF", "publicKey", "keyId",
- *                     "batch": {"page", "limit", "max"}, "datasets": [{"id", "load", "bucketBits", "paddedSize",
- *                     "entrySize", "title", "description", "patients", "entries", "loadedAt"}]}
- *                    Cache-Control: public, max-age=60
+ *                     "batch": {"page", "limit", "max"}, "datasets": [served or ended datasets]}
+ *                    Cache-Control: public, max-age=min(60, manifest TTL, seconds until the first servedUntil)
+ * /v2/feed.json      JSON Feed 1.1 of the listed datasets              Cache-Control: public, max-age=300
  * </pre>
  *
  * A bucket URL names its load, so its answer never changes; a load that is not the dataset's
- * served one is {@code 404 load.unknown}, never cached. Both documents carry a strong ETag, and
+ * served one, or whose dataset has ended, is {@code 404 load.unknown}, never cached. No cache may
+ * keep a bucket past its dataset's end date. Every document carries a strong ETag, and
  * {@code If-None-Match} gets 304. Only datasets served under the rules of §6.4 are listed or read:
  * {@link ServedDatasets} holds those rules, {@link BucketDocuments} writes the documents, and this
  * class parses, calls them and maps the result to a response.
@@ -50,6 +52,7 @@ public final class BucketsHandler
     private final ServedDatasets datasets;
     private final PinnedKey publicKey;
     private final BatchLimit batchLimit;
+    private final long infoMaxAge;
     private final ApiPipeline pipeline;
 
     /** For AWS Lambda: configuration from the environment (see {@link LambdaEnvironment}). */
@@ -67,10 +70,12 @@ public final class BucketsHandler
      * @param http   CORS and log settings
      */
     public BucketsHandler(BucketReader source, BucketsConfig config, HttpSettings http) {
-        this.datasets = new ServedDatasets(source, config);
+        this.datasets = new ServedDatasets(source, config, http.log());
         this.publicKey = config.publicKey();
         this.batchLimit = config.batchLimit();
-        this.pipeline = new ApiPipeline(Set.of(Route.BUCKET, Route.INFO), http.cors(), http.log());
+        // A client holds /v2/info no longer than this function holds the manifests.
+        this.infoMaxAge = Math.min(ApiResponse.INFO_MAX_AGE, config.manifestTtl().toSeconds());
+        this.pipeline = new ApiPipeline(Set.of(Route.BUCKET, Route.INFO, Route.FEED), http.cors(), http.log());
         // SnapStart: prime before the snapshot is taken. A no-op on JVMs without CRaC.
         Core.getGlobalContext().register(this);
     }
@@ -81,20 +86,30 @@ public final class BucketsHandler
     }
 
     private ApiResponse answer(Route.Match match, ApiRequest request) throws ProblemException {
-        if (match.route() == Route.INFO) {
-            return cacheable(request, BucketDocuments.info(publicKey, batchLimit, datasets.current()),
-                    ApiResponse.PUBLIC_1_MIN);
+        switch (match.route()) {
+            case INFO -> {
+                Listing listing = datasets.listing();
+                return cacheable(request, BucketDocuments.info(publicKey, batchLimit, listing), ApiResponse.JSON,
+                        ApiResponse.shortLived(listing.infoMaxAge(infoMaxAge)));
+            }
+            case FEED -> {
+                return cacheable(request, BucketDocuments.feed(datasets.listing()), ApiResponse.FEED_JSON,
+                        ApiResponse.FEED_CACHE);
+            }
+            default -> {
+                ServedBucket served = datasets.bucket(BucketPath.parse(match.parameters()));
+                return cacheable(request, BucketDocuments.bucket(served), ApiResponse.JSON,
+                        ApiResponse.immutable(served.secondsLeft()));
+            }
         }
-        ServedBucket served = datasets.bucket(BucketPath.parse(match.parameters()));
-        return cacheable(request, BucketDocuments.bucket(served), ApiResponse.IMMUTABLE);
     }
 
     /** {@code json} with its strong ETag, or an empty 304 when {@code If-None-Match} names that ETag. */
-    private static ApiResponse cacheable(ApiRequest request, String json, String cacheControl) {
+    private static ApiResponse cacheable(ApiRequest request, String json, String contentType, String cacheControl) {
         String etag = ETags.of(json);
         ApiResponse response = ETags.matches(request.header("If-None-Match"), etag)
                 ? ApiResponse.empty(304)
-                : ApiResponse.json(200, json);
+                : ApiResponse.json(200, json).header("Content-Type", contentType);
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }
 

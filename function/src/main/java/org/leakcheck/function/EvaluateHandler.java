@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import org.crac.Core;
 import org.crac.Resource;
 import org.leakcheck.function.aws.LambdaEnvironment;
+import org.leakcheck.function.cap.ClientCap;
 import org.leakcheck.function.evaluate.EvaluateRequest;
 import org.leakcheck.function.http.ApiPipeline;
 import org.leakcheck.function.http.ApiRequest;
@@ -43,6 +44,8 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  * Checks, in the order of §7.2: body size (413 {@code body.size}), Content-Type (415), body
  * encoding, JSON, shape, count ({@code batch.empty}, {@code batch.too-large}), then each element
  * in order: its base64url, then its point. An element problem names {@code blindedElements[i]}.
+ * A batch that decodes is then counted against its client's daily cap ({@link ClientCap}; 429
+ * {@code rate.daily} once the day is used up, before any evaluation).
  */
 public final class EvaluateHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
@@ -56,6 +59,7 @@ public final class EvaluateHandler
 
     private final KeyMaterial key;
     private final BatchLimit limit;
+    private final ClientCap cap;
     private final ApiPipeline pipeline;
 
     /** For AWS Lambda: configuration from the environment, the key from Secrets Manager (see {@link LambdaEnvironment}). */
@@ -64,17 +68,28 @@ public final class EvaluateHandler
     }
 
     private EvaluateHandler(LambdaEnvironment environment) {
-        this(environment.evaluateKey(), environment.batchLimit(), environment.httpSettings());
+        this(environment, environment.evaluateKey());
+    }
+
+    private EvaluateHandler(LambdaEnvironment environment, KeyMaterial key) {
+        this(key, environment.batchLimit(), environment.httpSettings(), environment.clientCap(key));
+    }
+
+    /** Without a daily cap (the local server, tests). */
+    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http) {
+        this(key, limit, http, ClientCap.none());
     }
 
     /**
      * @param key   the VOPRF key (from its seed) and its id
      * @param limit the most elements one request may carry on this route
      * @param http  CORS and log settings
+     * @param cap   the daily cap per client address
      */
-    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http) {
+    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http, ClientCap cap) {
         this.key = key;
         this.limit = limit;
+        this.cap = cap;
         this.pipeline = new ApiPipeline(Set.of(Route.EVALUATE), http.cors(), http.log());
         // SnapStart: prime before the snapshot is taken. A no-op on JVMs without CRaC.
         Core.getGlobalContext().register(this);
@@ -82,10 +97,10 @@ public final class EvaluateHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return pipeline.handle(event, context, this::evaluate);
+        return pipeline.handle(event, context, (match, request) -> evaluate(request, cap));
     }
 
-    private ApiResponse evaluate(Route.Match match, ApiRequest request) throws ProblemException {
+    private ApiResponse evaluate(ApiRequest request, ClientCap cap) throws ProblemException {
         request.requireBodyAtMost(Problem.MAX_BODY_BYTES);
         if (!request.hasJsonContentType()) {
             throw Problem.CONTENT_TYPE.exception();
@@ -98,6 +113,9 @@ public final class EvaluateHandler
             throw Problem.BATCH_TOO_LARGE.exception();
         }
         List<byte[]> elements = decode(texts);
+        if (!cap.admit(request, elements.size())) {
+            throw Problem.DAILY_CAP.exception();
+        }
         BatchEvaluation evaluation;
         try {
             // RFC 9497 §3.3.2 BlindEvaluateBatch; DeserializeElement (§4.3) rejects a bad element
@@ -175,7 +193,9 @@ public final class EvaluateHandler
                 .withPath(Route.EVALUATE.resource())
                 .withHeaders(Map.of("Content-Type", "application/json"))
                 .withBody(PRIMING_BODY);
-        return pipeline.quiet().handle(event, null, this::evaluate).getStatusCode();
+        // Not counted: a snapshot must not write to the counter table (nor carry its connection).
+        return pipeline.quiet().handle(event, null, (match, request) -> evaluate(request, ClientCap.none()))
+                .getStatusCode();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.Progress;
 import org.leakcheck.store.StoredBucket;
@@ -41,8 +43,9 @@ import org.leakcheck.testkit.DynaliteExtension;
  *
  * <p>The table holds {@code labs-2021} served under the fixtures' load (B = 12, P = 16; items 0, 7
  * and 4095), the items of its previous load (left by a reload not yet cleaned up), a dataset
- * loaded under another key, one loaded for protocol version 1, and items of a dataset without a
- * manifest: only the first may be served, and only under its current load.
+ * loaded under another key, one loaded for protocol version 1, items of a dataset without a
+ * manifest, and a membership dataset whose end date has passed: only the first may be served,
+ * and only under its current load; the ended one is listed as ended.
  */
 class BucketsHandlerTest {
 
@@ -72,10 +75,13 @@ class BucketsHandlerTest {
         write(table, DatasetLoad.of("old-version", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 71)));
         table.putManifest(Datasets.manifest("old-version", Datasets.LOAD, 16, 12, keyId, 1, 32));
         write(table, DatasetLoad.of("half-loaded", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 72)));
+        write(table, DatasetLoad.of("ended-2020", Datasets.LOAD, 12), new StoredBucket(7, Datasets.entries(16, 73)));
+        table.putManifest(Datasets.manifest("ended-2020", Datasets.LOAD, 12, keyId, DisclosurePolicy.MEMBERSHIP,
+                Instant.parse("2026-01-01T00:00:00Z"), Datasets.NOTICE));
     }
 
     private static void write(BucketTable table, DatasetLoad load, StoredBucket... items) {
-        table.writeBuckets(load, List.of(items), WriteOptions.defaults(), Progress.NONE);
+        table.writeBuckets(load, Datasets.SERVED_UNTIL, List.of(items), WriteOptions.defaults(), Progress.NONE);
     }
 
     private BucketsHandler newHandler(BatchLimit limit) {
@@ -141,7 +147,7 @@ class BucketsHandlerTest {
             Problems.assertProblem(response, 404, "not-found", "load.unknown", "load");
             assertEquals("no-store", response.getHeaders().get("Cache-Control"), fixture);
         }
-        for (String dataset : List.of("old-version", "half-loaded")) {
+        for (String dataset : List.of("old-version", "half-loaded", "ended-2020")) {
             APIGatewayProxyRequestEvent event = Events.load("bucket-valid");
             event.setPath("/v2/buckets/" + dataset + "/" + Datasets.LOAD + "/7");
             Problems.assertProblem(handler.handleRequest(event, null), 404, "not-found", "load.unknown", "load");
@@ -154,6 +160,7 @@ class BucketsHandlerTest {
         assertEquals(200, response.getStatusCode());
         assertEquals("public, max-age=60", response.getHeaders().get("Cache-Control"));
         assertNotNull(response.getHeaders().get("ETag"));
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
         JsonNode info = Events.json(response.getBody());
         assertEquals(2, info.get("protocolVersion").asInt());
         assertEquals("P256-SHA256", info.get("suite").asText());
@@ -162,12 +169,24 @@ class BucketsHandlerTest {
         assertTrue(PUBLIC_KEY.matches(Base64Url.decode(info.get("publicKey").asText())));
         assertEquals(PUBLIC_KEY.keyId(), info.get("keyId").asText());
         JsonNode batch = info.get("batch");
-        assertEquals(2, batch.get("page").asInt());
-        assertEquals(2, batch.get("limit").asInt());
+        assertEquals(4, batch.get("page").asInt());
+        assertEquals(4, batch.get("limit").asInt());
         assertEquals(256, batch.get("max").asInt());
-        assertEquals(1, info.get("datasets").size(), "another key, another version, no manifest: not listed");
-        JsonNode dataset = info.get("datasets").get(0);
+        assertEquals(2, info.get("datasets").size(), "another key, another version, no manifest: not listed");
+        JsonNode ended = info.get("datasets").get(0);
+        assertEquals(List.of("id", "status", "title", "description", "servedUntil", "disclosure", "notice"),
+                fieldNames(ended), "an ended dataset has no load: no client reads its buckets");
+        assertEquals("ended-2020", ended.get("id").asText());
+        assertEquals("ended", ended.get("status").asText());
+        assertEquals("2026-01-01T00:00:00Z", ended.get("servedUntil").asText());
+        assertEquals("membership", ended.get("disclosure").asText());
+        assertEquals(Events.json(Datasets.NOTICE), ended.get("notice"));
+        JsonNode dataset = info.get("datasets").get(1);
+        assertEquals(List.of("id", "status", "load", "bucketBits", "paddedSize", "entrySize", "title", "description",
+                "patients", "entries", "loadedAt", "servedUntil", "disclosure", "exposedKinds", "notice"),
+                fieldNames(dataset), "open: no factor");
         assertEquals("labs-2021", dataset.get("id").asText());
+        assertEquals("served", dataset.get("status").asText());
         assertEquals(Datasets.LOAD, dataset.get("load").asText());
         assertEquals(12, dataset.get("bucketBits").asInt());
         assertEquals(16, dataset.get("paddedSize").asInt());
@@ -177,13 +196,50 @@ class BucketsHandlerTest {
         assertEquals(1000, dataset.get("patients").asLong());
         assertEquals(900, dataset.get("entries").asLong());
         assertEquals("2026-11-29T20:00:00Z", dataset.get("loadedAt").asText());
+        assertEquals("2036-01-01T00:00:00Z", dataset.get("servedUntil").asText());
+        assertEquals("open", dataset.get("disclosure").asText());
+        assertEquals("[\"IDENTITY\",\"NIR\",\"MEDICAL\"]", dataset.get("exposedKinds").toString(), "in bit order");
+        assertEquals(Events.json(Datasets.NOTICE), dataset.get("notice"), "the notice, passed through as JSON");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void theFeedListsEveryDatasetServedOrEndedAsJsonFeed() {
+        APIGatewayProxyResponseEvent response = call("feed");
+        assertEquals(200, response.getStatusCode());
+        assertEquals("application/feed+json", response.getHeaders().get("Content-Type"));
+        assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
+        JsonNode feed = Events.json(response.getBody());
+        assertEquals("https://jsonfeed.org/version/1.1", feed.get("version").asText());
+        assertEquals(2, feed.get("items").size());
+        JsonNode served = feed.get("items").get(1);
+        assertEquals("labs-2021/" + Datasets.LOAD, served.get("id").asText());
+        assertEquals("Title of labs-2021", served.get("title").asText());
+        assertEquals("Synthetic dataset for tests\n\nServed until 2036-01-01T00:00:00Z.", served.get("content_text").asText());
+        assertEquals("2026-11-29T20:00:00Z", served.get("date_published").asText());
+        assertEquals("{\"dataset\":\"labs-2021\",\"status\":\"served\",\"servedUntil\":\"2036-01-01T00:00:00Z\","
+                + "\"disclosure\":\"open\"}", served.get("_leakcheck").toString());
+        JsonNode ended = feed.get("items").get(0);
+        assertEquals("ended-2020", ended.get("id").asText(), "the same load date: by id; an ended item names no load");
+        assertEquals("ended", ended.get("_leakcheck").get("status").asText());
+        assertFalse(response.getBody().contains("content_html"), "plain text only");
+        String etag = response.getHeaders().get("ETag");
+        APIGatewayProxyResponseEvent notModified = handler.handleRequest(
+                Events.withHeader(Events.load("feed-if-none-match"), "If-None-Match", etag), null);
+        assertEquals(304, notModified.getStatusCode());
+        assertEquals("public, max-age=300", notModified.getHeaders().get("Cache-Control"));
     }
 
     @Test
     void infoAnnouncesARegisteredRoutesLimit() {
         JsonNode batch = Events.json(newHandler(new BatchLimit(256)).handleRequest(Events.load("info"), null).getBody())
                 .get("batch");
-        assertEquals(2, batch.get("page").asInt());
+        assertEquals(4, batch.get("page").asInt());
         assertEquals(256, batch.get("limit").asInt());
     }
 
@@ -209,6 +265,7 @@ class BucketsHandlerTest {
             "bucket-old-load,         404, load.unknown,   load,    not-found",
             "bucket-wrong-method,     405, route.method,   method,  method-not-allowed",
             "info-wrong-method,       405, route.method,   method,  method-not-allowed",
+            "feed-wrong-method,       405, route.method,   method,  method-not-allowed",
             "unknown-route,           404, route.unknown,  path,    not-found",
             "unknown-trailing-slash,  404, route.unknown,  path,    not-found",
             "unknown-root,            404, route.unknown,  path,    not-found",
@@ -228,11 +285,12 @@ class BucketsHandlerTest {
     void wrongMethodListsTheAllowedOnes() {
         assertEquals("GET, OPTIONS", call("bucket-wrong-method").getHeaders().get("Allow"));
         assertEquals("GET, OPTIONS", call("info-wrong-method").getHeaders().get("Allow"));
+        assertEquals("GET, OPTIONS", call("feed-wrong-method").getHeaders().get("Allow"));
     }
 
     @Test
     void answersPreflightsOfTheAllowedOrigin() {
-        for (String fixture : List.of("bucket-preflight", "info-preflight")) {
+        for (String fixture : List.of("bucket-preflight", "info-preflight", "feed-preflight")) {
             APIGatewayProxyResponseEvent response = call(fixture);
             assertEquals(204, response.getStatusCode());
             assertEquals(ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));

@@ -123,8 +123,8 @@ class EvaluateHandlerTest {
 
     @Test
     void theLimitIsFromTheQOfThePageToTheDocumentedMaximum() {
-        assertEquals(2, BatchLimit.page().value());
-        for (int bad : new int[] {0, 1, 257}) {
+        assertEquals(4, BatchLimit.page().value());
+        for (int bad : new int[] {0, 1, 3, 257}) {
             assertThrows(IllegalArgumentException.class, () -> new BatchLimit(bad));
         }
     }
@@ -180,7 +180,7 @@ class EvaluateHandlerTest {
         assertEquals("content-type.json", Events.json(handler.handleRequest(undecodable, null).getBody()).get("rule").asText());
         // Too many elements, one of them broken: the count comes before the elements.
         APIGatewayProxyRequestEvent many = Events.load("evaluate-valid");
-        many.setBody("{\"blindedElements\":[\"AA\",\"AA\",\"AA\"]}");
+        many.setBody("{\"blindedElements\":[\"AA\",\"AA\",\"AA\",\"AA\",\"AA\"]}");
         assertEquals("batch.too-large", Events.json(handler.handleRequest(many, null).getBody()).get("rule").asText());
         // A malformed body whose first member is already wrong: JSON before shape.
         APIGatewayProxyRequestEvent malformed = Events.load("evaluate-valid");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.leakcheck.function.support.JsonSchema;
 import org.leakcheck.function.support.Problems;
 import org.leakcheck.function.support.TestKeys;
 import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.Progress;
 import org.leakcheck.store.StoredBucket;
@@ -70,10 +72,16 @@ class OpenApiContractTest {
         schema = new JsonSchema(openApi);
         BucketTable table = new BucketTable(DYNAMO.client(), TABLE);
         table.createIfMissing();
-        table.writeBuckets(DatasetLoad.of("labs-2021", Datasets.LOAD, 12), List.of(new StoredBucket(0, Datasets.entries(16, 0)),
+        table.writeBuckets(DatasetLoad.of("labs-2021", Datasets.LOAD, 12), Datasets.SERVED_UNTIL, List.of(new StoredBucket(0, Datasets.entries(16, 0)),
                 new StoredBucket(7, Datasets.entries(16, 7)), new StoredBucket(4095, Datasets.entries(16, 4095))),
                 WriteOptions.defaults(), Progress.NONE);
         table.putManifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, TestKeys.key().keyId()));
+        // One dataset per other form /v2/info and the feed have: a membership one (with its factor)
+        // and an ended gated one (without a load).
+        table.putManifest(Datasets.manifest("members-2022", Datasets.OLD_LOAD, 12, TestKeys.key().keyId(),
+                DisclosurePolicy.MEMBERSHIP, Datasets.SERVED_UNTIL, Datasets.NOTICE));
+        table.putManifest(Datasets.manifest("gated-2020", Datasets.OLD_LOAD, 12, TestKeys.key().keyId(),
+                DisclosurePolicy.GATED, Instant.parse("2026-01-01T00:00:00Z"), Datasets.NOTICE));
         HttpSettings http = HttpSettings.of(Optional.of("https://check.example.org"), line -> { });
         evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), http);
         buckets = new BucketsHandler(table, BucketsConfig.of(TestKeys.key().publicKey(),
@@ -81,12 +89,21 @@ class OpenApiContractTest {
     }
 
     @Test
-    void documentIsOpenApi31WithTheThreeRoutes() {
+    void documentIsOpenApi31WithTheFourRoutes() {
         assertEquals("3.1.0", openApi.get("openapi").asText());
         for (Route route : Route.values()) {
             assertTrue(openApi.get("paths").has(route.resource()), route.resource());
             assertTrue(openApi.get("paths").get(route.resource()).has(route.method().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    @Test
+    void theInfoDocumentHoldsEveryFormOfDataset() {
+        JsonNode info = Events.json(buckets.handleRequest(Events.load("info"), null).getBody());
+        List<String> forms = new ArrayList<>();
+        info.get("datasets").forEach(d -> forms.add(d.get("status").asText() + " " + d.get("disclosure").asText()
+                + (d.has("factor") ? " factor" : "")));
+        assertEquals(List.of("ended gated", "served open", "served membership factor"), forms);
     }
 
     @Test
@@ -216,7 +233,7 @@ class OpenApiContractTest {
             stopped.stop();
             BucketsHandler failing = new BucketsHandler(broken,
                     BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), HttpSettings.of(Optional.empty(), line -> { }));
-            for (String fixture : List.of("bucket-valid", "info")) {
+            for (String fixture : List.of("bucket-valid", "info", "feed")) {
                 APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load(fixture), null);
                 assertEquals(500, response.getStatusCode());
                 String template = Route.match(Events.load(fixture).getPath()).orElseThrow().route().resource();

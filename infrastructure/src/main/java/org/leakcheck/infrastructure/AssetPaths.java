@@ -63,6 +63,34 @@ public record AssetPaths(Path lambdaCode, Path siteContent, boolean lambdaCodeIs
         return new AssetPaths(jar, site, jarMissing, siteMissing && config.withEdge(), headers);
     }
 
+    /**
+     * The SHA-256 of the site this deployment uploads, as an operator recomputes it from a copy of the
+     * files (docs/deploy.md, "Check the deployed site"): the SHA-256 of the output of
+     * {@code find . -type f | LC_ALL=C sort | xargs sha256sum} run in the site folder, that is of one
+     * line {@code <hex sha256>  ./<path>} per file, sorted by path.
+     */
+    public String siteContentSha256() {
+        try (Stream<Path> files = Files.walk(siteContent)) {
+            List<String> paths = files.filter(Files::isRegularFile)
+                    .map(f -> "./" + siteContent.relativize(f).toString().replace('\\', '/'))
+                    .sorted(java.util.Comparator.comparing(p -> p.getBytes(StandardCharsets.UTF_8),
+                            java.util.Arrays::compareUnsigned))
+                    .toList();
+            java.security.MessageDigest tree = java.security.MessageDigest.getInstance("SHA-256");
+            for (String path : paths) {
+                byte[] file = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(siteContent.resolve(path.substring(2))));
+                tree.update((java.util.HexFormat.of().formatHex(file) + "  " + path + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(tree.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the site folder " + siteContent, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
     /** True when either asset is a placeholder. */
     public boolean usesPlaceholder() {
         return lambdaCodeIsPlaceholder || siteIsPlaceholder;

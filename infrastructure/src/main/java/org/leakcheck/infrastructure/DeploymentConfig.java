@@ -30,7 +30,10 @@ import org.leakcheck.protocol.keys.PinnedKey;
  *                          the buckets function publishes in /v2/info; never the secret key file.
  *                          Empty only for a synthesis that is not deployed (a warning says so)
  * @param allowedOrigin     CORS origin the functions allow; empty means same-origin only
- * @param evaluateRatePerIp WAF limit of /v2/evaluate requests per IP and 5-minute window
+ * @param evaluateRatePerIp WAF limit of /v2/evaluate requests per client address and window
+ * @param evaluateRateWindowSeconds that window: 60, 120, 300 or 600 seconds (what WAF offers)
+ * @param dailyCapPerClient the evaluate function's cap: elements one client address may have
+ *                          evaluated in one UTC day (docs/deploy.md, "Limits")
  * @param apiRateLimit      stage default steady rate, requests per second
  * @param apiBurstLimit     stage default burst
  * @param evaluateRateLimit steady rate of POST /v2/evaluate (stricter than the default)
@@ -38,6 +41,9 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param partnerRateLimit  per-key steady rate of the registered-caller usage plan
  * @param partnerBurstLimit per-key burst of that plan
  * @param partnerQuotaPerDay per-key daily request quota of that plan
+ * @param partnerEvaluateRateLimit per-key steady rate of POST /v2/evaluate in that plan
+ * @param partnerEvaluateBurstLimit per-key burst of POST /v2/evaluate in that plan
+ * @param evaluateDailyAlarm evaluations a day (all callers) above which the EvaluateDailyVolume alarm fires
  * @param lambdaMemoryMb    memory of both functions
  * @param evaluateConcurrency reserved concurrency of evaluate
  * @param bucketsConcurrency  reserved concurrency of buckets
@@ -48,6 +54,8 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param lambdaJar         path of the shaded function jar (relative to infrastructure/)
  * @param siteDir           path of the built site (relative to infrastructure/)
  * @param securityHeadersFile the site's response-header list (relative to infrastructure/)
+ * @param hstsIncludeSubdomains whether HSTS carries includeSubDomains (true unless the operator's
+ *                          domain has subdomains that are not served over HTTPS)
  * @param localstack        true for the LocalStack variant: API, functions, table and secret only
  */
 public record DeploymentConfig(
@@ -58,6 +66,8 @@ public record DeploymentConfig(
         Optional<PinnedKey> publicKey,
         String allowedOrigin,
         int evaluateRatePerIp,
+        int evaluateRateWindowSeconds,
+        int dailyCapPerClient,
         int apiRateLimit,
         int apiBurstLimit,
         int evaluateRateLimit,
@@ -65,6 +75,9 @@ public record DeploymentConfig(
         int partnerRateLimit,
         int partnerBurstLimit,
         int partnerQuotaPerDay,
+        int partnerEvaluateRateLimit,
+        int partnerEvaluateBurstLimit,
+        int evaluateDailyAlarm,
         int lambdaMemoryMb,
         int evaluateConcurrency,
         int bucketsConcurrency,
@@ -75,6 +88,7 @@ public record DeploymentConfig(
         String lambdaJar,
         String siteDir,
         String securityHeadersFile,
+        boolean hstsIncludeSubdomains,
         boolean localstack) {
 
     /** CloudFront only accepts web ACLs and certificates from this region. */
@@ -85,6 +99,24 @@ public record DeploymentConfig(
     public static final String DEFAULT_LAMBDA_JAR = "../function/target/function-lambda.jar";
     public static final String DEFAULT_SITE_DIR = "../website/dist";
     public static final String UNSET_KEY_ID = "unset";
+
+    /*
+     * The per-client defaults, sized to a person (docs/deploy.md, "Limits"): one submission of the
+     * page is one evaluation of Q elements; a person checks themselves and a few relatives, retries
+     * a typo, comes back another day. 10 submissions in 10 minutes (the WAF's smallest limit) and
+     * 25 a day (100 elements at Q = 4) leave that room several times over, and make one address
+     * take weeks over a commune-month of NIRs (ThreatModelTest).
+     */
+    public static final int DEFAULT_EVALUATE_RATE_PER_IP = 10;
+    public static final int DEFAULT_EVALUATE_RATE_WINDOW_SECONDS = 600;
+    public static final int DEFAULT_DAILY_CAP_PER_CLIENT = 100;
+    /** Registered callers: thousands a day by default; the operator raises it per contract. */
+    public static final int DEFAULT_PARTNER_QUOTA_PER_DAY = 2_000;
+    public static final int DEFAULT_PARTNER_EVALUATE_RATE = 10;
+    public static final int DEFAULT_PARTNER_EVALUATE_BURST = 20;
+    public static final int DEFAULT_EVALUATE_DAILY_ALARM = 500_000;
+    /** The evaluation windows a WAF rate-based rule accepts, in seconds. */
+    private static final int[] RATE_WINDOWS = {60, 120, 300, 600};
 
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -122,6 +154,12 @@ public record DeploymentConfig(
         }
         // WAF rate-based rules accept limits from 10 up to 2 billion per window.
         requireRange("evaluateRatePerIp", evaluateRatePerIp, 10, 2_000_000_000);
+        if (java.util.Arrays.stream(RATE_WINDOWS).noneMatch(w -> w == evaluateRateWindowSeconds)) {
+            throw new InvalidParameterException("evaluateRateWindowSeconds", "must be 60, 120, 300 or 600 (the "
+                    + "evaluation windows of a WAF rate-based rule)");
+        }
+        // At least one page submission (Q elements) a day, or nobody could ever check.
+        requireRange("dailyCapPerClient", dailyCapPerClient, PublicApi.PAGE_BATCH_LIMIT, 1_000_000);
         // API Gateway's default account quota is 10,000 requests/s and a burst of 5,000 per region.
         requireRange("apiRateLimit", apiRateLimit, 1, 10_000);
         requireRange("apiBurstLimit", apiBurstLimit, 1, 5_000);
@@ -130,6 +168,9 @@ public record DeploymentConfig(
         requireRange("partnerRateLimit", partnerRateLimit, 1, 10_000);
         requireRange("partnerBurstLimit", partnerBurstLimit, 1, 5_000);
         requireRange("partnerQuotaPerDay", partnerQuotaPerDay, 1, Integer.MAX_VALUE);
+        requireRange("partnerEvaluateRateLimit", partnerEvaluateRateLimit, 1, partnerRateLimit);
+        requireRange("partnerEvaluateBurstLimit", partnerEvaluateBurstLimit, 1, partnerBurstLimit);
+        requireRange("evaluateDailyAlarm", evaluateDailyAlarm, 1, Integer.MAX_VALUE);
         requireRange("lambdaMemoryMb", lambdaMemoryMb, 128, 10_240);
         requireRange("evaluateConcurrency", evaluateConcurrency, 1, 10_000);
         requireRange("bucketsConcurrency", bucketsConcurrency, 1, 10_000);
@@ -180,14 +221,19 @@ public record DeploymentConfig(
                 c.string("keyId", UNSET_KEY_ID),
                 publicKey(c),
                 origin,
-                c.integer("evaluateRatePerIp", 300),
+                c.integer("evaluateRatePerIp", DEFAULT_EVALUATE_RATE_PER_IP),
+                c.integer("evaluateRateWindowSeconds", DEFAULT_EVALUATE_RATE_WINDOW_SECONDS),
+                c.integer("dailyCapPerClient", DEFAULT_DAILY_CAP_PER_CLIENT),
                 c.integer("apiRateLimit", 1_000),
                 c.integer("apiBurstLimit", 500),
                 c.integer("evaluateRateLimit", 300),
                 c.integer("evaluateBurstLimit", 150),
                 c.integer("partnerRateLimit", 50),
                 c.integer("partnerBurstLimit", 100),
-                c.integer("partnerQuotaPerDay", 1_000_000),
+                c.integer("partnerQuotaPerDay", DEFAULT_PARTNER_QUOTA_PER_DAY),
+                c.integer("partnerEvaluateRateLimit", DEFAULT_PARTNER_EVALUATE_RATE),
+                c.integer("partnerEvaluateBurstLimit", DEFAULT_PARTNER_EVALUATE_BURST),
+                c.integer("evaluateDailyAlarm", DEFAULT_EVALUATE_DAILY_ALARM),
                 c.integer("lambdaMemoryMb", 1_024),
                 c.integer("evaluateConcurrency", 100),
                 c.integer("bucketsConcurrency", 50),
@@ -198,6 +244,7 @@ public record DeploymentConfig(
                 c.string("lambdaJar", DEFAULT_LAMBDA_JAR),
                 c.string("siteDir", DEFAULT_SITE_DIR),
                 c.string("securityHeadersFile", SecurityHeaders.DEFAULT_FILE),
+                c.bool("hstsIncludeSubdomains", true),
                 localstack);
     }
 

@@ -25,15 +25,22 @@ import software.constructs.Construct;
  * <p>Rules, in order:
  * <ol>
  *   <li>a rate-based rule per client IP on {@code /v2/evaluate} (every evaluated element is an
- *       online guess; docs/protocol.md §9), 429;</li>
+ *       online guess; docs/protocol.md §9), 429: by default 10 requests per 10 minutes, WAF's
+ *       smallest limit and longest window. The distribution serves IPv4 only ({@link Website}), so
+ *       "per IP" is per IPv4 address: WAF cannot aggregate IPv6 by prefix, and one /64 would
+ *       otherwise count as 2^64 clients. The evaluate function's daily cap does the rest;</li>
  *   <li>an evaluate body over {@value PublicApi#BODY_LIMIT_BYTES} bytes, 413 (docs/protocol.md §7.2;
  *       REST APIs cannot set a body limit below 10 MB);</li>
  *   <li>a {@code /v2/buckets/} path that is not {@link PublicApi#BUCKET_PATH_PATTERN}, 400: API Gateway
  *       can require path parameters but not match them, and a junk path must not become a cache
  *       entry or an origin request;</li>
+ *   <li>the AWS managed IP reputation and anonymous-IP lists (VPNs, Tor, hosting providers),
+ *       scoped to {@code /v2/evaluate}: the addresses an enumeration would rotate through;</li>
  *   <li>the AWS managed common and known-bad-inputs rule sets. The common set's 8 KB body rule
  *       only counts: the protocol's limit is rule 2's.</li>
  * </ol>
+ * The content rules (2, 3 and 6, 7) also run in the {@link RegionalWaf} on the API stage, for
+ * callers that reach the execute-api endpoint without CloudFront.
  * Sampled requests stay off: they would keep client addresses next to request paths (bucket
  * numbers) in the console for hours. Only counts reach CloudWatch.
  */
@@ -44,6 +51,11 @@ public final class EdgeStack extends Stack {
     public static final String EVALUATE_BODY_RULE = "evaluate-body-size";
     /** Name of the bucket-path rule. */
     public static final String BUCKET_PATH_RULE = "bucket-path-shape";
+    /** Managed rule groups scoped to /v2/evaluate: where address reputation matters. */
+    public static final String IP_REPUTATION_GROUP = "AWSManagedRulesAmazonIpReputationList";
+    public static final String ANONYMOUS_IP_GROUP = "AWSManagedRulesAnonymousIpList";
+    public static final String COMMON_GROUP = "AWSManagedRulesCommonRuleSet";
+    public static final String BAD_INPUTS_GROUP = "AWSManagedRulesKnownBadInputsRuleSet";
     /** The managed common rule set's body-size rule (8 KB), which only counts here. */
     public static final String MANAGED_BODY_SIZE_RULE = "SizeRestrictions_BODY";
     /** Keys of the custom bodies in the web ACL. */
@@ -81,11 +93,14 @@ public final class EdgeStack extends Stack {
                         BAD_PATH_BODY, problemBody("invalid-request", "Invalid request", 400,
                                 "the path is not /v2/buckets/{dataset}/{load}/{bucket}", "request.path")))
                 .visibilityConfig(visibility(aclName.replace("-", "")))
-                .rules(List.of(evaluateRateRule(config), evaluateBodyRule(), bucketPathRule(),
-                        managedRule("AWSManagedRulesCommonRuleSet", 3, List.of(MANAGED_BODY_SIZE_RULE)),
-                        managedRule("AWSManagedRulesKnownBadInputsRuleSet", 4, List.of())))
+                .rules(List.of(evaluateRateRule(config), evaluateBodyRule(1, Website.EVALUATE_PATH), bucketPathRule(2, ""),
+                        managedRule(IP_REPUTATION_GROUP, 3, List.of(), pathStartsWith(Website.EVALUATE_PATH)),
+                        managedRule(ANONYMOUS_IP_GROUP, 4, List.of(), pathStartsWith(Website.EVALUATE_PATH)),
+                        managedRule(COMMON_GROUP, 5, List.of(MANAGED_BODY_SIZE_RULE), null),
+                        managedRule(BAD_INPUTS_GROUP, 6, List.of(), null)))
                 .build();
 
+        ReviewedFindings.keep(webAcl, ReviewedFindings.NO_WAF_LOGS);
         this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config, "edge alarms");
         Map<String, String> dimensions = Map.of("WebACL", aclName, "Rule", "ALL");
         Metric blocked = wafMetric("BlockedRequests", dimensions);
@@ -123,7 +138,7 @@ public final class EdgeStack extends Stack {
                 .statement(CfnWebACL.StatementProperty.builder()
                         .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                                 .limit(config.evaluateRatePerIp())
-                                .evaluationWindowSec(300)
+                                .evaluationWindowSec(config.evaluateRateWindowSeconds())
                                 .aggregateKeyType("IP")
                                 // STARTS_WITH: also counts /v2/evaluate/ and the like, which CloudFront refuses.
                                 .scopeDownStatement(pathStartsWith(Website.EVALUATE_PATH))
@@ -134,7 +149,8 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    private static CfnWebACL.RuleProperty evaluateBodyRule() {
+    /** The 16 KiB evaluate body rule; {@code evaluatePath} is the path WAF sees for /v2/evaluate. */
+    static CfnWebACL.RuleProperty evaluateBodyRule(int priority, String evaluatePath) {
         // CloudFront web ACLs inspect the first 16 KiB of a body; "MATCH" makes a longer one match too.
         CfnWebACL.StatementProperty tooLarge = CfnWebACL.StatementProperty.builder()
                 .sizeConstraintStatement(CfnWebACL.SizeConstraintStatementProperty.builder()
@@ -148,10 +164,10 @@ public final class EdgeStack extends Stack {
                 .build();
         return CfnWebACL.RuleProperty.builder()
                 .name(EVALUATE_BODY_RULE)
-                .priority(1)
+                .priority(priority)
                 .statement(CfnWebACL.StatementProperty.builder()
                         .andStatement(CfnWebACL.AndStatementProperty.builder()
-                                .statements(List.of(pathStartsWith(Website.EVALUATE_PATH), tooLarge))
+                                .statements(List.of(pathStartsWith(evaluatePath), tooLarge))
                                 .build())
                         .build())
                 .action(block(413, TOO_LARGE_BODY))
@@ -159,21 +175,26 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    private static CfnWebACL.RuleProperty bucketPathRule() {
+    /**
+     * The bucket-path rule; {@code stagePrefix} precedes /v2 in the path WAF sees ("" at the edge,
+     * "/STAGE" on the execute-api endpoint).
+     */
+    static CfnWebACL.RuleProperty bucketPathRule(int priority, String stagePrefix) {
         // The raw path, without URL decoding: the protocol matches paths exactly (docs/protocol.md §7.6).
         CfnWebACL.StatementProperty wellFormed = CfnWebACL.StatementProperty.builder()
                 .regexMatchStatement(CfnWebACL.RegexMatchStatementProperty.builder()
                         .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
-                        .regexString(PublicApi.BUCKET_PATH_PATTERN)
+                        // A stage name is lower-case letters and digits: nothing to escape.
+                        .regexString("^" + stagePrefix + PublicApi.BUCKET_PATH_PATTERN.substring(1))
                         .textTransformations(List.of(noTransformation()))
                         .build())
                 .build();
         return CfnWebACL.RuleProperty.builder()
                 .name(BUCKET_PATH_RULE)
-                .priority(2)
+                .priority(priority)
                 .statement(CfnWebACL.StatementProperty.builder()
                         .andStatement(CfnWebACL.AndStatementProperty.builder()
-                                .statements(List.of(pathStartsWith(BUCKETS_PREFIX), CfnWebACL.StatementProperty.builder()
+                                .statements(List.of(pathStartsWith(stagePrefix + BUCKETS_PREFIX), CfnWebACL.StatementProperty.builder()
                                         .notStatement(CfnWebACL.NotStatementProperty.builder()
                                                 .statement(wellFormed).build())
                                         .build()))
@@ -184,7 +205,7 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    private static CfnWebACL.StatementProperty pathStartsWith(String prefix) {
+    static CfnWebACL.StatementProperty pathStartsWith(String prefix) {
         return CfnWebACL.StatementProperty.builder()
                 .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
                         .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
@@ -199,7 +220,7 @@ public final class EdgeStack extends Stack {
         return CfnWebACL.TextTransformationProperty.builder().priority(0).type("NONE").build();
     }
 
-    private static CfnWebACL.RuleActionProperty block(int status, String bodyKey) {
+    static CfnWebACL.RuleActionProperty block(int status, String bodyKey) {
         return CfnWebACL.RuleActionProperty.builder()
                 .block(CfnWebACL.BlockActionProperty.builder()
                         .customResponse(CfnWebACL.CustomResponseProperty.builder()
@@ -212,7 +233,7 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    private static CfnWebACL.CustomResponseBodyProperty problemBody(String slug, String title, int status,
+    static CfnWebACL.CustomResponseBodyProperty problemBody(String slug, String title, int status,
                                                                     String detail, String rule) {
         return CfnWebACL.CustomResponseBodyProperty.builder()
                 .contentType("APPLICATION_JSON")
@@ -221,12 +242,19 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    /** A managed rule group that blocks, except the rules named in {@code countOnly}, which only count. */
-    private static CfnWebACL.RuleProperty managedRule(String name, int priority, List<String> countOnly) {
+    /**
+     * A managed rule group that blocks, except the rules named in {@code countOnly}, which only count;
+     * applied only to the requests {@code scope} matches, when given.
+     */
+    static CfnWebACL.RuleProperty managedRule(String name, int priority, List<String> countOnly,
+                                              CfnWebACL.StatementProperty scope) {
         CfnWebACL.ManagedRuleGroupStatementProperty.Builder group = CfnWebACL.ManagedRuleGroupStatementProperty
                 .builder()
                 .vendorName("AWS")
                 .name(name);
+        if (scope != null) {
+            group.scopeDownStatement(scope);
+        }
         if (!countOnly.isEmpty()) {
             group.ruleActionOverrides(countOnly.stream().map(rule -> CfnWebACL.RuleActionOverrideProperty.builder()
                     .name(rule)
@@ -246,7 +274,7 @@ public final class EdgeStack extends Stack {
                 .build();
     }
 
-    private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+    static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
         return CfnWebACL.VisibilityConfigProperty.builder()
                 .cloudWatchMetricsEnabled(true)
                 .metricName(metricName)

@@ -9,9 +9,10 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
@@ -19,16 +20,18 @@ import software.constructs.Construct;
  * (except on LocalStack) the site and its CloudFront distribution, protected by the web ACL of the
  * {@link EdgeStack}.
  *
- * <p>The two functions never share a permission: evaluate may read the key secret and nothing else,
- * buckets may query the table and nothing else (docs/protocol.md §9). Buckets knows the public key
- * only, from its configuration: it publishes it in {@code /v2/info}. The loader's permissions are a
- * managed policy that the stack creates but attaches to no one: the operator attaches it to the role
- * or user that runs the loader, for the time of a load.
+ * <p>The two functions never share a permission: evaluate may read the key secret and count in the
+ * daily-cap table, and nothing else; buckets may read the table and nothing else (docs/protocol.md
+ * §9). Buckets knows the public key only, from its configuration: it publishes it in
+ * {@code /v2/info}. The operators' permissions are two roles with one policy each
+ * ({@link OperatorRoles}): the loader writes the table, the key custodian holds the key. The KMS key
+ * policies of the secret, the table and the evaluate function's configuration name who may use
+ * each key (docs/deploy.md, "Who holds what").
  */
 public final class LeakcheckStack extends Stack {
     /** Handler of POST /v2/evaluate in the function jar. */
     public static final String EVALUATE_HANDLER = "org.leakcheck.function.EvaluateHandler::handleRequest";
-    /** Handler of GET /v2/buckets/{dataset}/{load}/{bucket} and GET /v2/info. */
+    /** Handler of GET /v2/buckets/{dataset}/{load}/{bucket}, GET /v2/info and GET /v2/feed.json. */
     public static final String BUCKETS_HANDLER = "org.leakcheck.function.BucketsHandler::handleRequest";
 
     /** evaluate: the Secrets Manager secret holding the key file (KeyMaterial JSON). */
@@ -50,15 +53,24 @@ public final class LeakcheckStack extends Stack {
     public static final String ENV_PUBLIC_KEY = "LEAKCHECK_PUBLIC_KEY";
     /** both: the one CORS origin, absent for same-origin only. */
     public static final String ENV_ALLOWED_ORIGIN = "LEAKCHECK_ALLOWED_ORIGIN";
+    /** evaluate: the daily-cap counter table (function module, {@code cap.CapEnvironment}). */
+    public static final String ENV_CAP_TABLE = "LEAKCHECK_CAP_TABLE";
+    /** evaluate: elements one client address may have evaluated per UTC day. */
+    public static final String ENV_CAP_PER_DAY = "LEAKCHECK_CAP_PER_DAY";
+    /** evaluate: the secret of the API key CloudFront adds, to tell the public's requests from registered callers'. */
+    public static final String ENV_SITE_KEY_SECRET_ARN = "LEAKCHECK_SITE_KEY_SECRET_ARN";
 
     private final DataStore data;
+    private final ClientCapStore caps;
     private final OprfKeySecret keySecret;
+    private final Key evaluateKey;
+    private final OperatorRoles operators;
+    private final RegionalWaf regionalWaf;
     private final LookupFunction evaluate;
     private final LookupFunction buckets;
     private final PublicApi api;
     private final Website website;
     private final Monitoring monitoring;
-    private final ManagedPolicy loaderPolicy;
 
     /**
      * @param edge the us-east-1 stack holding the web ACL; null on LocalStack (no CloudFront there)
@@ -78,7 +90,17 @@ public final class LeakcheckStack extends Stack {
         }
 
         this.data = new DataStore(this, "Data");
+        this.caps = new ClientCapStore(this, "ClientCaps");
         this.keySecret = new OprfKeySecret(this, "OprfKey", config);
+        // The evaluate function's configuration and its SnapStart snapshots, which hold k, under a key
+        // of the operator's: only Lambda, acting for the evaluate function, may use it.
+        this.evaluateKey = Key.Builder.create(this, "EvaluateKey")
+                .description("leakcheck " + config.stage() + ": encrypts the evaluate function's configuration and "
+                        + "SnapStart snapshots (they hold the OPRF key)")
+                .enableKeyRotation(true)
+                .policy(KeyPolicies.administeredBy(this, "lambda"))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
 
         Map<String, String> evaluateEnv = new LinkedHashMap<>();
         evaluateEnv.put(ENV_KEY_SECRET_ARN, keySecret.arn());
@@ -86,6 +108,8 @@ public final class LeakcheckStack extends Stack {
         // The public route's limit is the page's Q; the gateway's schema allows the documented maximum.
         String batchLimit = Integer.toString(PublicApi.PAGE_BATCH_LIMIT);
         evaluateEnv.put(ENV_BATCH_LIMIT, batchLimit);
+        evaluateEnv.put(ENV_CAP_TABLE, caps.table().getTableName());
+        evaluateEnv.put(ENV_CAP_PER_DAY, Integer.toString(config.dailyCapPerClient()));
         evaluateEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS);
         Map<String, String> bucketsEnv = new LinkedHashMap<>();
         bucketsEnv.put(ENV_TABLE, data.table().getTableName());
@@ -118,11 +142,18 @@ public final class LeakcheckStack extends Stack {
         }
         this.evaluate = new LookupFunction(this, "Evaluate", config, assets, EVALUATE_HANDLER,
                 config.evaluateConcurrency(), evaluateEnv, "leakcheck POST /v2/evaluate: holds the OPRF key, no table",
-                keyInPlace && !config.localstack());
+                keyInPlace && !config.localstack(), evaluateKey);
         this.buckets = new LookupFunction(this, "Buckets", config, assets, BUCKETS_HANDLER,
                 config.bucketsConcurrency(), bucketsEnv,
-                "leakcheck GET /v2/buckets, /v2/info: reads the table, knows the public key only",
-                !config.localstack());
+                "leakcheck GET /v2/buckets, /v2/info, /v2/feed.json: reads the table, knows the public key only",
+                !config.localstack(), null);
+        // Lambda encrypts evaluate's configuration for whoever deploys it, and decrypts it (and its
+        // snapshots) for the function's own role.
+        evaluateKey.addToResourcePolicy(KeyPolicies.use(this, "DeployerEncryptsTheConfiguration",
+                new software.amazon.awscdk.services.iam.AccountRootPrincipal(), "lambda",
+                List.of("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")));
+        evaluateKey.addToResourcePolicy(KeyPolicies.use(this, "EvaluateDecryptsItsConfiguration",
+                evaluate.role(), "lambda", List.of("kms:Decrypt")));
 
         evaluate.allow(PolicyStatement.Builder.create()
                 .sid("ReadOprfKey")
@@ -130,6 +161,13 @@ public final class LeakcheckStack extends Stack {
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(List.of(keySecret.arn()))
                 .build());
+        evaluate.allow(PolicyStatement.Builder.create()
+                .sid("CountInTheDailyCapTable")
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(caps.table().getTableArn()))
+                .build());
+        // Query: the manifests (one partition); GetItem: one bucket item per CDN miss (store's BucketTable).
         buckets.allow(PolicyStatement.Builder.create()
                 .sid("QueryBucketTable")
                 .effect(Effect.ALLOW)
@@ -137,35 +175,58 @@ public final class LeakcheckStack extends Stack {
                 .resources(List.of(data.table().getTableArn()))
                 .build());
         buckets.allow(kmsThroughDynamoDb("DecryptBucketTable", List.of("kms:Decrypt")));
+        data.allowThroughDynamoDb("BucketsDecryptsTheTable", buckets.role(), List.of("kms:Decrypt", "kms:DescribeKey"));
+
+        this.operators = new OperatorRoles(this, "Operators", config, List.of(
+                PolicyStatement.Builder.create()
+                        .sid("WriteBucketTable")
+                        .effect(Effect.ALLOW)
+                        // Scan: verify reads a whole load, and a load's last step finds the items
+                        // of the dataset's other loads (docs/protocol.md §6.4).
+                        .actions(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:Query",
+                                "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"))
+                        .resources(List.of(data.table().getTableArn()))
+                        .build(),
+                kmsThroughDynamoDb("UseBucketTableKey",
+                        List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"))),
+                List.of(PolicyStatement.Builder.create()
+                                .sid("ReadAndPutOprfKey")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
+                                        "secretsmanager:DescribeSecret"))
+                                .resources(List.of(keySecret.arn()))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("UseOprfKeySecretKey")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                                .resources(List.of(keySecret.key().getKeyArn()))
+                                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                                        KeyPolicies.viaService(this, "secretsmanager"))))
+                                .build()));
+        data.allowThroughDynamoDb("LoaderUsesTheTable", operators.loader(),
+                List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"));
+        keySecret.restrictTo(evaluate.role(), operators.keyCustodian());
 
         this.api = new PublicApi(this, "Api", config, evaluate, buckets);
+        if (api.siteKeySecret() != null) {
+            // The public's requests carry the site key; evaluate keeps only its digest (cap.ClientResolver).
+            evaluate.function().addEnvironment(ENV_SITE_KEY_SECRET_ARN, api.siteKeySecret().getSecretArn());
+            evaluate.allow(PolicyStatement.Builder.create()
+                    .sid("ReadSiteKey")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(api.siteKeySecret().getSecretArn()))
+                    .build());
+        }
+        this.regionalWaf = config.withEdge() ? new RegionalWaf(this, "ApiWaf", config, api.api()) : null;
         this.website = edge == null ? null : new Website(this, "Web", config, assets, assets.securityHeaders(), api,
                 edge.webAclArn());
         this.monitoring = new Monitoring(this, "Operations", config, api, evaluate, buckets, data.table(),
-                website == null ? null : website.distribution().getDistributionId());
+                website == null ? null : website.distribution().getDistributionId(),
+                regionalWaf == null ? null : regionalWaf.webAcl().getName());
 
-        this.loaderPolicy = ManagedPolicy.Builder.create(this, "LoaderPolicy")
-                .description("leakcheck " + config.stage() + ": what the loader needs (load, verify, delete-dataset). "
-                        + "Attach it to the operator's role for the time of a load.")
-                .statements(List.of(
-                        PolicyStatement.Builder.create()
-                                .sid("WriteBucketTable")
-                                .effect(Effect.ALLOW)
-                                // Scan: verify reads a whole load, and a load's last step finds the items
-                                // of the dataset's other loads (docs/protocol.md §6.4).
-                                .actions(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:Query",
-                                        "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"))
-                                .resources(List.of(data.table().getTableArn()))
-                                .build(),
-                        kmsThroughDynamoDb("UseBucketTableKey",
-                                List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey")),
-                        PolicyStatement.Builder.create()
-                                .sid("ReadOprfKey")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("secretsmanager:GetSecretValue"))
-                                .resources(List.of(keySecret.arn()))
-                                .build()))
-                .build();
+        keepReviewedFindings(config);
 
         output("ApiUrl", api.api().getUrl(), "Base URL of the API stage; registered callers use it with their key");
         output("RestApiId", api.api().getRestApiId(), "REST API id (LocalStack URLs are built from it)");
@@ -173,15 +234,65 @@ public final class LeakcheckStack extends Stack {
         output("KeySecretArn", keySecret.arn(), "Put the key file here (docs/deploy.md, step 4)");
         config.publicKey().ifPresent(key -> output("PublicKeyId", key.keyId(),
                 "keyId of the public key that /v2/info publishes and the site pins"));
-        output("LoaderPolicyArn", loaderPolicy.getManagedPolicyArn(), "Attach to the loader's role or user");
+        output("ClientCapTableName", caps.table().getTableName(), "The daily-cap counters (HMACs of addresses, one day)");
+        output("LoaderRoleArn", operators.loader().getRoleArn(), "Assume it to load, verify or delete a dataset");
+        output("KeyCustodianRoleArn", operators.keyCustodian().getRoleArn(),
+                "Assume it to put or read the OPRF key secret (docs/deploy.md, step 4)");
+        output("LoaderTablePolicyArn", operators.loaderTablePolicy().getManagedPolicyArn(),
+                "The loader role's policy: table writes");
+        output("LoaderKeyPolicyArn", operators.loaderKeyPolicy().getManagedPolicyArn(),
+                "The key custodian's policy: the key secret");
         output("AlarmTopicArn", monitoring.topic().getTopicArn(), "SNS topic of the alarms");
         if (website != null) {
             output("SiteUrl", website.siteUrl(config), "The public check page");
             output("DistributionId", website.distribution().getDistributionId(), "CloudFront distribution");
+            output("SiteContentSha256", assets.siteContentSha256(),
+                    "SHA-256 of the site this deployment uploads (docs/deploy.md, \"Check the deployed site\")");
         }
         if (api.partnerPlan() != null) {
             output("PartnerUsagePlanId", api.partnerPlan().getUsagePlanId(),
                     "Usage plan for registered API callers' keys (docs/deploy.md)");
+        }
+    }
+
+    /** The cdk-nag findings this stack keeps, each with its reason ({@link ReviewedFindings}). */
+    private void keepReviewedFindings(DeploymentConfig config) {
+        for (software.amazon.awscdk.services.apigateway.Method method : List.of(api.evaluateMethod(),
+                api.bucketsMethod(), api.infoMethod(), api.feedMethod())) {
+            ReviewedFindings.keep(method, ReviewedFindings.PUBLIC_API_NO_AUTH, ReviewedFindings.PUBLIC_API_NO_COGNITO);
+        }
+        ReviewedFindings.keep(api.api().getDeploymentStage(), ReviewedFindings.NO_EXECUTION_LOGS,
+                ReviewedFindings.NO_EXECUTION_LOGS_HIPAA, ReviewedFindings.NO_API_CACHE,
+                ReviewedFindings.NO_BACKEND_CERTIFICATE, ReviewedFindings.NO_XRAY);
+        software.constructs.IConstruct logRole = api.api().getNode().tryFindChild("CloudWatchRole");
+        if (logRole != null) {
+            ReviewedFindings.keep(logRole, ReviewedFindings.GATEWAY_LOG_ROLE);
+        }
+        for (LookupFunction fn : List.of(evaluate, buckets)) {
+            ReviewedFindings.keep(fn.function(), ReviewedFindings.JAVA_21, ReviewedFindings.SYNCHRONOUS,
+                    ReviewedFindings.NO_VPC);
+        }
+        ReviewedFindings.keep(keySecret.resource(), ReviewedFindings.OPRF_KEY_ROTATION);
+        ReviewedFindings.keep(data.table(), ReviewedFindings.LEAK_TABLE_BACKUPS);
+        ReviewedFindings.keep(caps.table(), ReviewedFindings.CAP_TABLE);
+        if (api.siteKeySecret() != null) {
+            ReviewedFindings.keep(api.siteKeySecret(), ReviewedFindings.SITE_KEY);
+        }
+        if (regionalWaf != null) {
+            ReviewedFindings.keep(regionalWaf.webAcl(), ReviewedFindings.NO_WAF_LOGS);
+        }
+        if (website != null) {
+            ReviewedFindings.keep(website.distribution(), ReviewedFindings.NO_CDN_LOGS,
+                    ReviewedFindings.NO_GEO_RESTRICTION);
+            ReviewedFindings.keep(website.bucket(), ReviewedFindings.SITE_BUCKET);
+            if (config.domainName().isEmpty()) {
+                ReviewedFindings.keep(website.distribution(), ReviewedFindings.DEFAULT_CERTIFICATE);
+            }
+        }
+        for (software.constructs.IConstruct child : getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {
+                ReviewedFindings.keep(child, ReviewedFindings.LIBRARY_DEPLOYER);
+            }
         }
     }
 
@@ -236,7 +347,20 @@ public final class LeakcheckStack extends Stack {
         return monitoring;
     }
 
-    public ManagedPolicy loaderPolicy() {
-        return loaderPolicy;
+    public ClientCapStore caps() {
+        return caps;
+    }
+
+    public Key evaluateKey() {
+        return evaluateKey;
+    }
+
+    public OperatorRoles operators() {
+        return operators;
+    }
+
+    /** Null on LocalStack. */
+    public RegionalWaf regionalWaf() {
+        return regionalWaf;
     }
 }

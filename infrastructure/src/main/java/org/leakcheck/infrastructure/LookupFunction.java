@@ -5,9 +5,14 @@ import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import java.util.List;
+
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -23,7 +28,9 @@ import software.constructs.Construct;
  * on the published version that SnapStart snapshots.
  *
  * <p>The role is built empty (no {@code AWSLambdaBasicExecutionRole}, which allows writing to any
- * log group) and receives exactly the statements the caller adds with {@link #allow}.
+ * log group) and receives exactly the statements the caller adds with {@link #allow}, in one
+ * customer-managed policy of its own (not an inline policy: a managed policy is versioned, so
+ * every change to what a function may do is kept and can be rolled back).
  */
 public final class LookupFunction extends Construct {
     /** Name of the alias that API Gateway invokes. */
@@ -40,6 +47,7 @@ public final class LookupFunction extends Construct {
     public static final int TIMEOUT_SECONDS = 5;
 
     private final Role role;
+    private final ManagedPolicy policy;
     private final Function function;
     private final Alias alias;
     private final LogGroup logGroup;
@@ -49,9 +57,12 @@ public final class LookupFunction extends Construct {
      * @param concurrency reserved concurrency: a cap, and a guarantee that the other function cannot starve it
      * @param environment the function's configuration (no secrets: the key is read from Secrets Manager)
      * @param snapStart   whether to snapshot published versions (arm64; never on LocalStack)
+     * @param key         customer-managed key of the configuration and of SnapStart snapshots, or null
+     *                    for Lambda's own key
      */
     public LookupFunction(Construct scope, String id, DeploymentConfig config, AssetPaths assets, String handler,
-                          int concurrency, Map<String, String> environment, String description, boolean snapStart) {
+                          int concurrency, Map<String, String> environment, String description, boolean snapStart,
+                          IKey key) {
         super(scope, id);
         this.role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -59,9 +70,19 @@ public final class LookupFunction extends Construct {
                 .build();
         this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(Retention.of(config.logRetentionDays()))
+                .encryptionKey(LogsKey.of(software.amazon.awscdk.Stack.of(this)))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        logGroup.grantWrite(role);
+        this.policy = ManagedPolicy.Builder.create(this, "Policy")
+                .description("leakcheck " + config.stage() + " " + id + " function: everything its role may do")
+                .roles(List.of(role))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .sid("WriteOwnLogs")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resources(List.of(logGroup.getLogGroupArn()))
+                        .build()))
+                .build();
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description(description)
                 .runtime(Runtime.JAVA_21)
@@ -78,7 +99,12 @@ public final class LookupFunction extends Construct {
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        if (key != null) {
+            builder.environmentEncryption(key);
+        }
         this.function = builder.build();
+        // The version's SnapStart initialization reads the key secret: the policy must be in place first.
+        function.getNode().addDependency(policy);
         // CDK warns that SnapStart needs a published version; the alias below publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias points to currentVersion, a published version");
@@ -88,9 +114,14 @@ public final class LookupFunction extends Construct {
                 .build();
     }
 
-    /** Adds one statement to this function's own role. */
+    /** Adds one statement to this function's own policy. */
     public void allow(PolicyStatement statement) {
-        role.addToPolicy(statement);
+        policy.addStatements(statement);
+    }
+
+    /** The one policy of this function's role. */
+    public ManagedPolicy policy() {
+        return policy;
     }
 
     public Role role() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -18,15 +19,18 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
  * Alarms on what an operator must act on, an SNS topic they notify, and one dashboard.
  *
- * <p>Alarms (docs/deploy.md explains each): API 5xx, API p99 latency, and for each function its
- * errors and its throttles (reserved concurrency reached). The WAF block-rate alarm lives in the
- * edge stack, next to the WAF metrics in us-east-1.
+ * <p>Alarms (docs/deploy.md explains each): API 5xx, API p99 latency, for each function its
+ * errors and its throttles (reserved concurrency reached), the daily evaluate volume, and the
+ * registered callers' quota (near and used up). The WAF block-rate alarm lives in the edge stack,
+ * next to the WAF metrics in us-east-1. The dashboard has a row of what was blocked, and where.
  */
 public final class Monitoring extends Construct {
     /** 5xx answers in 5 minutes before the API alarm fires. */
@@ -35,13 +39,23 @@ public final class Monitoring extends Construct {
     public static final double P99_LATENCY_MS = 2_000;
     /** Function errors (crashes, timeouts) in 5 minutes. */
     public static final double FUNCTION_ERROR_THRESHOLD = 5;
+    /** Share of a partner key's daily quota whose use, summed over all partner keys, raises PartnerQuotaNear. */
+    public static final double PARTNER_QUOTA_WARNING = 0.8;
+    /** Namespace of the metrics the stack extracts from log lines (the functions' own EMF metrics share it). */
+    public static final String NAMESPACE = "leakcheck";
+    /** The evaluate function's problem rule for a client whose day is used up (function module, cap). */
+    public static final String DAILY_CAP_RULE = "rate.daily";
 
     private final Topic topic;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Dashboard dashboard;
 
+    /**
+     * @param distributionId the CloudFront distribution, null on LocalStack
+     * @param regionalAclName the API stage's web ACL, null on LocalStack
+     */
     public Monitoring(Construct scope, String id, DeploymentConfig config, PublicApi api, LookupFunction evaluate,
-                      LookupFunction buckets, Table table, String distributionId) {
+                      LookupFunction buckets, Table table, String distributionId, String regionalAclName) {
         super(scope, id);
         this.topic = AlarmTopic.create(this, "AlarmTopic", config, "alarms");
         Stage stage = api.api().getDeploymentStage();
@@ -61,6 +75,31 @@ public final class Monitoring extends Construct {
             alarm(name + "Throttles", fn.function().metricThrottles(fiveMinutesSum), 1, 1,
                     "The " + name + " function hit its reserved concurrency; callers got 429/5xx. Raise the "
                             + "concurrency parameter or find the abuser.");
+        }
+
+        MetricOptions daySum = MetricOptions.builder().period(Duration.days(1)).statistic("Sum").build();
+        alarm("EvaluateDailyVolume", evaluate.function().metricInvocations(daySum), config.evaluateDailyAlarm(), 1,
+                "More than " + config.evaluateDailyAlarm() + " evaluations in a day (all callers): a campaign peak, or "
+                        + "an enumeration spread over many addresses. Compare with the WAF and daily-cap blocks.");
+        Metric capRefusals = logMetric("DailyCapRefusals", evaluate.logGroup(),
+                FilterPattern.stringValue("$.rule", "=", DAILY_CAP_RULE));
+        Metric quotaExceeded = null;
+        if (api.siteApiKey() != null) {
+            quotaExceeded = logMetric("PartnerQuotaExceeded", api.accessLogs(),
+                    FilterPattern.stringValue("$.errorType", "=", "QUOTA_EXCEEDED"));
+            // Every request that carried an API key other than the site key's: the registered callers.
+            Metric partnerRequests = logMetric("PartnerRequests", api.accessLogs(), FilterPattern.all(
+                    FilterPattern.stringValue("$.apiKeyId", "!=", api.siteApiKey().getKeyId()),
+                    FilterPattern.stringValue("$.apiKeyId", "!=", "-"),
+                    FilterPattern.stringValue("$.apiKeyId", "!=", "")));
+            alarm("PartnerQuotaExhausted", quotaExceeded.with(MetricOptions.builder().period(Duration.hours(1))
+                            .statistic("Sum").build()), 1, 1,
+                    "A registered caller used up its daily quota and got 429 rate.quota. If its contract allows more, "
+                            + "raise partnerQuotaPerDay or give it a plan of its own.");
+            alarm("PartnerQuotaNear", partnerRequests.with(daySum),
+                    Math.floor(PARTNER_QUOTA_WARNING * config.partnerQuotaPerDay()), 1,
+                    "Registered callers made over " + (int) (PARTNER_QUOTA_WARNING * 100) + "% of one key's daily quota "
+                            + "today (all partner keys together): aws apigateway get-usage tells which key.");
         }
 
         List<List<? extends IWidget>> rows = new ArrayList<>();
@@ -85,6 +124,32 @@ public final class Monitoring extends Construct {
         rows.add(List.of(
                 graph("DynamoDB reads", List.of(table.metricConsumedReadCapacityUnits(fiveMinutesSum))),
                 graph("DynamoDB throttled reads", List.of(table.metric("ReadThrottleEvents", fiveMinutesSum)))));
+        List<IMetric> originBlocks = new ArrayList<>(List.of(capRefusals.with(fiveMinutesSum)));
+        if (quotaExceeded != null) {
+            originBlocks.add(quotaExceeded.with(fiveMinutesSum));
+        }
+        if (regionalAclName != null) {
+            originBlocks.add(Metric.Builder.create().namespace("AWS/WAFV2").metricName("BlockedRequests")
+                    .dimensionsMap(Map.of("WebACL", regionalAclName, "Rule", "ALL", "Region", Stack.of(this).getRegion()))
+                    .statistic("Sum").period(Duration.minutes(5)).label("API stage WAF").build());
+        }
+        List<IMetric> edgeBlocks = new ArrayList<>();
+        if (distributionId != null) {
+            for (String rule : List.of(EdgeStack.EVALUATE_RATE_RULE, EdgeStack.IP_REPUTATION_GROUP,
+                    EdgeStack.ANONYMOUS_IP_GROUP, EdgeStack.COMMON_GROUP, EdgeStack.BAD_INPUTS_GROUP,
+                    EdgeStack.EVALUATE_BODY_RULE, EdgeStack.BUCKET_PATH_RULE)) {
+                edgeBlocks.add(edgeMetric("AWS/WAFV2", "BlockedRequests",
+                        Map.of("WebACL", config.stackName() + "-edge", "Rule", rule), "Sum"));
+            }
+        }
+        List<IWidget> blocked = new ArrayList<>();
+        if (!edgeBlocks.isEmpty()) {
+            blocked.add(GraphWidget.Builder.create().title("Blocked at the edge, by WAF rule").left(edgeBlocks)
+                    .width(12).height(6).build());
+        }
+        blocked.add(GraphWidget.Builder.create().title("Blocked at the origin: daily cap, partner quota, API stage WAF")
+                .left(originBlocks).width(12).height(6).build());
+        rows.add(blocked);
         if (distributionId != null) {
             // CloudFront and WAF (CLOUDFRONT scope) publish their metrics in us-east-1 only.
             Map<String, String> cf = Map.of("DistributionId", distributionId, "Region", "Global");
@@ -118,6 +183,20 @@ public final class Monitoring extends Construct {
         alarm.addAlarmAction(new SnsAction(topic));
         alarm.addOkAction(new SnsAction(topic));
         alarms.add(alarm);
+    }
+
+    /** A count of the log lines of {@code logGroup} that match {@code pattern}, as a metric. */
+    private Metric logMetric(String name, software.amazon.awscdk.services.logs.ILogGroup logGroup,
+                             software.amazon.awscdk.services.logs.IFilterPattern pattern) {
+        MetricFilter filter = MetricFilter.Builder.create(this, name + "Filter")
+                .logGroup(logGroup)
+                .filterPattern(pattern)
+                .metricNamespace(NAMESPACE)
+                .metricName(name)
+                .metricValue("1")
+                .defaultValue(0)
+                .build();
+        return filter.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
     }
 
     private static GraphWidget graph(String title, List<? extends IMetric> metrics) {

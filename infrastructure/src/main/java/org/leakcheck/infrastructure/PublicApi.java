@@ -17,7 +17,6 @@ import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
-import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.Model;
@@ -44,7 +43,8 @@ import org.leakcheck.protocol.lookup.BatchSizes;
 /**
  * The REST API (API Gateway's REST API, not HTTP API) of protocol version 2 (docs/protocol.md §7): exactly
  * {@code POST /v2/evaluate}, {@code GET /v2/buckets/{dataset}/{load}/{bucket}} and
- * {@code GET /v2/info}, with request validation, stage throttling (stricter on evaluate), JSON
+ * {@code GET /v2/info} and {@code GET /v2/feed.json}, with request validation, stage throttling
+ * (and per-key evaluate throttles: the site key's for the public, one per partner key), JSON
  * access logs without paths, query strings, bodies or client addresses, and RFC 9457 problem bodies
  * for the errors API Gateway answers itself.
  *
@@ -90,9 +90,11 @@ public final class PublicApi extends Construct {
     private final RestApi api;
     private final Method evaluate;
     private final Method buckets;
+    private final Method feed;
     private final Method info;
     private final LogGroup accessLogs;
     private final Secret siteKeySecret;
+    private final ApiKey siteApiKey;
     private final UsagePlan sitePlan;
     private final UsagePlan partnerPlan;
 
@@ -102,6 +104,7 @@ public final class PublicApi extends Construct {
         boolean keyRequired = !config.localstack();
         this.accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(Retention.of(config.logRetentionDays()))
+                .encryptionKey(LogsKey.of(software.amazon.awscdk.Stack.of(this)))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         this.api = RestApi.Builder.create(this, "Api")
@@ -117,10 +120,10 @@ public final class PublicApi extends Construct {
                         .stageName(config.stage())
                         .throttlingRateLimit(config.apiRateLimit())
                         .throttlingBurstLimit(config.apiBurstLimit())
-                        .methodOptions(Map.of("/v2/evaluate/POST", MethodDeploymentOptions.builder()
-                                .throttlingRateLimit(config.evaluateRateLimit())
-                                .throttlingBurstLimit(config.evaluateBurstLimit())
-                                .build()))
+                        // No stage-wide evaluate throttle: it would be one budget for the public and every
+                        // registered caller together, so a flood of public requests would throttle the
+                        // partners too. The site key's plan limits the public's evaluations, and each
+                        // partner key has its own (below).
                         // Execution logs and data traces would record bodies: off.
                         .loggingLevel(MethodLoggingLevel.OFF)
                         .dataTraceEnabled(false)
@@ -188,6 +191,9 @@ public final class PublicApi extends Construct {
         this.info = v2.addResource("info").addMethod("GET", bucketsIntegration, MethodOptions.builder()
                 .apiKeyRequired(keyRequired)
                 .build());
+        this.feed = v2.addResource("feed.json").addMethod("GET", bucketsIntegration, MethodOptions.builder()
+                .apiKeyRequired(keyRequired)
+                .build());
 
         addProblemResponses(config);
 
@@ -201,7 +207,7 @@ public final class PublicApi extends Construct {
                             .build())
                     .removalPolicy(RemovalPolicy.DESTROY)
                     .build();
-            ApiKey siteKey = ApiKey.Builder.create(this, "SiteApiKey")
+            this.siteApiKey = ApiKey.Builder.create(this, "SiteApiKey")
                     .description("Added by CloudFront to every /v2 request; never handed out")
                     .enabled(true)
                     .value(siteKeySecret.getSecretValue().unsafeUnwrap())
@@ -219,19 +225,26 @@ public final class PublicApi extends Construct {
                                     .build()))
                             .build()))
                     .build());
-            sitePlan.addApiKey(siteKey);
+            sitePlan.addApiKey(siteApiKey);
             this.partnerPlan = api.addUsagePlan("PartnerPlan", UsagePlanProps.builder()
                     .name(config.stackName() + "-partners")
-                    .description("Registered API callers: one API key each, higher rate, daily quota")
+                    .description("Registered API callers: one API key each, its own evaluate throttle, daily quota")
                     .throttle(throttle(config.partnerRateLimit(), config.partnerBurstLimit()))
                     .quota(QuotaSettings.builder().limit(config.partnerQuotaPerDay()).period(Period.DAY).build())
                     .apiStages(List.of(UsagePlanPerApiStage.builder()
                             .api(api)
                             .stage(api.getDeploymentStage())
+                            // Per key: one partner's batch job cannot take the evaluate capacity of another.
+                            .throttle(List.of(ThrottlingPerMethod.builder()
+                                    .method(evaluate)
+                                    .throttle(throttle(config.partnerEvaluateRateLimit(),
+                                            config.partnerEvaluateBurstLimit()))
+                                    .build()))
                             .build()))
                     .build());
         } else {
             this.siteKeySecret = null;
+            this.siteApiKey = null;
             this.sitePlan = null;
             this.partnerPlan = null;
         }
@@ -304,6 +317,11 @@ public final class PublicApi extends Construct {
         return info;
     }
 
+    /** {@code GET /v2/feed.json}: the served and ended datasets as a JSON Feed (docs/protocol.md §7.7). */
+    public Method feedMethod() {
+        return feed;
+    }
+
     public LogGroup accessLogs() {
         return accessLogs;
     }
@@ -311,6 +329,16 @@ public final class PublicApi extends Construct {
     /** The site key as a CloudFormation dynamic reference, for CloudFront's origin header; null on LocalStack. */
     public String siteKeyReference() {
         return siteKeySecret == null ? null : siteKeySecret.getSecretValue().unsafeUnwrap();
+    }
+
+    /** The site's API key (its id appears in the access log as apiKeyId); null on LocalStack. */
+    public ApiKey siteApiKey() {
+        return siteApiKey;
+    }
+
+    /** The secret holding the site key's value (generated by Secrets Manager); null on LocalStack. */
+    public Secret siteKeySecret() {
+        return siteKeySecret;
     }
 
     /** The usage plan operators add registered callers' keys to; null on LocalStack. */

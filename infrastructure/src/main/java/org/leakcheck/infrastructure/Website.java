@@ -58,7 +58,9 @@ import software.constructs.Construct;
  * <ol>
  *   <li>{@code /v2/evaluate}: never cached (every blinded element is new), all methods, HTTPS only;</li>
  *   <li>{@code /v2/buckets/*}: a bucket URL names its load, so its answer never changes and the
- *       function marks it {@code public, max-age=31536000, immutable} (docs/protocol.md §7.3). Cached
+ *       function marks it {@code public, max-age=N, immutable}, N a year or the seconds left until
+ *       the dataset's end date, whichever is smaller (docs/protocol.md §7.3), so no cached answer
+ *       outlives the end date. Cached
  *       by path alone for as long as the origin says, up to {@link #BUCKET_MAX_TTL}: CloudFront answers
  *       nearly every read, and the buckets function sees only misses. Nothing is cached when the
  *       origin says nothing or {@code no-store} (errors, an unknown load);</li>
@@ -70,12 +72,19 @@ import software.constructs.Construct;
  * The API behaviours refuse plain HTTP instead of redirecting it: by the time a redirect is sent,
  * the request (and a POST body) has already crossed the network in clear. CloudFront's standard
  * logs stay off: they would record client addresses next to bucket paths.
+ *
+ * <p>IPv4 only: with IPv6 on, the WAF's per-IP rule would count each of the 2^64 addresses of one
+ * subscriber's /64 as a client of its own, and WAF cannot aggregate by prefix. {@code /v2/evaluate}
+ * forwards {@code CloudFront-Viewer-Address}, set by CloudFront (a viewer's own header of that name
+ * is replaced), so that the evaluate function's daily cap counts the viewer, not CloudFront.
  */
 public final class Website extends Construct {
     /** Path patterns of the API behaviours, in the order CloudFront evaluates them. */
     public static final String EVALUATE_PATH = "/v2/evaluate";
     public static final String BUCKETS_PATH = "/v2/buckets/*";
     public static final String API_PATH = "/v2/*";
+    /** The header with the viewer's address and port that CloudFront adds for the evaluate function. */
+    public static final String VIEWER_ADDRESS_HEADER = "CloudFront-Viewer-Address";
     /** Longest a bucket answer stays at the edge: the origin's immutable max-age, one year. */
     public static final Duration BUCKET_MAX_TTL = Duration.days(365);
     /** Longest /v2/info stays at the edge, whatever the origin says (docs/protocol.md §7.4). */
@@ -113,8 +122,10 @@ public final class Website extends Construct {
         this.infoCache = pathOnlyCache("InfoCache",
                 "leakcheck: /v2/info, keyed by path only, TTL from the origin up to 60 s", INFO_MAX_TTL);
         OriginRequestPolicy evaluateForward = OriginRequestPolicy.Builder.create(this, "EvaluateForward")
-                .comment("leakcheck: /v2/evaluate gets its content type and origin, no cookie, no query string")
-                .headerBehavior(OriginRequestHeaderBehavior.allowList("Content-Type", "Accept", "Origin"))
+                .comment("leakcheck: /v2/evaluate gets its content type, origin and the viewer's address (for the "
+                        + "daily cap), no cookie, no query string")
+                .headerBehavior(OriginRequestHeaderBehavior.allowList("Content-Type", "Accept", "Origin",
+                        VIEWER_ADDRESS_HEADER))
                 .queryStringBehavior(OriginRequestQueryStringBehavior.none())
                 .cookieBehavior(OriginRequestCookieBehavior.none())
                 .build();
@@ -130,6 +141,7 @@ public final class Website extends Construct {
                 .comment("leakcheck " + config.stage())
                 .defaultRootObject("index.html")
                 .httpVersion(HttpVersion.HTTP2_AND_3)
+                .enableIpv6(false)
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .enableLogging(false)
                 .webAclId(webAclArn)
@@ -148,7 +160,9 @@ public final class Website extends Construct {
         config.domainName().ifPresent(domain -> builder
                 .domainNames(List.of(domain))
                 .certificate(Certificate.fromCertificateArn(this, "Certificate", config.certificateArn().orElseThrow()))
-                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021));
+                // TLS 1.2 or 1.3 with forward-secret AEAD ciphers only. The default *.cloudfront.net
+                // certificate cannot be given a policy: CloudFront then accepts TLSv1 (docs/deploy.md).
+                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2025));
         this.distribution = builder.build();
 
         distribution.addBehavior(EVALUATE_PATH, apiOrigin, AddBehaviorOptions.builder()
@@ -213,7 +227,7 @@ public final class Website extends Construct {
                                 .contentSecurityPolicy(h.contentSecurityPolicy()).override(true).build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                                 .accessControlMaxAge(Duration.seconds(h.hstsMaxAgeSeconds()))
-                                .includeSubdomains(h.hstsIncludeSubdomains())
+                                .includeSubdomains(config.hstsIncludeSubdomains() || h.hstsIncludeSubdomains())
                                 .preload(h.hstsPreload())
                                 .override(true)
                                 .build())

@@ -52,14 +52,15 @@ class ApiTest {
     }
 
     @Test
-    void servesExactlyTheThreeProtocolRoutes() {
+    void servesExactlyTheFourProtocolRoutes() {
         Set<String> routes = new HashSet<>();
         TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Method").values().forEach(m -> {
             Map<String, Object> props = TemplateJson.properties(m);
             routes.add(props.get("HttpMethod") + " " + pathOf(props.get("ResourceId")));
         });
-        assertEquals(Set.of("POST /v2/evaluate", "GET /v2/buckets/{dataset}/{load}/{bucket}", "GET /v2/info"), routes);
-        app.main().resourceCountIs("AWS::ApiGateway::Method", 3);
+        assertEquals(Set.of("POST /v2/evaluate", "GET /v2/buckets/{dataset}/{load}/{bucket}", "GET /v2/info",
+                "GET /v2/feed.json"), routes);
+        app.main().resourceCountIs("AWS::ApiGateway::Method", 4);
     }
 
     @Test
@@ -67,7 +68,7 @@ class ApiTest {
         Set<String> paths = new HashSet<>();
         TemplateJson.ofType(app.mainJson(), "AWS::ApiGateway::Resource").keySet()
                 .forEach(id -> paths.add(pathOf(Map.of("Ref", id))));
-        assertEquals(Set.of("/v2", "/v2/evaluate", "/v2/info", "/v2/buckets", "/v2/buckets/{dataset}",
+        assertEquals(Set.of("/v2", "/v2/evaluate", "/v2/info", "/v2/feed.json", "/v2/buckets", "/v2/buckets/{dataset}",
                 "/v2/buckets/{dataset}/{load}", "/v2/buckets/{dataset}/{load}/{bucket}"), paths);
     }
 
@@ -109,26 +110,29 @@ class ApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void throttlesTheStageFromParametersAndEvaluateMoreStrictly() {
+    void throttlesTheStageFromParametersAndThePublicsEvaluationsMoreStrictlyPerKey() {
         List<Map<String, Object>> settings = (List<Map<String, Object>>) stage().get("MethodSettings");
         Map<String, Object> all = settings.stream().filter(s -> "/*".equals(s.get("ResourcePath"))).findFirst().orElseThrow();
-        Map<String, Object> evaluate = settings.stream()
-                .filter(s -> "/~1v2~1evaluate".equals(s.get("ResourcePath")) && "POST".equals(s.get("HttpMethod")))
-                .findFirst().orElseThrow();
         assertEquals(1000, ((Number) all.get("ThrottlingRateLimit")).intValue());
         assertEquals(500, ((Number) all.get("ThrottlingBurstLimit")).intValue());
-        assertEquals(300, ((Number) evaluate.get("ThrottlingRateLimit")).intValue());
-        assertEquals(150, ((Number) evaluate.get("ThrottlingBurstLimit")).intValue());
-        assertTrue(((Number) evaluate.get("ThrottlingRateLimit")).intValue()
-                < ((Number) all.get("ThrottlingRateLimit")).intValue());
+        // No stage-wide evaluate budget shared by the public and the partners: one flood would throttle both.
+        assertFalse(settings.stream().anyMatch(s -> "/~1v2~1evaluate".equals(s.get("ResourcePath"))));
+        Map<String, Object> sitePlan = TemplateJson.properties(resources().get(app.id(app.stacks().main().api().sitePlan())));
+        app.main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                "UsagePlanName", "Leakcheck-prod-site",
+                "ApiStages", List.of(Match.objectLike(Map.of("Throttle", Map.of("/v2/evaluate/POST",
+                        Map.of("RateLimit", 300, "BurstLimit", 150)))))));
+        assertTrue(sitePlan.containsKey("ApiStages"));
 
         TestApps.custom().main().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
                 "StageName", "test",
                 "MethodSettings", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("ResourcePath", "/*", "ThrottlingRateLimit", 2000,
-                                "ThrottlingBurstLimit", 1000)),
-                        Match.objectLike(Map.of("ResourcePath", "/~1v2~1evaluate", "ThrottlingRateLimit", 400,
-                                "ThrottlingBurstLimit", 200))))));
+                                "ThrottlingBurstLimit", 1000))))));
+        TestApps.custom().main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                "UsagePlanName", "Leakcheck-test-site",
+                "ApiStages", List.of(Match.objectLike(Map.of("Throttle", Map.of("/v2/evaluate/POST",
+                        Map.of("RateLimit", 400, "BurstLimit", 200)))))));
     }
 
     @Test
@@ -164,15 +168,19 @@ class ApiTest {
     }
 
     @Test
-    void offersRegisteredCallersAUsagePlanWithAHigherRateAndADailyQuota() {
+    void offersRegisteredCallersAUsagePlanWithADailyQuotaInTheThousandsAndTheirOwnEvaluateThrottle() {
         app.main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
                 "UsagePlanName", "Leakcheck-prod-partners",
-                "Quota", Map.of("Limit", 1_000_000, "Period", "DAY"),
-                "Throttle", Map.of("RateLimit", 50, "BurstLimit", 100)));
+                "Quota", Map.of("Limit", 2_000, "Period", "DAY"),
+                "Throttle", Map.of("RateLimit", 50, "BurstLimit", 100),
+                "ApiStages", List.of(Match.objectLike(Map.of("Throttle", Map.of("/v2/evaluate/POST",
+                        Map.of("RateLimit", 10, "BurstLimit", 20)))))));
         TestApps.custom().main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
                 "UsagePlanName", "Leakcheck-test-partners",
                 "Quota", Map.of("Limit", 2_000_000, "Period", "DAY"),
-                "Throttle", Map.of("RateLimit", 80, "BurstLimit", 160)));
+                "Throttle", Map.of("RateLimit", 80, "BurstLimit", 160),
+                "ApiStages", List.of(Match.objectLike(Map.of("Throttle", Map.of("/v2/evaluate/POST",
+                        Map.of("RateLimit", 20, "BurstLimit", 40)))))));
     }
 
     @Test

@@ -26,6 +26,12 @@ class DataStoreTest {
     }
 
     @Test
+    void deletesItemsPastTheirExpiryWithTheTableTtl() {
+        app.main().hasResourceProperties("AWS::DynamoDB::Table", Map.of("TimeToLiveSpecification", Map.of(
+                "AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
     void billsOnDemand() {
         app.main().hasResourceProperties("AWS::DynamoDB::Table", Map.of("BillingMode", "PAY_PER_REQUEST"));
     }
@@ -59,7 +65,9 @@ class DataStoreTest {
             assertEquals("Retain", resources.get(id).get("DeletionPolicy"), id);
             assertEquals("Retain", resources.get(id).get("UpdateReplacePolicy"), id);
         }
-        app.main().resourceCountIs("AWS::DynamoDB::Table", 1);
+        // The leak's table, and the daily-cap counters (ClientCapStore), which are not retained.
+        app.main().resourceCountIs("AWS::DynamoDB::Table", 2);
+        assertEquals("Delete", resources.get(app.id(app.stacks().main().caps().table())).get("DeletionPolicy"));
     }
 
     @Test

@@ -47,7 +47,12 @@ class DeploymentConfigTest {
         assertEquals(DeploymentConfig.UNSET_KEY_ID, config.keyId());
         assertFalse(config.keyInSecret());
         assertEquals(Optional.empty(), config.publicKey());
-        assertEquals(300, config.evaluateRatePerIp());
+        assertEquals(10, config.evaluateRatePerIp());
+        assertEquals(600, config.evaluateRateWindowSeconds());
+        assertEquals(100, config.dailyCapPerClient());
+        assertEquals(2_000, config.partnerQuotaPerDay());
+        assertEquals(10, config.partnerEvaluateRateLimit());
+        assertTrue(config.hstsIncludeSubdomains());
         assertEquals(1_024, config.lambdaMemoryMb());
         assertEquals("", config.allowedOrigin());
         assertEquals(Optional.empty(), config.alarmEmail());
@@ -187,6 +192,9 @@ class DeploymentConfigTest {
         rejects("allowedOrigin", "http://example.org");
         rejects("logRetentionDays", "31");
         rejects("evaluateRatePerIp", "5");
+        rejects("evaluateRateWindowSeconds", "900");
+        rejects("dailyCapPerClient", "3");
+        rejects("hstsIncludeSubdomains", "maybe");
         rejects("lambdaMemoryMb", "64");
         rejects("localstack", "yes");
     }

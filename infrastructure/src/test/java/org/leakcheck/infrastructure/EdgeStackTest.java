@@ -38,7 +38,9 @@ class EdgeStackTest {
         assertEquals("eu-west-3", app.stacks().main().getRegion());
         app.edge().hasResourceProperties("AWS::WAFv2::WebACL", Map.of(
                 "Scope", "CLOUDFRONT", "DefaultAction", Map.of("Allow", Map.of())));
-        app.main().resourceCountIs("AWS::WAFv2::WebACL", 0);
+        // The main stack's one web ACL is the API stage's (RegionalWaf).
+        app.main().hasResourceProperties("AWS::WAFv2::WebACL", Map.of("Scope", "REGIONAL"));
+        app.main().resourceCountIs("AWS::WAFv2::WebACL", 1);
     }
 
     @Test
@@ -48,7 +50,8 @@ class EdgeStackTest {
         assertEquals(0, ((Number) rule.get("Priority")).intValue(), "evaluated before the managed rules");
         Map<String, Object> rate = (Map<String, Object>) ((Map<String, Object>) rule.get("Statement"))
                 .get("RateBasedStatement");
-        assertEquals(300, ((Number) rate.get("Limit")).intValue());
+        assertEquals(10, ((Number) rate.get("Limit")).intValue(), "sized to a person: 10 submissions");
+        assertEquals(600, ((Number) rate.get("EvaluationWindowSec")).intValue(), "per 10 minutes");
         assertEquals("IP", rate.get("AggregateKeyType"));
         Map<String, Object> match = (Map<String, Object>) ((Map<String, Object>) rate.get("ScopeDownStatement"))
                 .get("ByteMatchStatement");
@@ -61,6 +64,7 @@ class EdgeStackTest {
         Map<String, Object> custom = (Map<String, Object>) ((Map<String, Object>) rule(TestApps.custom(),
                 EdgeStack.EVALUATE_RATE_RULE).get("Statement")).get("RateBasedStatement");
         assertEquals(500, ((Number) custom.get("Limit")).intValue());
+        assertEquals(300, ((Number) custom.get("EvaluationWindowSec")).intValue());
     }
 
     @Test
@@ -138,6 +142,33 @@ class EdgeStackTest {
         Map<String, Object> badInputs = (Map<String, Object>) ((Map<String, Object>) rule(app,
                 "AWSManagedRulesKnownBadInputsRuleSet").get("Statement")).get("ManagedRuleGroupStatement");
         assertFalse(badInputs.containsKey("RuleActionOverrides"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void blocksKnownBadAndAnonymousAddressesOnEvaluateOnly() {
+        for (String name : List.of(EdgeStack.IP_REPUTATION_GROUP, EdgeStack.ANONYMOUS_IP_GROUP)) {
+            Map<String, Object> rule = rule(app, name);
+            Map<String, Object> group = (Map<String, Object>) ((Map<String, Object>) rule.get("Statement"))
+                    .get("ManagedRuleGroupStatement");
+            assertEquals("AWS", group.get("VendorName"));
+            assertEquals(Map.of("None", Map.of()), rule.get("OverrideAction"), name + " blocks");
+            Map<String, Object> scope = (Map<String, Object>) ((Map<String, Object>) group.get("ScopeDownStatement"))
+                    .get("ByteMatchStatement");
+            assertEquals("/v2/evaluate", scope.get("SearchString"), "the site and cached buckets stay open to all");
+            assertTrue(((Number) rule.get("Priority")).intValue() < ((Number) rule(app, "AWSManagedRulesCommonRuleSet")
+                    .get("Priority")).intValue());
+        }
+    }
+
+    @Test
+    void runsEachRuleAtItsOwnPriority() {
+        Map<String, Object> acl = TemplateJson.properties(TemplateJson.ofType(app.edgeJson(),
+                "AWS::WAFv2::WebACL").values().iterator().next());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) acl.get("Rules");
+        assertEquals(rules.size(), rules.stream().map(r -> r.get("Priority")).distinct().count());
+        assertEquals(7, rules.size());
     }
 
     @Test

@@ -128,11 +128,15 @@ class FunctionsTest {
         Map<String, Object> env = environment(app, app.stacks().main().evaluate());
         assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_KEY_SECRET_ARN),
                 app.id(app.stacks().main().keySecret().resource())));
-        assertEquals("2", env.get("LEAKCHECK_BATCH_LIMIT"), "the page's Q: the public route's batch limit");
+        assertEquals("4", env.get("LEAKCHECK_BATCH_LIMIT"), "the page's Q: the public route's batch limit");
         assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
         assertEquals(LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"), "C2 for the P-256 arithmetic");
-        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"),
-                env.keySet());
+        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "LEAKCHECK_CAP_TABLE",
+                "LEAKCHECK_CAP_PER_DAY", "LEAKCHECK_SITE_KEY_SECRET_ARN", "JAVA_TOOL_OPTIONS"), env.keySet());
+        assertEquals("100", env.get(LeakcheckStack.ENV_CAP_PER_DAY), "elements per client address and UTC day");
+        assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_CAP_TABLE), app.id(app.stacks().main().caps().table())));
+        assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_SITE_KEY_SECRET_ARN),
+                app.id(app.stacks().main().api().siteKeySecret())), "the secret's ARN, never the site key's value");
         assertFalse(env.containsKey("LEAKCHECK_TABLE"));
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().data().table())));
     }
@@ -141,7 +145,7 @@ class FunctionsTest {
     void givesBucketsTheTableAndTheBatchLimitAndNoSecret() {
         Map<String, Object> env = environment(app, app.stacks().main().buckets());
         assertTrue(TemplateJson.references(env.get("LEAKCHECK_TABLE"), app.id(app.stacks().main().data().table())));
-        assertEquals("2", env.get("LEAKCHECK_BATCH_LIMIT"), "announced as batch.limit: the evaluate function's");
+        assertEquals("4", env.get("LEAKCHECK_BATCH_LIMIT"), "announced as batch.limit: the evaluate function's");
         // No public key given: none is invented (and the synthesis warns, see warnsThatASynthesisWithoutPublicKey...).
         assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"), env.keySet());
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().keySecret().resource())));
@@ -184,23 +188,27 @@ class FunctionsTest {
                 "Handler", LeakcheckStack.EVALUATE_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "LEAKCHECK_KEY_ID", TestKeys.KEY.keyId(),
-                        "LEAKCHECK_BATCH_LIMIT", "2",
+                        "LEAKCHECK_BATCH_LIMIT", "4",
+                        "LEAKCHECK_CAP_PER_DAY", "40",
                         "LEAKCHECK_ALLOWED_ORIGIN", "https://partner.example.org")))));
     }
 
     /**
      * The variable names are a contract with the function module: every LEAKCHECK_ variable the stack
-     * sets is one the functions read (function/.../aws/LambdaEnvironment.java), except the key id,
-     * which only publishes a new evaluate version; and every one they require is set.
+     * sets is one the functions read (function/.../aws/LambdaEnvironment.java and the daily cap's
+     * function/.../cap/CapEnvironment.java), except the key id, which only publishes a new evaluate
+     * version; and every one they require is set.
      */
     @Test
     void setsOnlyVariablesTheFunctionsRead() throws Exception {
-        Path source = Path.of("../function/src/main/java/org/leakcheck/function/aws/LambdaEnvironment.java");
-        assertTrue(Files.isRegularFile(source), "the functions' environment reader moved: update this test");
         Set<String> read = new HashSet<>();
-        Matcher m = Pattern.compile("\"(LEAKCHECK_[A-Z_]+)\"").matcher(Files.readString(source));
-        while (m.find()) {
-            read.add(m.group(1));
+        for (String reader : List.of("aws/LambdaEnvironment.java", "cap/CapEnvironment.java")) {
+            Path source = Path.of("../function/src/main/java/org/leakcheck/function/" + reader);
+            assertTrue(Files.isRegularFile(source), "the functions' environment reader moved: update this test");
+            Matcher m = Pattern.compile("\"(LEAKCHECK_[A-Z_]+)\"").matcher(Files.readString(source));
+            while (m.find()) {
+                read.add(m.group(1));
+            }
         }
         TestApps.Synthesized custom = TestApps.custom();
         Set<String> set = new HashSet<>();
@@ -210,7 +218,8 @@ class FunctionsTest {
         set.remove(LeakcheckStack.ENV_KEY_ID);
         assertTrue(read.containsAll(set), "set but never read: " + set.stream().filter(v -> !read.contains(v)).toList());
         assertTrue(set.containsAll(List.of(LeakcheckStack.ENV_KEY_SECRET_ARN, LeakcheckStack.ENV_TABLE,
-                LeakcheckStack.ENV_PUBLIC_KEY, LeakcheckStack.ENV_BATCH_LIMIT)));
+                LeakcheckStack.ENV_PUBLIC_KEY, LeakcheckStack.ENV_BATCH_LIMIT, LeakcheckStack.ENV_CAP_TABLE,
+                LeakcheckStack.ENV_CAP_PER_DAY, LeakcheckStack.ENV_SITE_KEY_SECRET_ARN)));
     }
 
     @Test

@@ -35,21 +35,29 @@ class IamPolicyTest {
     }
 
     @Test
-    void letsEvaluateReadTheKeySecretAndNothingElse() {
+    void letsEvaluateReadTheKeyAndSiteKeySecretsAndCountInTheCapTableAndNothingElse() {
         List<Map<String, Object>> statements = statementsOf(app.stacks().main().evaluate());
-        Map<String, Object> secretStatement = statements.stream()
-                .filter(s -> TemplateJson.actions(s).contains("secretsmanager:GetSecretValue")).findFirst().orElseThrow();
-        assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateJson.actions(secretStatement));
-        assertEquals(Map.of("Ref", secretId()), secretStatement.get("Resource"));
-        assertEquals(Set.of("secretsmanager:GetSecretValue", "logs:CreateLogStream", "logs:PutLogEvents"),
-                new TreeSet<>(TemplateJson.allActions(statements)));
+        List<Map<String, Object>> secretStatements = statements.stream()
+                .filter(s -> TemplateJson.actions(s).contains("secretsmanager:GetSecretValue")).toList();
+        assertEquals(2, secretStatements.size());
+        secretStatements.forEach(s -> assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateJson.actions(s)));
+        assertEquals(Map.of("Ref", secretId()), secretStatements.get(0).get("Resource"));
+        String siteKeyId = app.id(app.stacks().main().api().siteKeySecret());
+        assertEquals(Map.of("Ref", siteKeyId), secretStatements.get(1).get("Resource"));
+        Map<String, Object> cap = statements.stream()
+                .filter(s -> TemplateJson.actions(s).contains("dynamodb:UpdateItem")).findFirst().orElseThrow();
+        assertEquals(List.of("dynamodb:UpdateItem"), TemplateJson.actions(cap));
+        assertEquals(Map.of("Fn::GetAtt", List.of(app.id(app.stacks().main().caps().table()), "Arn")), cap.get("Resource"));
+        assertEquals(Set.of("secretsmanager:GetSecretValue", "dynamodb:UpdateItem", "logs:CreateLogStream",
+                "logs:PutLogEvents"), new TreeSet<>(TemplateJson.allActions(statements)));
     }
 
     @Test
     void evaluateCannotReadTheTable() {
         List<Map<String, Object>> statements = statementsOf(app.stacks().main().evaluate());
         for (String action : TemplateJson.allActions(statements)) {
-            assertFalse(action.startsWith("dynamodb:"), "evaluate has a DynamoDB action");
+            assertTrue(!action.startsWith("dynamodb:") || action.equals("dynamodb:UpdateItem"),
+                    "evaluate has a DynamoDB action other than counting: " + action);
             assertFalse(action.equals("*") || action.endsWith(":*"), "evaluate has a wildcard action");
             assertFalse(action.startsWith("kms:"), "evaluate can use the table key");
         }
@@ -57,6 +65,8 @@ class IamPolicyTest {
             assertFalse(TemplateJson.references(statement, tableId()), "a statement names the table");
             assertFalse(TemplateJson.references(statement, tableKeyId()), "a statement names the table key");
         }
+        assertFalse(TemplateJson.references(KeyPolicyReader.document(app, app.stacks().main().data().tableKey()),
+                app.id(app.stacks().main().evaluate().role())), "the table key's policy names evaluate");
     }
 
     @Test
@@ -84,12 +94,15 @@ class IamPolicyTest {
         List<Map<String, Object>> statements = statementsOf(app.stacks().main().buckets());
         for (String action : TemplateJson.allActions(statements)) {
             assertFalse(action.startsWith("secretsmanager:"), "buckets has a Secrets Manager action");
+            assertFalse(action.startsWith("kms:") && !action.equals("kms:Decrypt"), "buckets can encrypt: " + action);
             assertFalse(action.equals("*") || action.endsWith(":*"), "buckets has a wildcard action");
             assertFalse(action.startsWith("dynamodb:") && !Set.of("dynamodb:Query", "dynamodb:GetItem").contains(action),
                     "buckets can write to the table");
         }
         for (Map<String, Object> statement : statements) {
             assertFalse(TemplateJson.references(statement, secretId()), "a statement names the secret");
+            assertFalse(TemplateJson.references(statement, app.id(app.stacks().main().caps().table())),
+                    "buckets can touch the cap table");
         }
     }
 
@@ -106,24 +119,38 @@ class IamPolicyTest {
     }
 
     @Test
-    void givesTheLoaderPolicyTableWritesAndTheSecretAndAttachesItToNoOne() {
-        Map<String, Object> policy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
-                .get(app.id(app.stacks().main().loaderPolicy())));
-        List<Map<String, Object>> statements = TemplateJson.statementList(policy.get("PolicyDocument"));
-        Map<String, Object> table = statements.stream()
+    void splitsTheLoadersPolicyIntoTableWritesForTheLoaderAndTheKeyForTheCustodian() {
+        OperatorRoles operators = app.stacks().main().operators();
+        Map<String, Object> tablePolicy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
+                .get(app.id(operators.loaderTablePolicy())));
+        List<Map<String, Object>> tableStatements = TemplateJson.statementList(tablePolicy.get("PolicyDocument"));
+        Map<String, Object> table = tableStatements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("dynamodb:BatchWriteItem")).findFirst().orElseThrow();
         // Scan: verify reads a whole load; a load's last step finds the dataset's other loads (spec §6.4).
         assertEquals(Set.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem",
                 "dynamodb:Scan", "dynamodb:DeleteItem"), Set.copyOf(TemplateJson.actions(table)));
         assertEquals(Map.of("Fn::GetAtt", List.of(tableId(), "Arn")), table.get("Resource"));
-        Map<String, Object> secret = statements.stream()
+        assertFalse(TemplateJson.allActions(tableStatements).stream().anyMatch(a -> a.startsWith("secretsmanager:")),
+                "the table writer does not hold the key");
+        assertEquals(List.of(Map.of("Ref", app.id(operators.loader()))), tablePolicy.get("Roles"));
+
+        Map<String, Object> keyPolicy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
+                .get(app.id(operators.loaderKeyPolicy())));
+        List<Map<String, Object>> keyStatements = TemplateJson.statementList(keyPolicy.get("PolicyDocument"));
+        Map<String, Object> secret = keyStatements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("secretsmanager:GetSecretValue")).findFirst().orElseThrow();
         assertEquals(Map.of("Ref", secretId()), secret.get("Resource"));
-        for (String action : TemplateJson.allActions(statements)) {
-            assertFalse(action.equals("*") || action.endsWith(":*"), "wildcard action in the loader policy");
+        assertFalse(TemplateJson.allActions(keyStatements).stream().anyMatch(a -> a.startsWith("dynamodb:")),
+                "the key custodian does not touch the table");
+        assertEquals(List.of(Map.of("Ref", app.id(operators.keyCustodian()))), keyPolicy.get("Roles"));
+        for (String action : TemplateJson.allActions(tableStatements)) {
+            assertFalse(action.contains("*"), "wildcard action in the loader's table policy: " + action);
         }
-        for (String attachment : List.of("Roles", "Users", "Groups")) {
-            assertFalse(policy.containsKey(attachment), "the operator attaches the loader policy, not the stack");
+        for (String action : TemplateJson.allActions(keyStatements)) {
+            assertFalse(action.contains("*"), "wildcard action in the loader's key policy: " + action);
+        }
+        for (String attachment : List.of("Users", "Groups")) {
+            assertFalse(tablePolicy.containsKey(attachment) || keyPolicy.containsKey(attachment));
         }
     }
 }

@@ -19,7 +19,8 @@ class LocalStackVariantTest {
     @Test
     void isOneStackWithoutEdgeResources() {
         assertNull(app.stacks().edge());
-        for (String type : List.of("AWS::CloudFront::Distribution", "AWS::WAFv2::WebACL", "AWS::S3::Bucket",
+        for (String type : List.of("AWS::CloudFront::Distribution", "AWS::WAFv2::WebACL",
+                "AWS::WAFv2::WebACLAssociation", "AWS::S3::Bucket",
                 "Custom::CDKBucketDeployment", "AWS::ApiGateway::UsagePlan")) {
             app.main().resourceCountIs(type, 0);
         }
@@ -27,8 +28,8 @@ class LocalStackVariantTest {
 
     @Test
     void keepsTheApiTableSecretAndBothRoles() {
-        app.main().resourceCountIs("AWS::ApiGateway::Method", 3);
-        app.main().resourceCountIs("AWS::DynamoDB::Table", 1);
+        app.main().resourceCountIs("AWS::ApiGateway::Method", 4);
+        app.main().resourceCountIs("AWS::DynamoDB::Table", 2);
         app.main().resourceCountIs("AWS::SecretsManager::Secret", 1);
         app.main().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", LeakcheckStack.EVALUATE_HANDLER, "Runtime", "java21", "Architectures", List.of("x86_64")));

@@ -26,8 +26,9 @@ class OperationsTest {
     @Test
     void alarmsOnApi5xxLatencyAndFunctionErrorsAndThrottles() {
         assertEquals(Set.of("AWS/ApiGateway/5XXError", "AWS/ApiGateway/Latency", "AWS/Lambda/Errors",
-                "AWS/Lambda/Throttles"), alarmMetrics());
-        app.main().resourceCountIs("AWS::CloudWatch::Alarm", 6);
+                "AWS/Lambda/Throttles", "AWS/Lambda/Invocations", "leakcheck/PartnerQuotaExceeded",
+                "leakcheck/PartnerRequests"), alarmMetrics());
+        app.main().resourceCountIs("AWS::CloudWatch::Alarm", 9);
         app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "Latency", "ExtendedStatistic", "p99",
                 "Threshold", Monitoring.P99_LATENCY_MS));
@@ -55,20 +56,50 @@ class OperationsTest {
     }
 
     @Test
+    void alarmsOnTheDailyEvaluateVolumeAndOnPartnerQuotaUse() {
+        app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Invocations", "Namespace", "AWS/Lambda", "Period", 86_400, "Threshold", 500_000));
+        TestApps.custom().main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Invocations", "Period", 86_400, "Threshold", 90_000));
+        app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "PartnerRequests", "Period", 86_400, "Threshold", 1_600.0));
+        app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "PartnerQuotaExceeded", "Threshold", 1));
+        app.main().hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+                "FilterPattern", "{ $.errorType = \"QUOTA_EXCEEDED\" }"));
+        app.main().hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+                "FilterPattern", "{ $.rule = \"rate.daily\" }"));
+    }
+
+    @Test
+    void showsBlockedRequestsAtTheEdgeByRuleAndAtTheOrigin() throws Exception {
+        Map<String, Object> dashboard = TemplateJson.properties(TemplateJson.ofType(app.mainJson(),
+                "AWS::CloudWatch::Dashboard").values().iterator().next());
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(dashboard.get("DashboardBody"));
+        assertTrue(body.contains("Blocked at the edge, by WAF rule"));
+        assertTrue(body.contains("Blocked at the origin"));
+        for (String rule : List.of(EdgeStack.EVALUATE_RATE_RULE, EdgeStack.ANONYMOUS_IP_GROUP, EdgeStack.IP_REPUTATION_GROUP)) {
+            assertTrue(body.contains(rule), rule);
+        }
+        assertTrue(body.contains("DailyCapRefusals"));
+    }
+
+    @Test
     void buildsADashboard() {
         app.main().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "Leakcheck-prod"));
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void outputsTheSiteApiTableSecretAndLoaderPolicy() {
+    void outputsTheSiteApiTableSecretOperatorRolesAndTheirPolicies() {
         Map<String, Object> outputs = (Map<String, Object>) app.mainJson().get("Outputs");
-        for (String name : List.of("SiteUrl", "ApiUrl", "TableName", "KeySecretArn", "LoaderPolicyArn",
-                "PartnerUsagePlanId")) {
+        for (String name : List.of("SiteUrl", "ApiUrl", "TableName", "KeySecretArn", "LoaderTablePolicyArn",
+                "LoaderKeyPolicyArn", "LoaderRoleArn", "KeyCustodianRoleArn", "PartnerUsagePlanId", "ClientCapTableName",
+                "SiteContentSha256")) {
             assertTrue(outputs.containsKey(name), name);
         }
-        Map<String, Object> loader = (Map<String, Object>) outputs.get("LoaderPolicyArn");
-        assertEquals(Map.of("Ref", app.id(app.stacks().main().loaderPolicy())), loader.get("Value"));
+        Map<String, Object> loader = (Map<String, Object>) outputs.get("LoaderTablePolicyArn");
+        assertEquals(Map.of("Ref", app.id(app.stacks().main().operators().loaderTablePolicy())), loader.get("Value"));
         assertEquals(Map.of("Ref", app.id(app.stacks().main().keySecret().resource())),
                 ((Map<String, Object>) outputs.get("KeySecretArn")).get("Value"));
         Map<String, Object> site = (Map<String, Object>) TestApps.custom().mainJson().get("Outputs");

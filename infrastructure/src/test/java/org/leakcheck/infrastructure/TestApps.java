@@ -38,6 +38,12 @@ final class TestApps {
             Map.entry("siteDir", TestKeys.siteFor(TestKeys.KEY, CUSTOM_FILES.resolve("site")).toString()),
             Map.entry("allowedOrigin", "https://partner.example.org"),
             Map.entry("evaluateRatePerIp", 500),
+            Map.entry("evaluateRateWindowSeconds", "300"),
+            Map.entry("dailyCapPerClient", "40"),
+            Map.entry("partnerEvaluateRateLimit", "20"),
+            Map.entry("partnerEvaluateBurstLimit", "40"),
+            Map.entry("evaluateDailyAlarm", "90000"),
+            Map.entry("hstsIncludeSubdomains", "false"),
             Map.entry("apiRateLimit", "2000"),
             Map.entry("apiBurstLimit", "1000"),
             Map.entry("evaluateRateLimit", "400"),
@@ -57,6 +63,8 @@ final class TestApps {
     private static Synthesized defaults;
     private static Synthesized custom;
     private static Synthesized localstack;
+    private static Synthesized nagged;
+    private static Synthesized naggedDefaults;
 
     private TestApps() {
     }
@@ -85,11 +93,31 @@ final class TestApps {
         return localstack;
     }
 
+    /** The custom app with the cdk-nag packs applied as aspects before synthesis. */
+    static synchronized Synthesized nagged() {
+        if (nagged == null) {
+            nagged = synthesize("nagged", CUSTOM_CONTEXT, true);
+        }
+        return nagged;
+    }
+
+    /** The default app (no custom domain, key not yet in place) with the cdk-nag packs applied. */
+    static synchronized Synthesized naggedDefaults() {
+        if (naggedDefaults == null) {
+            naggedDefaults = synthesize("nagged-defaults", Map.of(), true);
+        }
+        return naggedDefaults;
+    }
+
     static Path buildDir() {
         return Path.of(System.getProperty("leakcheck.build.dir", "target"));
     }
 
     private static Synthesized synthesize(String name, Map<String, Object> context) {
+        return synthesize(name, context, false);
+    }
+
+    private static Synthesized synthesize(String name, Map<String, Object> context, boolean nag) {
         App app = App.Builder.create()
                 .outdir(buildDir().resolve("cdk-test/" + name).toString())
                 .context(new HashMap<>(context))
@@ -98,6 +126,9 @@ final class TestApps {
         DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext, Map.of());
         AssetPaths assets = AssetPaths.resolve(config, buildDir(), new PrintStream(OutputStream.nullOutputStream()));
         LeakcheckStacks stacks = LeakcheckStacks.create(app, config, assets);
+        if (nag) {
+            NagPacks.apply(app);
+        }
         Template main = Template.fromStack(stacks.main());
         Template edge = stacks.edge() == null ? null : Template.fromStack(stacks.edge());
         return new Synthesized(config, stacks, main, edge);

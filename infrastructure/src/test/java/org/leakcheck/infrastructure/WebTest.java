@@ -113,7 +113,7 @@ class WebTest {
         assertEquals("/v2/buckets/*", buckets.get("PathPattern"));
         Map<String, Object> config = readCachePolicy(buckets);
         assertEquals(31_536_000, ((Number) config.get("MaxTTL")).intValue(),
-                "the origin's Cache-Control: public, max-age=31536000, immutable is honoured in full");
+                "the origin's Cache-Control max-age (a year at most, less near the end date) is honoured in full");
     }
 
     @Test
@@ -202,6 +202,59 @@ class WebTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void servesIpv4OnlySoThatTheWafCountsAddressesAndNotSlash64s() {
+        assertEquals(false, distributionConfig(app).get("IPV6Enabled"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void forwardsTheViewersAddressToEvaluateForTheDailyCap() {
+        String policyId = ((Map<String, String>) behaviors().get(0).get("OriginRequestPolicyId")).get("Ref");
+        Map<String, Object> config = (Map<String, Object>) TemplateJson.properties(
+                TemplateJson.resources(app.mainJson()).get(policyId)).get("OriginRequestPolicyConfig");
+        Map<String, Object> headers = (Map<String, Object>) config.get("HeadersConfig");
+        assertEquals("whitelist", headers.get("HeaderBehavior"));
+        List<String> forwarded = (List<String>) headers.get("Headers");
+        assertTrue(forwarded.contains("CloudFront-Viewer-Address"));
+        assertFalse(forwarded.stream().anyMatch(h -> h.equalsIgnoreCase("X-Forwarded-For")),
+                "the viewer controls its first entry");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsHstsWithIncludeSubDomainsUnlessTheOperatorSaysNot() {
+        for (var c : List.of(Map.entry(app, true), Map.entry(TestApps.custom(), false))) {
+            Map<String, Object> policy = TemplateJson.properties(TemplateJson.ofType(c.getKey().mainJson(),
+                    "AWS::CloudFront::ResponseHeadersPolicy").values().iterator().next());
+            Map<String, Object> hsts = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    policy.get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig")).get("StrictTransportSecurity");
+            assertEquals(c.getValue(), hsts.get("IncludeSubdomains"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void recordsTheHashOfTheUploadedSiteInTheOutputs() throws Exception {
+        Map<String, Object> outputs = (Map<String, Object>) TestApps.custom().mainJson().get("Outputs");
+        String recorded = (String) ((Map<String, Object>) outputs.get("SiteContentSha256")).get("Value");
+        assertTrue(recorded.matches("[0-9a-f]{64}"));
+        // What `find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum` prints in the site folder.
+        Path site = Path.of((String) TestApps.CUSTOM_CONTEXT.get("siteDir"));
+        StringBuilder listing = new StringBuilder();
+        for (String file : List.of("app.js", "index.html")) {
+            listing.append(hex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(site.resolve(file))))).append("  ./").append(file).append('\n');
+        }
+        assertEquals(hex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(listing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))), recorded);
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void attachesTheEdgeWebAcl() {
         Object webAcl = distributionConfig(app).get("WebACLId");
         assertTrue(webAcl instanceof Map<?, ?>, "the web ACL ARN arrives from the edge stack");
@@ -210,12 +263,12 @@ class WebTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void servesACustomDomainWithItsCertificateOverTls12() {
+    void servesACustomDomainWithItsCertificateOverTls12WithForwardSecretCiphersOnly() {
         Map<String, Object> config = distributionConfig(TestApps.custom());
         assertEquals(List.of("check.example.org"), config.get("Aliases"));
         Map<String, Object> certificate = (Map<String, Object>) config.get("ViewerCertificate");
         assertEquals(TestApps.CUSTOM_CONTEXT.get("certificateArn"), certificate.get("AcmCertificateArn"));
-        assertEquals("TLSv1.2_2021", certificate.get("MinimumProtocolVersion"));
+        assertEquals("TLSv1.2_2025", certificate.get("MinimumProtocolVersion"));
         assertEquals("sni-only", certificate.get("SslSupportMethod"));
     }
 }

@@ -31,6 +31,71 @@ public final class LeakFixture {
         return new Path[] {csv, answers};
     }
 
+    /** The end date the tests load with: about a year ahead, as the demo does. */
+    public static String servedUntil() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).toString();
+    }
+
+    /** The demo's notice (a synthetic controller), copied to a file once. */
+    public static synchronized Path noticeFile() {
+        if (notice == null) {
+            notice = copyResource("notice.json");
+        }
+        return notice;
+    }
+
+    /** The demo's factor label, copied to a file once. */
+    public static synchronized Path factorLabelFile() {
+        if (factorLabel == null) {
+            factorLabel = copyResource("factor-label.json");
+        }
+        return factorLabel;
+    }
+
+    private static Path notice;
+    private static Path factorLabel;
+
+    private static Path copyResource(String name) {
+        try (java.io.InputStream in = LeakFixture.class.getResourceAsStream("/org/leakcheck/loader/demo/" + name)) {
+            Path file = java.nio.file.Files.createTempFile("leakcheck-" + name.replace(".json", ""), ".json");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The options every load needs under {@code disclosure}: {@code --disclosure}, {@code --served-until}
+     * (a year ahead), {@code --notice} and, unless open, {@code --factor-label}.
+     */
+    public static String[] policy(String disclosure) {
+        List<String> args = new ArrayList<>(List.of("--disclosure", disclosure, "--served-until", servedUntil(),
+                "--notice", noticeFile().toString()));
+        if (!disclosure.equals("open")) {
+            args.addAll(List.of("--factor-label", factorLabelFile().toString()));
+        }
+        return args.toArray(new String[0]);
+    }
+
+    /**
+     * Load options for {@code csv} under {@code policy}, with the default mapping, the demo's notice
+     * and (unless open) factor label, and an end date a year ahead.
+     */
+    public static org.leakcheck.loader.load.LoadOptions options(Path csv, org.leakcheck.protocol.keys.KeyMaterial key,
+            String title, int threads, org.leakcheck.protocol.lookup.DisclosurePolicy policy) {
+        try {
+            return new org.leakcheck.loader.load.LoadOptions(csv, org.leakcheck.loader.source.SourceOptions.detect(),
+                    org.leakcheck.loader.source.ColumnMapping.defaultMapping(), "labs-2021", title, "", key, threads,
+                    policy, org.leakcheck.loader.load.EndDates.parse(servedUntil(), java.time.Instant.now()),
+                    org.leakcheck.loader.notice.NoticeFile.read(noticeFile()),
+                    policy.usesFactor() ? org.leakcheck.loader.notice.FactorLabelFile.read(factorLabelFile()) : null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The result of one in-process CLI run. */
     public record Run(int exit, String out, String err) {
         public String all() {

@@ -2,6 +2,7 @@ package org.leakcheck.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.leakcheck.protocol.lookup.DatasetLoad;
 
@@ -12,8 +13,17 @@ import org.leakcheck.protocol.lookup.DatasetLoad;
  */
 public interface BucketReader {
 
-    /** Every manifest in the table, servable or not, sorted by dataset id. */
-    List<DatasetManifest> manifests();
+    /**
+     * Every readable manifest in the table, servable or not, sorted by dataset id. A manifest item
+     * that does not parse (an older layout, a hand edit) is skipped, and its dataset id is told to
+     * {@code unreadable}: one bad item must not hide the other datasets.
+     */
+    List<DatasetManifest> manifests(Consumer<String> unreadable);
+
+    /** {@link #manifests(Consumer)}, skipping unreadable manifest items silently. */
+    default List<DatasetManifest> manifests() {
+        return manifests(datasetId -> { });
+    }
 
     /**
      * The {@code P × 32} bytes of bucket {@code bucket} of {@code load}; empty when there is no

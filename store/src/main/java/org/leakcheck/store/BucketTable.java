@@ -1,6 +1,7 @@
 package org.leakcheck.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.leakcheck.protocol.lookup.DatasetIds;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -119,18 +122,23 @@ public final class BucketTable implements BucketReader {
      * unprocessed items and transient failures (throttling, 5xx, connection errors, timeouts) are
      * retried as {@code options} say. Rewriting an item replaces it with the same bytes (items of
      * a load never change), so running the same write again after a failure converges to the same
-     * table. The items are not served until {@link #putManifest} names the load.
+     * table. The items are not served until {@link #putManifest} names the load. Every item gets
+     * the TTL attribute {@value TableLayout#TTL_ATTRIBUTE} = {@link TableLayout#expiresAt(Instant)
+     * servedUntil + grace}, the same as the manifest that will name the load.
      *
-     * @param items each bucket number in [0, 2^B_D) at most once; entries non-empty and at most
-     *              {@link TableLayout#MAX_ENTRIES_BYTES}
+     * @param servedUntil the end date of the dataset (its manifest's {@code servedUntil})
+     * @param items       each bucket number in [0, 2^B_D) at most once; entries non-empty and at most
+     *                    {@link TableLayout#MAX_ENTRIES_BYTES}; their {@code expiresAt} is ignored
      * @throws IllegalArgumentException before any write, if an item breaks those rules
      * @throws StoreException if some items are still not written after their last attempt, or a
      *                        non-retryable error occurs; the message names the table, the
      *                        dataset, the count not written and the cause's class
      */
-    public void writeBuckets(DatasetLoad load, List<StoredBucket> items, WriteOptions options,
+    public void writeBuckets(DatasetLoad load, Instant servedUntil, List<StoredBucket> items, WriteOptions options,
                              Progress progress) {
         Validation.notNull(load, "load");
+        Validation.notNull(servedUntil, "servedUntil");
+        long expiresAt = TableLayout.expiresAt(servedUntil);
         Validation.notNull(items, "items");
         Validation.notNull(options, "options");
         Validation.notNull(progress, "progress");
@@ -153,7 +161,7 @@ public final class BucketTable implements BucketReader {
             @Override
             public WriteRequest get(int index) {
                 return WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(TableLayout.bucketItem(load, items.get(index))).build())
+                        .putRequest(PutRequest.builder().item(TableLayout.bucketItem(load, items.get(index), expiresAt)).build())
                         .build();
             }
 
@@ -174,6 +182,36 @@ public final class BucketTable implements BucketReader {
         client.putItem(r -> r.tableName(tableName).item(TableLayout.manifestItem(manifest)));
     }
 
+    /**
+     * Ends a dataset now ({@code end-dataset}): rewrites its manifest with {@code servedUntil = now}
+     * (and the manifest's expiry with it), so readers show it as ended and serve none of its
+     * buckets. Its bucket items keep their TTL, which is later; the manifest's expiry comes first.
+     * A dataset already ended is left as it is (an end is never moved later here: reload the
+     * dataset to extend it). The write is conditional on the manifest still naming the load read,
+     * so a load that replaced it meanwhile is not overwritten.
+     *
+     * @return the dataset's manifest after the call, empty when the dataset has none
+     * @throws StoreException if another load replaced the manifest between the read and the write
+     */
+    public Optional<DatasetManifest> endDataset(String datasetId, Instant now) {
+        Validation.notNull(now, "now");
+        Optional<DatasetManifest> current = manifest(datasetId);
+        if (current.isEmpty() || !current.get().servedAt(now)) {
+            return current;
+        }
+        DatasetManifest ended = current.get().endingAt(now);
+        try {
+            client.putItem(r -> r.tableName(tableName).item(TableLayout.manifestItem(ended))
+                    .conditionExpression("#l = :l")
+                    .expressionAttributeNames(Map.of("#l", TableLayout.LOAD))
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(ended.loadId()))));
+        } catch (ConditionalCheckFailedException changed) {
+            throw new StoreException("table " + tableName + ", dataset " + datasetId
+                    + ": the manifest changed while ending the dataset (another load?); run the command again");
+        }
+        return Optional.of(ended);
+    }
+
     /** The manifest of {@code datasetId} (strongly consistent read), empty if the dataset is incomplete or absent. */
     public Optional<DatasetManifest> manifest(String datasetId) {
         DatasetIds.require(datasetId);
@@ -183,16 +221,22 @@ public final class BucketTable implements BucketReader {
     }
 
     /**
-     * Every manifest, sorted by dataset id: one Query on the manifest partition (eventually
-     * consistent). Callers decide which to serve (protocol version, entry size, key id).
-     *
-     * @throws StoreException if a manifest item is malformed, naming its dataset and attribute
+     * Every readable manifest, sorted by dataset id: one Query on the manifest partition
+     * (eventually consistent). Callers decide which to serve (protocol version, entry size, key
+     * id). A malformed manifest item is skipped and its dataset id (its sort key, or
+     * {@code "(malformed id)"}) told to {@code unreadable}.
      */
     @Override
-    public List<DatasetManifest> manifests() {
+    public List<DatasetManifest> manifests(Consumer<String> unreadable) {
         List<DatasetManifest> manifests = new ArrayList<>();
-        client.queryPaginator(partition(TableLayout.MANIFEST_PARTITION))
-                .items().forEach(item -> manifests.add(TableLayout.manifest(item)));
+        client.queryPaginator(partition(TableLayout.MANIFEST_PARTITION)).items().forEach(item -> {
+            try {
+                manifests.add(TableLayout.manifest(item));
+            } catch (StoreException | IllegalArgumentException malformed) {
+                AttributeValue id = item.get(TableLayout.DATASET);
+                unreadable.accept(id != null && id.s() != null && DatasetIds.isValid(id.s()) ? id.s() : "(malformed id)");
+            }
+        });
         return manifests;
     }
 
@@ -221,7 +265,8 @@ public final class BucketTable implements BucketReader {
     /**
      * Streams every bucket item of {@code load}, in no particular order, with a strongly
      * consistent Scan of the table read page by page as the stream is consumed. For verify: it
-     * also finds items in buckets that should not exist. Close nothing; abandon it freely.
+     * also finds items in buckets that should not exist, and reads each item's expiry
+     * ({@link StoredBucket#expiresAt()}). Close nothing; abandon it freely.
      */
     public Stream<StoredBucket> scanLoad(DatasetLoad load) {
         Validation.notNull(load, "load");
@@ -229,9 +274,9 @@ public final class BucketTable implements BucketReader {
                 .tableName(tableName)
                 .consistentRead(true)
                 .filterExpression("#d = :d AND #b >= :zero")
-                .projectionExpression("#b, #d, #e")
+                .projectionExpression("#b, #d, #e, #t")
                 .expressionAttributeNames(Map.of("#b", TableLayout.BUCKET, "#d", TableLayout.DATASET,
-                        "#e", TableLayout.ENTRIES))
+                        "#e", TableLayout.ENTRIES, "#t", TableLayout.TTL_ATTRIBUTE))
                 .expressionAttributeValues(Map.of(
                         ":d", AttributeValue.fromS(TableLayout.sortKey(load)),
                         ":zero", AttributeValue.fromN("0")))

@@ -1,5 +1,6 @@
 package org.leakcheck.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,14 +19,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <pre>
  * item          bucket (N, partition key)   dataset (S, sort key)   other attributes
- * bucket item   0 .. 2^B_D - 1              D#L  (L in hex)         entries (B): P × 32 bytes
+ * bucket item   0 .. 2^B_D - 1              D#L  (L in hex)         entries (B): P × 32 bytes,
+ *                                                                   expiresAt (N, epoch seconds)
  * manifest      -1                          D                       title, description (S, absent
  *                                                                   when empty), patients, entryCount,
  *                                                                   entriesByKind (M of N), bucketItems,
  *                                                                   entrySize, paddedBucketSize, keyId,
  *                                                                   protocolVersion, bucketBits,
- *                                                                   load (S), loadedAt (S, ISO-8601)
+ *                                                                   load (S), loadedAt (S, ISO-8601),
+ *                                                                   disclosure (S), exposedMask (N),
+ *                                                                   factorLabelFr, factorLabelEn,
+ *                                                                   factorHintFr, factorHintEn (S, absent
+ *                                                                   when open), servedUntil (S, ISO-8601),
+ *                                                                   notice (S, compact JSON),
+ *                                                                   expiresAt (N, epoch seconds)
  * </pre>
+ * Every item carries {@value #TTL_ATTRIBUTE}: the dataset's {@code servedUntil} plus
+ * {@link #TTL_GRACE}, the table's TTL attribute, so that a leak's data deletes itself after its
+ * communication ends. DynamoDB deletes expired items within days, not at once: readers decide
+ * what is served from {@code servedUntil}, never from the TTL.
  * A bucket read is one GetItem of {@code (b, D#L)}; one Query on -1 lists the manifests. Putting
  * the load in the sort key lets two loads of a dataset coexist while a reload runs, so the served
  * one is never overwritten in place. {@code #} is outside the dataset-id alphabet, so the prefix
@@ -38,6 +51,14 @@ public final class TableLayout {
     public static final String DATASET = "dataset";
     /** Binary attribute of a bucket item: the padded entries. */
     public static final String ENTRIES = "entries";
+
+    /** Number attribute of every item: when DynamoDB's TTL may delete it, in epoch seconds. */
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+    /**
+     * How long after {@code servedUntil} the items expire: time for the operator to extend a
+     * dataset ended by mistake (reload it with a later date) before its data is gone.
+     */
+    public static final Duration TTL_GRACE = Duration.ofDays(30);
 
     /** Partition holding one manifest item per complete dataset. */
     public static final int MANIFEST_PARTITION = -1;
@@ -64,6 +85,14 @@ public final class TableLayout {
     static final String BUCKET_BITS = "bucketBits";
     static final String LOAD = "load";
     static final String LOADED_AT = "loadedAt";
+    static final String DISCLOSURE = "disclosure";
+    static final String EXPOSED_MASK = "exposedMask";
+    static final String FACTOR_LABEL_FR = "factorLabelFr";
+    static final String FACTOR_LABEL_EN = "factorLabelEn";
+    static final String FACTOR_HINT_FR = "factorHintFr";
+    static final String FACTOR_HINT_EN = "factorHintEn";
+    static final String SERVED_UNTIL = "servedUntil";
+    static final String NOTICE = "notice";
 
     private TableLayout() {
     }
@@ -78,6 +107,14 @@ public final class TableLayout {
         return datasetId + LOAD_SEPARATOR;
     }
 
+    /**
+     * The {@value #TTL_ATTRIBUTE} of the items of a dataset served until {@code servedUntil}:
+     * {@code servedUntil} plus {@link #TTL_GRACE}, in epoch seconds.
+     */
+    public static long expiresAt(Instant servedUntil) {
+        return servedUntil.plus(TTL_GRACE).getEpochSecond();
+    }
+
     /** The primary key of bucket {@code bucket} of {@code load}. */
     public static Map<String, AttributeValue> bucketKey(DatasetLoad load, int bucket) {
         return key(bucket, sortKey(load));
@@ -88,14 +125,25 @@ public final class TableLayout {
         return key(MANIFEST_PARTITION, datasetId);
     }
 
-    /** A bucket item of {@code load}. The entries are copied, so the caller may reuse its array. */
-    public static Map<String, AttributeValue> bucketItem(DatasetLoad load, StoredBucket bucket) {
+    /**
+     * A bucket item of {@code load} that expires at {@code expiresAt} (epoch seconds, see
+     * {@link #expiresAt(Instant)}; the bucket's own {@link StoredBucket#expiresAt()} is not used).
+     * The entries are copied, so the caller may reuse its array.
+     */
+    public static Map<String, AttributeValue> bucketItem(DatasetLoad load, StoredBucket bucket, long expiresAt) {
+        if (expiresAt <= 0) {
+            throw new IllegalArgumentException("expiresAt: must be positive");
+        }
         Map<String, AttributeValue> item = bucketKey(load, bucket.bucket());
         item.put(ENTRIES, AttributeValue.fromB(SdkBytes.fromByteArray(bucket.entries())));
+        item.put(TTL_ATTRIBUTE, number(expiresAt));
         return item;
     }
 
-    /** Reads a bucket item (as returned by GetItem or Scan) into bucket number and entries. */
+    /**
+     * Reads a bucket item (as returned by GetItem or Scan) into bucket number, entries and
+     * expiry (0 when the item has no {@value #TTL_ATTRIBUTE}).
+     */
     public static StoredBucket storedBucket(Map<String, AttributeValue> item) {
         String sortKey = string(item, DATASET, "bucket item");
         String where = "bucket item " + sortKey;
@@ -103,7 +151,11 @@ public final class TableLayout {
         if (bucket < 0) {
             throw malformed(where, BUCKET, "at least 0");
         }
-        return new StoredBucket(bucket, entries(item, where));
+        long expiresAt = item.containsKey(TTL_ATTRIBUTE) ? longNumber(item, TTL_ATTRIBUTE, where) : 0;
+        if (expiresAt < 0) {
+            throw malformed(where, TTL_ATTRIBUTE, "at least 0");
+        }
+        return new StoredBucket(bucket, entries(item, where), expiresAt);
     }
 
     /** The entries of a bucket item. */
@@ -138,6 +190,18 @@ public final class TableLayout {
         item.put(BUCKET_BITS, number(manifest.bucketBits()));
         item.put(LOAD, AttributeValue.fromS(manifest.loadId()));
         item.put(LOADED_AT, AttributeValue.fromS(manifest.loadedAt().toString()));
+        item.put(DISCLOSURE, AttributeValue.fromS(manifest.disclosure().label()));
+        item.put(EXPOSED_MASK, number(manifest.exposedMask()));
+        FactorLabel factor = manifest.factor();
+        if (factor != null) {
+            item.put(FACTOR_LABEL_FR, AttributeValue.fromS(factor.labelFr()));
+            item.put(FACTOR_LABEL_EN, AttributeValue.fromS(factor.labelEn()));
+            item.put(FACTOR_HINT_FR, AttributeValue.fromS(factor.hintFr()));
+            item.put(FACTOR_HINT_EN, AttributeValue.fromS(factor.hintEn()));
+        }
+        item.put(SERVED_UNTIL, AttributeValue.fromS(manifest.servedUntil().toString()));
+        item.put(NOTICE, AttributeValue.fromS(manifest.notice()));
+        item.put(TTL_ATTRIBUTE, number(manifest.expiresAt()));
         return item;
     }
 
@@ -156,8 +220,20 @@ public final class TableLayout {
             throw malformed(where, ENTRIES_BY_KIND, "a map");
         }
         kinds.m().forEach((kind, count) -> byKind.put(kind, parseLong(count, where, ENTRIES_BY_KIND)));
+        DisclosurePolicy disclosure;
+        try {
+            disclosure = DisclosurePolicy.parse(string(item, DISCLOSURE, where));
+        } catch (IllegalArgumentException e) {
+            throw malformed(where, DISCLOSURE, "a disclosure policy label");
+        }
+        FactorLabel factor = null;
         DatasetManifest manifest;
         try {
+            if (item.containsKey(FACTOR_LABEL_FR) || item.containsKey(FACTOR_LABEL_EN)
+                    || item.containsKey(FACTOR_HINT_FR) || item.containsKey(FACTOR_HINT_EN)) {
+                factor = new FactorLabel(string(item, FACTOR_LABEL_FR, where), string(item, FACTOR_LABEL_EN, where),
+                        string(item, FACTOR_HINT_FR, where), string(item, FACTOR_HINT_EN, where));
+            }
             manifest = new DatasetManifest(
                     datasetId,
                     optionalString(item, TITLE, where),
@@ -171,7 +247,12 @@ public final class TableLayout {
                     string(item, KEY_ID, where),
                     intNumber(item, PROTOCOL_VERSION, where),
                     string(item, LOAD, where),
-                    instant(item, LOADED_AT, where));
+                    instant(item, LOADED_AT, where),
+                    disclosure,
+                    intNumber(item, EXPOSED_MASK, where),
+                    factor,
+                    instant(item, SERVED_UNTIL, where),
+                    string(item, NOTICE, where));
         } catch (IllegalArgumentException e) {
             // The record names the field and rule; the value stays out of the message.
             throw new StoreException(where + " is invalid: " + e.getMessage());

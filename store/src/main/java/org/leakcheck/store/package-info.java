@@ -15,5 +15,8 @@
  * AWS SDK's DynamoDB client and its url-connection HTTP client. {@link org.leakcheck.store.DynamoDbClients}
  * is the one factory of DynamoDB clients, {@link org.leakcheck.store.BucketReader} the read port
  * the buckets function takes, and {@link org.leakcheck.store.Progress} the one progress interface.
+ * Every item carries the TTL attribute {@code expiresAt} (the dataset's {@code servedUntil} plus a
+ * 30-day grace, {@link org.leakcheck.store.TableLayout#TTL_GRACE}), so that a leak's data deletes
+ * itself after its communication ends.
  */
 package org.leakcheck.store;

@@ -48,7 +48,7 @@ class BatchWriterTest {
         AtomicLong progress = new AtomicLong();
         List<StoredBucket> items = TestBuckets.items(100, 64, 1);
 
-        new BucketTable(client, TABLE).writeBuckets(RETRY, items, FAST, progress::addAndGet);
+        new BucketTable(client, TABLE).writeBuckets(RETRY, TestBuckets.SERVED_UNTIL, items, FAST, progress::addAndGet);
 
         assertEquals(100, progress.get());
         assertEquals(100, client.applied().size());
@@ -68,7 +68,7 @@ class BatchWriterTest {
             return unprocessed(List.of());
         });
 
-        new BucketTable(client, TABLE).writeBuckets(RETRY, TestBuckets.items(10, 64, 2),
+        new BucketTable(client, TABLE).writeBuckets(RETRY, TestBuckets.SERVED_UNTIL, TestBuckets.items(10, 64, 2),
                 new WriteOptions(1, 3, Duration.ofMillis(1), Duration.ofMillis(2)), Progress.NONE);
 
         assertEquals(3, client.calls());
@@ -83,7 +83,7 @@ class BatchWriterTest {
         DatasetLoad stuck = TestBuckets.load("stuck-set", 2, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(stuck, items, FAST, Progress.NONE));
+                new BucketTable(client, TABLE).writeBuckets(stuck, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE));
 
         assertEquals("table scripted-table, dataset stuck-set: 30 of 30 items not written after 4 attempts"
                 + " (last error: UnprocessedItems (throttled))", e.getMessage());
@@ -103,7 +103,7 @@ class BatchWriterTest {
         DatasetLoad flaky = TestBuckets.load("flaky-set", 3, 12);
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(flaky, items, FAST, Progress.NONE));
+                new BucketTable(client, TABLE).writeBuckets(flaky, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE));
 
         assertEquals("table scripted-table, dataset flaky-set: 5 of 30 items not written after 4 attempts"
                 + " (last error: DynamoDbException)", e.getMessage());
@@ -119,7 +119,7 @@ class BatchWriterTest {
         });
 
         StoreException e = assertThrows(StoreException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(TestBuckets.load("bad-set", 4, 12),
+                new BucketTable(client, TABLE).writeBuckets(TestBuckets.load("bad-set", 4, 12), TestBuckets.SERVED_UNTIL,
                         TestBuckets.items(3, 64, 5),
                         new WriteOptions(1, 10, Duration.ofMillis(1), Duration.ofMillis(1)), Progress.NONE));
 
@@ -135,7 +135,7 @@ class BatchWriterTest {
         });
         DatasetLoad bad = TestBuckets.load("bad-set", 4, 12);
 
-        assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets(bad,
+        assertThrows(StoreException.class, () -> new BucketTable(client, TABLE).writeBuckets(bad, TestBuckets.SERVED_UNTIL,
                 TestBuckets.items(2_500, 8, 6), new WriteOptions(2, 3, Duration.ZERO, Duration.ZERO),
                 Progress.NONE));
 
@@ -150,7 +150,7 @@ class BatchWriterTest {
         DatasetLoad dup = TestBuckets.load("dup-set", 5, 12);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new BucketTable(client, TABLE).writeBuckets(dup, items, FAST, Progress.NONE));
+                new BucketTable(client, TABLE).writeBuckets(dup, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE));
 
         assertEquals("items: each bucket number must appear at most once", e.getMessage());
         assertEquals(0, client.calls());
@@ -167,11 +167,11 @@ class BatchWriterTest {
         List<StoredBucket> empty = List.of(new StoredBucket(0, new byte[0]));
 
         IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, outside, FAST, Progress.NONE));
+                () -> table.writeBuckets(small, TestBuckets.SERVED_UNTIL, outside, FAST, Progress.NONE));
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, oversized, FAST, Progress.NONE));
+                () -> table.writeBuckets(small, TestBuckets.SERVED_UNTIL, oversized, FAST, Progress.NONE));
         IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
-                () -> table.writeBuckets(small, empty, FAST, Progress.NONE));
+                () -> table.writeBuckets(small, TestBuckets.SERVED_UNTIL, empty, FAST, Progress.NONE));
 
         assertEquals("items: bucket must be below 2^bucketBits", e1.getMessage());
         assertEquals("entries: must be at most " + TableLayout.MAX_ENTRIES_BYTES + " bytes (DynamoDB item limit)",

@@ -50,7 +50,7 @@ class BucketTableFaultTest {
             };
 
             StoreException e = assertThrows(StoreException.class,
-                    () -> table.writeBuckets(load, items, SHORT_RETRIES, killAfterSome));
+                    () -> table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, SHORT_RETRIES, killAfterSome));
 
             assertTrue(killed.get());
             Matcher message = Pattern.compile("table fault-buckets, dataset fault-set: (\\d+) of 1024 items not"
@@ -62,10 +62,10 @@ class BucketTableFaultTest {
             assertFalse(e.getMessage().contains(HexFormat.of().formatHex(items.get(0).entries(), 0, 8)));
 
             dynalite.restart();
-            table.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
+            table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, SHORT_RETRIES, Progress.NONE);
             BucketTable clean = new BucketTable(client, "clean-buckets");
             clean.createIfMissing();
-            clean.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
+            clean.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, SHORT_RETRIES, Progress.NONE);
 
             assertEquals(TestBuckets.scan(clean, load), TestBuckets.scan(table, load));
             assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
@@ -80,7 +80,7 @@ class BucketTableFaultTest {
              DynamoDbClient client = dynalite.newClient()) {
             BucketTable table = new BucketTable(client, "kept-buckets");
             table.createIfMissing();
-            table.writeBuckets(load, items, SHORT_RETRIES, Progress.NONE);
+            table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, SHORT_RETRIES, Progress.NONE);
             table.putManifest(TestBuckets.manifest(load));
 
             dynalite.kill();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,7 @@ import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.testkit.DynaliteExtension;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -69,7 +71,7 @@ class BucketTableTest {
         List<StoredBucket> items = TestBuckets.items(60, 320, 11);
         DatasetManifest manifest = TestBuckets.manifest(load);
 
-        table.writeBuckets(load, items, FAST, Progress.NONE);
+        table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
         table.putManifest(manifest);
 
         assertArrayEquals(items.get(42).entries(), table.bucketEntries(load, 42).orElseThrow());
@@ -99,7 +101,7 @@ class BucketTableTest {
         List<StoredBucket> items = TestBuckets.items(2_048, TestBuckets.ITEM_BYTES, 12);
         AtomicLong progress = new AtomicLong();
 
-        table.writeBuckets(load, items, WriteOptions.defaults(), progress::addAndGet);
+        table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, WriteOptions.defaults(), progress::addAndGet);
 
         assertEquals(2_048, progress.get());
         assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
@@ -114,8 +116,8 @@ class BucketTableTest {
         DatasetLoad load = TestBuckets.load("idempotent", 4, 7);
         List<StoredBucket> items = TestBuckets.items(100, 96, 13);
 
-        table.writeBuckets(load, items, FAST, Progress.NONE);
-        table.writeBuckets(load, items, FAST, Progress.NONE);
+        table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
+        table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
 
         assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
     }
@@ -127,10 +129,10 @@ class BucketTableTest {
         DatasetLoad killed = TestBuckets.load("reloaded", 2, 5);
         DatasetLoad current = TestBuckets.load("reloaded", 3, 4);
         List<StoredBucket> currentItems = TestBuckets.items(16, 64, 14);
-        table.writeBuckets(old, TestBuckets.items(32, 64, 15), FAST, Progress.NONE);
+        table.writeBuckets(old, TestBuckets.SERVED_UNTIL, TestBuckets.items(32, 64, 15), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(old));
-        table.writeBuckets(killed, TestBuckets.items(20, 64, 16), FAST, Progress.NONE);
-        table.writeBuckets(current, currentItems, FAST, Progress.NONE);
+        table.writeBuckets(killed, TestBuckets.SERVED_UNTIL, TestBuckets.items(20, 64, 16), FAST, Progress.NONE);
+        table.writeBuckets(current, TestBuckets.SERVED_UNTIL, currentItems, FAST, Progress.NONE);
 
         assertEquals(32, TestBuckets.scan(table, old).size(), "the served load is untouched by a new one");
         table.putManifest(TestBuckets.manifest(current));
@@ -154,7 +156,7 @@ class BucketTableTest {
         DatasetLoad sameLoadId = TestBuckets.load("other-labs", 1, 3);
         List<StoredBucket> items = TestBuckets.items(8, 64, 17);
         for (DatasetLoad load : List.of(mine, longerId, sameLoadId)) {
-            table.writeBuckets(load, items, FAST, Progress.NONE);
+            table.writeBuckets(load, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
             table.putManifest(TestBuckets.manifest(load));
         }
 
@@ -171,8 +173,8 @@ class BucketTableTest {
         DatasetLoad served = TestBuckets.load("raced-set", 1, 3);
         DatasetLoad stale = TestBuckets.load("raced-set", 2, 3);
         List<StoredBucket> items = TestBuckets.items(8, 64, 18);
-        table.writeBuckets(served, items, FAST, Progress.NONE);
-        table.writeBuckets(stale, items, FAST, Progress.NONE);
+        table.writeBuckets(served, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
+        table.writeBuckets(stale, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
 
         StoreException noManifest = assertThrows(StoreException.class,
                 () -> table.deleteOtherLoads(stale, FAST, Progress.NONE));
@@ -200,13 +202,30 @@ class BucketTableTest {
     }
 
     @Test
+    void skipsAManifestItemItCannotReadAndNamesItsDatasetWithoutHidingTheOthers() {
+        BucketTable table = newTable();
+        DatasetManifest good = TestBuckets.manifest(TestBuckets.load("good-set", 1, 10));
+        table.putManifest(good);
+        // An item of an older layout: no disclosure policy, no end date, no notice.
+        DYNAMO.client().putItem(r -> r.tableName(table.tableName()).item(Map.of(
+                TableLayout.BUCKET, AttributeValue.fromN(Integer.toString(TableLayout.MANIFEST_PARTITION)),
+                TableLayout.DATASET, AttributeValue.fromS("older-set"),
+                "patients", AttributeValue.fromN("3"))));
+        List<String> unreadable = new java.util.ArrayList<>();
+
+        assertEquals(List.of(good), table.manifests(unreadable::add));
+        assertEquals(List.of("older-set"), unreadable);
+        assertEquals(List.of(good), table.manifests(), "skipped without a listener too");
+    }
+
+    @Test
     void doesNotListAnIncompleteDataset() {
         BucketTable table = newTable();
         DatasetLoad complete = TestBuckets.load("complete-set", 1, 2);
         DatasetLoad partial = TestBuckets.load("partial-set", 1, 2);
-        table.writeBuckets(complete, TestBuckets.items(4, 64, 19), FAST, Progress.NONE);
+        table.writeBuckets(complete, TestBuckets.SERVED_UNTIL, TestBuckets.items(4, 64, 19), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(complete));
-        table.writeBuckets(partial, TestBuckets.items(4, 64, 20), FAST, Progress.NONE);
+        table.writeBuckets(partial, TestBuckets.SERVED_UNTIL, TestBuckets.items(4, 64, 20), FAST, Progress.NONE);
 
         List<String> manifests = table.manifests().stream().map(DatasetManifest::datasetId).toList();
 
@@ -222,10 +241,10 @@ class BucketTableTest {
         DatasetLoad doomedOld = TestBuckets.load("doomed-set", 2, 5);
         DatasetLoad kept = TestBuckets.load("doomed-set-2", 1, 5);
         List<StoredBucket> keptItems = TestBuckets.items(30, 64, 21);
-        table.writeBuckets(doomedOld, TestBuckets.items(20, 64, 22), FAST, Progress.NONE);
-        table.writeBuckets(doomed, TestBuckets.items(80, 64, 23), FAST, Progress.NONE);
+        table.writeBuckets(doomedOld, TestBuckets.SERVED_UNTIL, TestBuckets.items(20, 64, 22), FAST, Progress.NONE);
+        table.writeBuckets(doomed, TestBuckets.SERVED_UNTIL, TestBuckets.items(80, 64, 23), FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(doomed));
-        table.writeBuckets(kept, keptItems, FAST, Progress.NONE);
+        table.writeBuckets(kept, TestBuckets.SERVED_UNTIL, keptItems, FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(kept));
         AtomicLong progress = new AtomicLong();
 
@@ -244,7 +263,7 @@ class BucketTableTest {
     void deletesAnIncompleteDatasetToo() {
         BucketTable table = newTable();
         DatasetLoad orphan = TestBuckets.load("orphan-set", 1, 5);
-        table.writeBuckets(orphan, TestBuckets.items(26, 64, 24), FAST, Progress.NONE);
+        table.writeBuckets(orphan, TestBuckets.SERVED_UNTIL, TestBuckets.items(26, 64, 24), FAST, Progress.NONE);
 
         assertEquals(26, table.deleteDataset("orphan-set", FAST, Progress.NONE));
         assertFalse(table.scanLoad(orphan).findAny().isPresent());
@@ -262,11 +281,12 @@ class BucketTableTest {
         BucketTable table = newTable();
         DatasetLoad mine = TestBuckets.load("mine-set", 1, 3);
         List<StoredBucket> items = TestBuckets.items(5, 64, 25);
-        table.writeBuckets(mine, items, FAST, Progress.NONE);
+        table.writeBuckets(mine, TestBuckets.SERVED_UNTIL, items, FAST, Progress.NONE);
         table.putManifest(TestBuckets.manifest(mine));
-        table.writeBuckets(TestBuckets.load("mine-set", 2, 3), TestBuckets.items(5, 64, 26), FAST, Progress.NONE);
-        table.writeBuckets(TestBuckets.load("theirs-set", 1, 3), TestBuckets.items(5, 64, 27), FAST,
-                Progress.NONE);
+        table.writeBuckets(TestBuckets.load("mine-set", 2, 3), TestBuckets.SERVED_UNTIL, TestBuckets.items(5, 64, 26),
+                FAST, Progress.NONE);
+        table.writeBuckets(TestBuckets.load("theirs-set", 1, 3), TestBuckets.SERVED_UNTIL,
+                TestBuckets.items(5, 64, 27), FAST, Progress.NONE);
 
         assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, mine));
     }
@@ -277,10 +297,70 @@ class BucketTableTest {
         BucketTable missing = new BucketTable(DYNAMO.client(), "no-such-table");
 
         StoreException e = assertThrows(StoreException.class, () -> missing.writeBuckets(
-                TestBuckets.load("some-set", 1, 2), TestBuckets.items(3, 64, 28), FAST, Progress.NONE));
+                TestBuckets.load("some-set", 1, 2), TestBuckets.SERVED_UNTIL, TestBuckets.items(3, 64, 28), FAST,
+                Progress.NONE));
 
         assertEquals("table no-such-table, dataset some-set: 3 of 3 items not written non-retryable error"
                 + " ResourceNotFoundException", e.getMessage());
+    }
+
+    @Test
+    void givesEveryBucketItemAndTheManifestTheExpiryOfTheEndDatePlusGrace() {
+        BucketTable table = newTable();
+        DatasetLoad load = TestBuckets.load("ttl-set", 1, 5);
+        DatasetManifest manifest = TestBuckets.manifest(load);
+        table.writeBuckets(load, manifest.servedUntil(), TestBuckets.items(32, 64, 29), FAST, Progress.NONE);
+        table.putManifest(manifest);
+
+        List<Long> expiries = table.scanLoad(load).map(StoredBucket::expiresAt).distinct().toList();
+        Map<String, AttributeValue> rawManifest = DYNAMO.client().getItem(r -> r.tableName(table.tableName())
+                .key(TableLayout.manifestKey("ttl-set"))).item();
+        long rawItems = DYNAMO.client().scanPaginator(r -> r.tableName(table.tableName())).items().stream()
+                .filter(item -> item.get(TableLayout.TTL_ATTRIBUTE) != null
+                        && item.get(TableLayout.TTL_ATTRIBUTE).n().equals(Long.toString(TestBuckets.EXPIRES_AT)))
+                .count();
+
+        assertEquals(List.of(TestBuckets.EXPIRES_AT), expiries);
+        assertEquals(Long.toString(TestBuckets.EXPIRES_AT), rawManifest.get("expiresAt").n());
+        assertEquals(33, rawItems, "32 bucket items and the manifest");
+        assertEquals(32, table.scanLoad(load).count());
+    }
+
+    @Test
+    void endsADatasetNowAndKeepsItsBucketItemsAndTheirExpiry() {
+        BucketTable table = newTable();
+        DatasetLoad load = TestBuckets.load("ending-set", 1, 3);
+        List<StoredBucket> items = TestBuckets.items(8, 64, 30);
+        DatasetManifest manifest = TestBuckets.manifest(load);
+        table.writeBuckets(load, manifest.servedUntil(), items, FAST, Progress.NONE);
+        table.putManifest(manifest);
+        Instant now = Instant.parse("2026-12-01T09:30:00Z");
+
+        DatasetManifest ended = table.endDataset("ending-set", now).orElseThrow();
+
+        assertEquals(now, ended.servedUntil());
+        assertFalse(ended.servedAt(now));
+        assertEquals(ended, table.manifest("ending-set").orElseThrow());
+        assertEquals(manifest.endingAt(now), ended);
+        assertEquals(TestBuckets.expected(items), TestBuckets.scan(table, load));
+        assertEquals(List.of(TestBuckets.EXPIRES_AT),
+                table.scanLoad(load).map(StoredBucket::expiresAt).distinct().toList());
+    }
+
+    @Test
+    void endingAnEndedDatasetKeepsItsFirstEndAndEndingAnAbsentOneDoesNothing() {
+        BucketTable table = newTable();
+        DatasetManifest manifest = TestBuckets.manifest(TestBuckets.load("ended-set", 1, 3));
+        table.putManifest(manifest);
+        Instant first = Instant.parse("2026-12-01T09:30:00Z");
+        table.endDataset("ended-set", first);
+
+        DatasetManifest again = table.endDataset("ended-set", first.plusSeconds(3_600)).orElseThrow();
+
+        assertEquals(first, again.servedUntil());
+        assertEquals(first, table.manifest("ended-set").orElseThrow().servedUntil());
+        assertTrue(table.endDataset("never-loaded", first).isEmpty());
+        assertTrue(table.manifest("never-loaded").isEmpty(), "ending an absent dataset writes no manifest");
     }
 
     private static BucketTable newTable() {

@@ -15,7 +15,11 @@ import org.testcontainers.utility.DockerImageName;
 final class LocalStack implements AutoCloseable {
     /** System property naming the image; the default is pinned so runs are reproducible. */
     static final String IMAGE_PROPERTY = "leakcheck.localstack.image";
-    static final String DEFAULT_IMAGE = "localstack/localstack:4.9";
+    /**
+     * A full version, not a moving minor tag ({@code 4.9} follows its patch releases): the same image as
+     * infrastructure/localstack.sh's default, so both LocalStack checks run one LocalStack.
+     */
+    static final String DEFAULT_IMAGE = "localstack/localstack:4.9.2";
 
     private static final String NO_DOCKER =
             "LocalStack tests skipped: -Plocalstack needs a Docker engine, and none is reachable on this machine";

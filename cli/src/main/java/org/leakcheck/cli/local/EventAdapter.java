@@ -1,7 +1,5 @@
 package org.leakcheck.cli.local;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +14,11 @@ import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Turns a plain HTTP request into the API Gateway REST proxy event (payload v1) that API Gateway
@@ -28,28 +30,29 @@ final class EventAdapter {
     private EventAdapter() {
     }
 
-    /** The proxy event for {@code exchange} with the request {@code body} already read. */
-    static APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, byte[] body) {
+    /**
+     * The proxy event for {@code request}, with its raw {@code path} (empty when there is none or
+     * when the parser refused the request) and its {@code body} already read.
+     */
+    static APIGatewayProxyRequestEvent toEvent(Request request, String path, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        for (HttpField field : request.getHeaders()) {
             // Like API Gateway, the single-value map keeps the last value of a repeated header.
-            headers.put(name, values.get(values.size() - 1));
-            multiValueHeaders.put(name, new ArrayList<>(values));
-        });
-        // No path at all (an absolute-form URI such as "x:y"): no route matches the empty one.
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String path = rawPath == null ? "" : rawPath;
+            headers.put(field.getName(), field.getValue());
+            multiValueHeaders.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        String method = request.getMethod();
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withHttpMethod(exchange.getRequestMethod())
+                .withHttpMethod(method)
                 .withPath(path)
                 .withResource(path)
                 .withHeaders(headers)
                 .withMultiValueHeaders(multiValueHeaders)
-                .withQueryStringParameters(query(exchange.getRequestURI().getRawQuery()))
+                .withQueryStringParameters(path.isEmpty() ? null : query(request.getHttpURI().getQuery()))
                 .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
                         .withRequestId(UUID.randomUUID().toString())
-                        .withHttpMethod(exchange.getRequestMethod())
+                        .withHttpMethod(method)
                         .withPath(path)
                         .withStage("local"));
         String text = utf8(body);
@@ -66,29 +69,25 @@ final class EventAdapter {
         return event;
     }
 
-    /** Writes {@code response} to {@code exchange} and closes it. */
-    static void send(HttpExchange exchange, APIGatewayProxyResponseEvent response, Map<String, String> extraHeaders)
-            throws IOException {
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    /** Writes {@code answer} as the response, then completes {@code callback}. */
+    static void send(Response response, Callback callback, APIGatewayProxyResponseEvent answer,
+                     Map<String, String> extraHeaders) {
+        HttpFields.Mutable out = response.getHeaders();
+        Map<String, String> headers = answer.getHeaders() == null ? Map.of() : answer.getHeaders();
+        headers.forEach(out::put);
         extraHeaders.forEach((name, value) -> {
-            if (!exchange.getResponseHeaders().containsKey(name)) {
-                exchange.getResponseHeaders().set(name, value);
+            if (!out.contains(name)) {
+                out.put(name, value);
             }
         });
-        int status = response.getStatusCode() == null ? 500 : response.getStatusCode();
-        byte[] body = response.getBody() == null ? new byte[0]
-                : Boolean.TRUE.equals(response.getIsBase64Encoded())
-                        ? Base64.getDecoder().decode(response.getBody())
-                        : response.getBody().getBytes(StandardCharsets.UTF_8);
+        int status = answer.getStatusCode() == null ? 500 : answer.getStatusCode();
+        byte[] body = answer.getBody() == null ? new byte[0]
+                : Boolean.TRUE.equals(answer.getIsBase64Encoded())
+                        ? Base64.getDecoder().decode(answer.getBody())
+                        : answer.getBody().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
         boolean noBody = status == 204 || status == 304 || body.length == 0;
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        exchange.close();
+        response.write(true, noBody ? null : ByteBuffer.wrap(body), callback);
     }
 
     private static String utf8(byte[] body) {

@@ -2,21 +2,24 @@ package org.leakcheck.cli.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.http.Route;
@@ -30,10 +33,14 @@ import org.leakcheck.function.http.Route;
  * path to {@link BucketsHandler}), and the response event goes back as HTTP. Everything else is
  * the static site; what is not one of its files (or has no path, or another method than GET and
  * HEAD) goes to the buckets handler too, which answers the documented {@code route.unknown}
- * problem with the security headers and its one log line.
+ * problem with the security headers and its one log line. So does a request that the HTTP parser
+ * itself refuses (raw control bytes in the path, a malformed request line): Jetty hands it to
+ * {@link #rejected}, never to a page of its own.
  *
- * <p>Slow clients are bounded: a request not read within {@value #MAX_REQUEST_SECONDS} s is
- * dropped, and the executor has room for many of them beside the callers that are served.
+ * <p>The HTTP layer is Jetty's: it reads headers without holding a thread, so clients that dribble
+ * theirs in cost a connection, not a worker, and a connection idle for
+ * {@value #MAX_REQUEST_SECONDS} s is closed. Paths reach the handlers exactly as sent (no
+ * normalisation, no decoding: docs/protocol.md §7.6).
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -43,35 +50,13 @@ public final class LocalServer implements AutoCloseable {
     /** Larger bodies are cut here; the handler still sees more than its 16 KiB limit and answers 413. */
     private static final int MAX_READ_BYTES = 64 * 1024;
     private static final long MAX_DRAIN_BYTES = 10L * 1024 * 1024;
-    /**
-     * Enough for 32 parallel API callers plus a good number of clients that hold a thread while
-     * they dribble their headers in (the JDK server reads headers on the executor).
-     */
-    private static final int THREADS = 128;
-    /** A request whose headers have not all arrived after this many seconds is dropped. */
+    /** Workers for requests whose headers have arrived: 32 parallel API callers and room to spare. */
+    private static final int THREADS = 64;
+    /** A connection with nothing sent or received for this many seconds is closed. */
     static final int MAX_REQUEST_SECONDS = 5;
 
-    static {
-        // Without TCP_NODELAY the JDK server writes headers and body as two small segments, and
-        // Nagle's algorithm with the client's delayed ACK adds ~40 ms to every keep-alive response.
-        // Read once, when the JDK's server configuration class loads: set it before any server.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // Slow clients: without a limit, connections that send half a request line or half their
-        // headers hold an executor thread each for as long as they like (40 of them locked the
-        // server out for 24 s). maxReqTime drops a request not fully read in time; the JDK's
-        // timer runs every clockTick ms.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
-        }
-        if (System.getProperty("sun.net.httpserver.clockTick") == null) {
-            System.setProperty("sun.net.httpserver.clockTick", "500");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> evaluate;
     private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> buckets;
     private final StaticSite site;
@@ -91,15 +76,40 @@ public final class LocalServer implements AutoCloseable {
         this.buckets = buckets;
         this.securityHeaders = Map.copyOf(securityHeaders);
         this.site = new StaticSite(site, this.securityHeaders);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "leakcheck-http");
-            thread.setDaemon(true);
-            return thread;
+
+        QueuedThreadPool workers = new QueuedThreadPool(THREADS);
+        workers.setName("leakcheck-http");
+        workers.setDaemon(true);
+        this.server = new Server(workers);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // The handlers match paths exactly and answer what they do not know (docs/protocol.md §7.6):
+        // Jetty must neither refuse "ambiguous" paths (%2F, ..) with its own 400 nor rewrite them.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setIdleTimeout(MAX_REQUEST_SECONDS * 1000L);
+        connector.setAcceptQueueSize(256);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                dispatch(request, response, callback);
+                return true;
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
-        server.start();
+        server.setErrorHandler(this::rejected);
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("the local server did not start", e);
+        }
     }
 
     /**
@@ -124,7 +134,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** The bound port. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -132,36 +142,51 @@ public final class LocalServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
+    private void dispatch(Request request, Response response, Callback callback) {
         try {
-            String path = exchange.getRequestURI().getRawPath();
-            if (path == null) {
-                invoke(exchange, buckets);
+            String path = request.getHttpURI().getPath();
+            if (path == null || path.isEmpty()) {
+                invoke(request, response, callback, buckets, "");
             } else if (path.equals(Route.EVALUATE.resource())) {
-                invoke(exchange, evaluate);
+                invoke(request, response, callback, evaluate, path);
             } else if (path.equals("/v2") || path.startsWith("/v2/")) {
-                invoke(exchange, buckets);
-            } else if (!site.serve(exchange)) {
+                invoke(request, response, callback, buckets, path);
+            } else if (!site.serve(request, response, callback)) {
                 // Not a file of the site (or no site, a method other than GET and HEAD, a path
                 // that is not one): the API's documented 404 problem, with its log line.
-                invoke(exchange, buckets);
+                invoke(request, response, callback, buckets, path);
             }
         } catch (IOException | RuntimeException e) {
             // The client went away, or a bug: the handlers themselves never throw.
-            try {
-                exchange.sendResponseHeaders(500, -1);
-            } catch (IOException | RuntimeException alreadySent) {
-                // Headers were already sent; nothing more to say.
+            if (!response.isCommitted()) {
+                response.setStatus(500);
+                response.write(true, null, callback);
+            } else {
+                callback.failed(e);
             }
-            exchange.close();
         }
     }
 
-    private void invoke(HttpExchange exchange,
-                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler)
-            throws IOException {
+    /**
+     * What Jetty could not parse into a request (raw control bytes in the path, a bad request
+     * line or header): the route no one serves, so the buckets handler's {@code route.unknown}
+     * problem with the security headers and one log line. The request's path is never passed on.
+     */
+    private boolean rejected(Request request, Response response, Callback callback) {
+        try {
+            response.reset();
+            invoke(request, response, callback, buckets, "");
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    private void invoke(Request request, Response response, Callback callback,
+                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+                        String path) throws IOException {
         byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_READ_BYTES + 1);
             // Read what is left (up to API Gateway's own 10 MB limit) so that the client gets our
             // 413 instead of a connection reset when we close with unread data.
@@ -170,20 +195,21 @@ public final class LocalServer implements AutoCloseable {
             for (int n = in.read(discard); n > 0 && left > 0; n = in.read(discard)) {
                 left -= n;
             }
+        } catch (IOException | RuntimeException unreadable) {
+            // A request the parser refused has no readable body: answer it all the same.
+            body = new byte[0];
         }
-        APIGatewayProxyResponseEvent response = handler.handleRequest(EventAdapter.toEvent(exchange, body), null);
-        EventAdapter.send(exchange, response, securityHeaders);
+        APIGatewayProxyResponseEvent answer = handler.handleRequest(EventAdapter.toEvent(request, path, body), null);
+        EventAdapter.send(response, callback, answer, securityHeaders);
     }
 
     /** Stops accepting and closes every connection. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the threads are daemons and the port goes with the process.
         }
     }
 }

@@ -1,13 +1,16 @@
 package org.leakcheck.cli.local;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves the built website ({@code website/dist}) read-only: GET and HEAD, no directory
@@ -42,30 +45,34 @@ final class StaticSite {
      * Serves the file of a GET or HEAD request and returns true; returns false, having sent
      * nothing, when there is no such file (or no site, or another method): the caller answers.
      */
-    boolean serve(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    boolean serve(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
-        Path file = resolve(exchange.getRequestURI().getPath());
+        Path file = resolve(decodedPath(request));
         if (file == null) {
             return false;
         }
         byte[] content = Files.readAllBytes(file);
-        headers(exchange);
-        exchange.getResponseHeaders().set("Content-Type", type(file));
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        if (method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(content.length));
-            exchange.sendResponseHeaders(200, -1);
-        } else {
-            exchange.sendResponseHeaders(200, content.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(content);
-            }
-        }
-        exchange.close();
+        HttpFields.Mutable headers = response.getHeaders();
+        securityHeaders.forEach(headers::put);
+        headers.put("Content-Type", type(file));
+        headers.put("Cache-Control", "no-cache");
+        headers.put("Content-Length", Integer.toString(content.length));
+        response.setStatus(200);
+        // Jetty sends no body for HEAD, whatever is written, and keeps the Content-Length.
+        response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(content), callback);
         return true;
+    }
+
+    /** The percent-decoded path, or null when it does not decode (then it names no file). */
+    private static String decodedPath(Request request) {
+        try {
+            return request.getHttpURI().getDecodedPath();
+        } catch (RuntimeException undecodable) {
+            return null;
+        }
     }
 
     /** The file for a decoded URL path, or null if none (or outside the root). */
@@ -82,10 +89,6 @@ final class StaticSite {
             candidate = candidate.resolve("index.html");
         }
         return Files.isRegularFile(candidate) ? candidate : null;
-    }
-
-    private void headers(HttpExchange exchange) {
-        securityHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     }
 
     private static String type(Path file) {

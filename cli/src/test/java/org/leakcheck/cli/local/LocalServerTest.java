@@ -178,11 +178,12 @@ class LocalServerTest {
 
     @Test
     void answersRawNonAsciiBytesInAPathWithTheDocumentedProblem() throws Exception {
-        // UTF-8 "é" and "ë" and two bytes that are no UTF-8 at all, sent raw, not percent-encoded, as
-        // some clients and scanners do. (Bytes 0x80 to 0x9f are the one case the JDK server still
-        // rejects itself, with its own 400 page, before any handler runs: docs/function.md.)
+        // UTF-8 "é" and "ë", bytes that are no UTF-8 at all, C1 and C0 control bytes, sent raw, not
+        // percent-encoded, as some clients and scanners do. Some of them the HTTP parser refuses
+        // before any handler runs; they get the same problem document all the same.
         for (byte[] path : new byte[][] {{'/', (byte) 0xc3, (byte) 0xa9}, {'/', 'v', '2', '/', (byte) 0xc3, (byte) 0xab},
-                {'/', (byte) 0xff, (byte) 0xfe}}) {
+                {'/', (byte) 0xff, (byte) 0xfe}, {'/', (byte) 0x85}, {'/', 'v', '2', '/', (byte) 0x9f},
+                {'/', (byte) 0x80, (byte) 0x9f}, {'/', 0x01}, {'/', 'v', '2', '/', 0x7f}}) {
             log.clear();
             RawResponse response = raw(path);
             assertRouteUnknown(response.status(), response.headers(), response.body(), "raw " + Arrays.toString(path));

@@ -16,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,7 @@ import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.KnownAnswers;
 import org.leakcheck.loader.cli.Commands;
@@ -111,11 +115,12 @@ class LookupIntegrationTest {
         loader("generate", "--records", "3000", "--seed", "4242", "--output", csv.toString(),
                 "--known-answers", answers.toString());
         String endpoint = DYNAMO.endpoint().toString();
-        loader("load", "--input", csv.toString(), "--dataset", DATASET, "--key", keyFile.toString(), "--title", TITLE,
+        Files.writeString(dir.resolve("notice.json"), Datasets.NOTICE);
+        loadOpen("--input", csv.toString(), "--dataset", DATASET, "--key", keyFile.toString(), "--title", TITLE,
                 "--table", TABLE, "--endpoint", endpoint, "--create-table");
-        loader("load", "--input", csv.toString(), "--dataset", INCOMPLETE, "--key", keyFile.toString(),
+        loadOpen("--input", csv.toString(), "--dataset", INCOMPLETE, "--key", keyFile.toString(),
                 "--table", TABLE, "--endpoint", endpoint);
-        loader("load", "--input", csv.toString(), "--dataset", FOREIGN, "--key", otherKeyFile.toString(),
+        loadOpen("--input", csv.toString(), "--dataset", FOREIGN, "--key", otherKeyFile.toString(),
                 "--table", TABLE, "--endpoint", endpoint);
         table = new BucketTable(DYNAMO.client(), TABLE);
         incompleteLoad = table.manifest(INCOMPLETE).orElseThrow().load();
@@ -145,6 +150,15 @@ class LookupIntegrationTest {
                 new BucketsHandler(table,
                         new BucketsConfig(published, BatchLimit.page(), manifestTtl, System::nanoTime), http),
                 null, Map.of());
+    }
+
+    /** {@code loader load ARGS} under the open policy, served for a year, with the test notice. */
+    private static void loadOpen(String... args) {
+        List<String> all = new ArrayList<>(List.of("load"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--disclosure", "open", "--served-until", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString(),
+                "--notice", dir.resolve("notice.json").toString()));
+        loader(all.toArray(String[]::new));
     }
 
     private static void loader(String... args) {
@@ -303,11 +317,11 @@ class LookupIntegrationTest {
         loader("generate", "--records", "600", "--seed", "12", "--output", after.toString(),
                 "--known-answers", afterAnswers.toString());
         String endpoint = DYNAMO.endpoint().toString();
-        loader("load", "--input", before.toString(), "--dataset", RELOADED, "--key", dir.resolve("key.json").toString(),
+        loadOpen("--input", before.toString(), "--dataset", RELOADED, "--key", dir.resolve("key.json").toString(),
                 "--table", TABLE, "--endpoint", endpoint);
         LeakcheckClient client = client(fresh.uri(), key.publicKey());
         String oldLoad = client.info().dataset(RELOADED).orElseThrow().load();
-        loader("load", "--input", after.toString(), "--dataset", RELOADED, "--key", dir.resolve("key.json").toString(),
+        loadOpen("--input", after.toString(), "--dataset", RELOADED, "--key", dir.resolve("key.json").toString(),
                 "--table", TABLE, "--endpoint", endpoint);
         KnownAnswers.Case present = KnownAnswers.read(afterAnswers).stream()
                 .filter(c -> c.expected().equals("present")).findFirst().orElseThrow();

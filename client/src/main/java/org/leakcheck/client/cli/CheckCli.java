@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -19,9 +20,12 @@ import picocli.CommandLine.Option;
 
 import org.leakcheck.client.CheckResult;
 import org.leakcheck.client.DatasetInfo;
+import org.leakcheck.client.EndedDataset;
 import org.leakcheck.client.KeyMismatchException;
 import org.leakcheck.client.LeakcheckClient;
 import org.leakcheck.client.LeakcheckException;
+import org.leakcheck.client.Notice;
+import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.IdentityKind;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
@@ -38,9 +42,16 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * variable {@value #API_KEY_VARIABLE} (never on the command line, where other users of the machine
  * could read it).
  *
+ * <p>With {@code --factor} (a second value from the person's record, asked for by datasets under
+ * the {@code membership} and {@code gated} policies), each identity is also looked up bound to it.
+ * Per dataset the answer is then: found, with the kinds of data exposed; found, but the details
+ * need the factor (none given) or the right factor (the one given is not the person's); or not
+ * found (a {@code gated} dataset without the right factor lands here). Every "found" prints the
+ * dataset's contact point from its notice. Datasets listed as ended are named, never searched.
+ *
  * <p>Exit status: {@value #FOUND} when an identity was found, {@value #NOT_FOUND} when none was,
- * {@value #ERROR} on any error (invalid identity, usage, a service key that is not the pinned one,
- * network, API). Nothing it prints contains an identity.
+ * {@value #ERROR} on any error (invalid identity or factor, usage, a service key that is not the
+ * pinned one, network, API). Nothing it prints contains an identity or the factor.
  */
 @Command(name = "leakcheck check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks whether identities are in a leak served by a leakcheck API (protocol v2). Only blinded "
@@ -51,12 +62,17 @@ import org.leakcheck.protocol.keys.PinnedKey;
             "  leakcheck check --api URL --public-key key.pub.json --nir -",
             "  leakcheck check --api URL --public-key key.pub.json \\",
             "      --last-name - --first-name - --birth-date -",
-            "  leakcheck check --api URL --public-key key.pub.json --nir - <nir.txt", ""},
+            "  leakcheck check --api URL --public-key key.pub.json --nir - <nir.txt",
+            "  leakcheck check --api URL --public-key key.pub.json --nir - --factor -", "",
+            "Per dataset: found, with the kinds of data exposed; found, the details need the factor (give "
+                + "--factor) or the right factor; or not found. Every \"found\" shows whom to contact. Datasets "
+                + "that have ended are listed, not searched.", ""},
         footerHeading = "%nEnvironment:%n",
         footer = "  LEAKCHECK_API_KEY   a registered caller's API key, sent as x-api-key (for the API Gateway URL itself)",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:found (at least one identity)", "1:not found (none)",
-                "2:error (invalid identity or options, the service's key is not the expected one, network, API)"})
+        exitCodeList = {"0:found (at least one identity, in at least one dataset, with or without its details)",
+                "1:not found (none)",
+                "2:error (invalid identity, factor or options, the service's key is not the expected one, network, API)"})
 public final class CheckCli implements Callable<Integer> {
 
     public static final int FOUND = 0;
@@ -89,6 +105,12 @@ public final class CheckCli implements Callable<Integer> {
     @Option(names = "--birth-date", paramLabel = "-|DATE",
             description = "Birth date, YYYY-MM-DD or DD/MM/YYYY; - to type it or read it from standard input")
     String birthDate;
+
+    @Option(names = "--factor", paramLabel = "-|VALUE",
+            description = "The factor a dataset asks for (e.g. a mutuelle member number, as printed: spaces, dots, "
+                    + "slashes and dashes are ignored); each identity is also checked bound to it. - to type it "
+                    + "or read it from standard input, after the identity's values")
+    String factor;
 
     /** The value given as {@value #FROM_STDIN} is read, not taken from the command line. */
     public static final String FROM_STDIN = "-";
@@ -160,9 +182,11 @@ public final class CheckCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Identity> identities;
+        Optional<String> canonicalFactor;
         try {
             readValues();
             identities = identities();
+            canonicalFactor = factor == null ? Optional.empty() : Optional.of(Factor.canonical(factor));
         } catch (UsageError e) {
             err.println("leakcheck check: " + e.getMessage());
             return ERROR;
@@ -188,7 +212,7 @@ public final class CheckCli implements Callable<Integer> {
             if (apiKey != null && !apiKey.isBlank()) {
                 client.apiKey(apiKey.trim());
             }
-            results = client.build().check(identities);
+            results = client.build().check(identities, canonicalFactor);
         } catch (KeyMismatchException e) {
             err.println("leakcheck check: error: " + e.getMessage() + " (expected the key of " + publicKey
                     + ", key id " + key.keyId() + "); no verdict can be trusted, so none is given");
@@ -207,6 +231,7 @@ public final class CheckCli implements Callable<Integer> {
         lastName = read(lastName, "--last-name", "Last name: ");
         firstName = read(firstName, "--first-name", "First name: ");
         birthDate = read(birthDate, "--birth-date", "Birth date (YYYY-MM-DD or DD/MM/YYYY): ");
+        factor = read(factor, "--factor", "Factor (as printed, e.g. your mutuelle member number): ");
     }
 
     private String read(String value, String option, String prompt) {
@@ -250,23 +275,64 @@ public final class CheckCli implements Callable<Integer> {
         String what = words(result.kind());
         if (!result.found()) {
             out.println("NOT FOUND: the " + what + " is in none of the " + checked.size() + " dataset(s) checked"
-                    + (checked.isEmpty() ? " (the service serves no dataset yet)." : ":"));
-            checked.forEach(d -> out.println("  - " + d.displayName() + " (" + d.id() + ")"));
+                    + (checked.isEmpty() ? " (the service serves no dataset)." : ":"));
+            checked.forEach(d -> out.println("  - " + name(d.displayName(), d.id())
+                    + (d.disclosure().usesFactor() && !result.factorGiven() ? notFoundWithoutFactor(d) : "")));
+            printEnded(result, out);
             return;
         }
         out.println("FOUND: the " + what + " is in " + result.exposures().size() + " of the " + checked.size()
                 + " dataset(s) checked:");
         for (CheckResult.Exposure exposure : result.exposures()) {
             DatasetInfo dataset = exposure.dataset();
-            out.println("  - " + dataset.displayName() + " (" + dataset.id() + ")");
-            out.println("    exposed: " + ExposureWords.list(exposure.kinds()));
+            out.println("  - " + name(dataset.displayName(), dataset.id()));
+            switch (exposure.access()) {
+                case KINDS -> out.println("    exposed: " + ExposureWords.list(exposure.kinds()));
+                case FACTOR_NEEDED -> {
+                    out.println("    found; enter the factor to see which of your data were exposed (--factor -)");
+                    printFactor(dataset, out);
+                }
+                case FACTOR_WRONG -> {
+                    out.println("    found; the details need the right factor (the one given is not this person's "
+                            + "in this dataset)");
+                    printFactor(dataset, out);
+                }
+            }
+            out.println("    contact: " + dataset.notice().contact().line());
+            out.println("    data protection officer: " + dataset.notice().dpo().line());
         }
+        printEnded(result, out);
+    }
+
+    /** Under gated, an identity alone is never found: say what would be needed. */
+    private static String notFoundWithoutFactor(DatasetInfo dataset) {
+        return dataset.disclosure() == org.leakcheck.protocol.lookup.DisclosurePolicy.GATED
+                ? " (this dataset answers only with the factor: --factor -)" : "";
+    }
+
+    /** The factor's label and hint, then what the leak contained (all a membership match tells). */
+    private static void printFactor(DatasetInfo dataset, PrintWriter out) {
+        dataset.factor().ifPresent(f -> out.println("    the factor: " + Notice.printable(f.labelEn()) + " ("
+                + Notice.printable(f.hintEn()) + ")"));
+        out.println("    the leak contained: " + ExposureWords.list(dataset.exposedKinds()));
+    }
+
+    private static void printEnded(CheckResult result, PrintWriter out) {
+        for (EndedDataset ended : result.ended()) {
+            out.println("  ended, not searched: " + name(ended.displayName(), ended.id()) + ", served until "
+                    + ended.servedUntil() + "; contact: " + ended.notice().contact().line());
+        }
+    }
+
+    /** A title from the service, printable, and the dataset id (a checked form). */
+    private static String name(String title, String id) {
+        return Notice.printable(title) + " (" + id + ")";
     }
 
     private static String words(IdentityKind kind) {
         return switch (kind) {
-            case NIR -> "NIR";
-            case NAME_DOB -> "name with birth date";
+            case NIR, NIR_FACTOR -> "NIR";
+            case NAME_DOB, NAME_DOB_FACTOR -> "name with birth date";
         };
     }
 
@@ -276,6 +342,7 @@ public final class CheckCli implements Callable<Integer> {
             case "lastName" -> "--last-name";
             case "firstName" -> "--first-name";
             case "birthDate" -> "--birth-date";
+            case "factor" -> "--factor";
             default -> field;
         };
     }

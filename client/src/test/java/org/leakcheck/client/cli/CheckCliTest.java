@@ -148,6 +148,40 @@ class CheckCliTest {
     }
 
     @Test
+    void theFactorIsReadAfterTheIdentitysValuesAndCheckedBeforeAnythingIsSent() throws IOException {
+        runWithKey("--api", NOWHERE, "--nir", "x");
+        Path key = dir.resolve("key.pub.json");
+        List<String> prompts = new ArrayList<>();
+        java.util.Iterator<String> lines = List.of("185057800604830", "12/34 é").iterator();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CheckCli.run(new String[] {"--api", NOWHERE, "--public-key", key.toString(), "--factor", "-",
+            "--nir", "-"}, prompt -> {
+                prompts.add(prompt);
+                return lines.hasNext() ? lines.next() : null;
+            }, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(List.of("NIR: ", "Factor (as printed, e.g. your mutuelle member number): "), prompts);
+        assertEquals(CheckCli.ERROR, exit);
+        assertTrue(err.toString().startsWith("leakcheck check: invalid --factor: "), err.toString());
+        assertTrue(err.toString().contains("[factor.characters]"), err.toString());
+        assertFalse(err.toString().contains("12/34") || err.toString().contains("1234"), "never echoed");
+        Run alone = runWithKey("--api", NOWHERE, "--factor", "123");
+        assertEquals(CheckCli.ERROR, alone.exit());
+        assertTrue(alone.err().contains("give --nir"), alone.err());
+    }
+
+    @Test
+    void helpDocumentsTheFactorAndTheExitStatus() {
+        String help = run("--help").out();
+        assertTrue(help.contains("--factor=-|VALUE"), help);
+        assertTrue(help.contains("--nir - --factor -"), help);
+        assertTrue(help.contains("Exit status:"), help);
+        for (String status : List.of("0   found", "1   not found", "2   error")) {
+            assertTrue(help.contains(status), status + " in " + help);
+        }
+    }
+
+    @Test
     void helpExitsWith0() {
         Run run = run("--help");
         assertEquals(0, run.exit());

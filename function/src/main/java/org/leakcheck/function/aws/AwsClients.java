@@ -3,6 +3,8 @@ package org.leakcheck.function.aws;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,9 +27,18 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    /** The Lambda role's credentials, which the runtime puts in the environment. */
+    /**
+     * The Lambda role's credentials: from the environment ({@code AWS_ACCESS_KEY_ID}, ...) on an
+     * ordinary function; from the runtime's container endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI})
+     * on a SnapStart function, where Lambda sets no access-key variables, so the environment provider
+     * alone would fail on every restored instance. Two providers, never the SDK's whole default chain
+     * (profile files, instance metadata) on a cold start.
+     */
     public static AwsCredentialsProvider lambdaCredentials() {
-        return EnvironmentVariableCredentialsProvider.create();
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create())
+                .reuseLastProviderEnabled(true)
+                .build();
     }
 
     /** The HTTP client of the Secrets Manager client. */

@@ -6,10 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.HttpSettings;
 import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.cap.CapEnvironment;
+import org.leakcheck.function.cap.ClientCap;
+import org.leakcheck.function.cap.ClientResolver;
 import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.keys.PinnedKey;
@@ -34,10 +38,12 @@ import org.leakcheck.store.DynamoDbClients;
  * <tr><td>LEAKCHECK_PUBLIC_KEY</td><td>buckets</td><td>the contents of the public-key file ({@code key.pub.json}):
  *     published by /v2/info; only datasets loaded under its key id are served</td></tr>
  * <tr><td>LEAKCHECK_TABLE</td><td>buckets</td><td>the bucket table</td></tr>
- * <tr><td>LEAKCHECK_BATCH_LIMIT</td><td>both</td><td>most elements per evaluation on this route, 2 to 256,
- *     default 2 (the page's Q); the buckets function announces it as batch.limit</td></tr>
+ * <tr><td>LEAKCHECK_BATCH_LIMIT</td><td>both</td><td>most elements per evaluation on this route, 4 to 256,
+ *     default 4 (the page's Q); the buckets function announces it as batch.limit</td></tr>
  * <tr><td>LEAKCHECK_DYNAMODB_ENDPOINT</td><td>buckets</td><td>a DynamoDB-compatible endpoint (local engines only)</td></tr>
  * <tr><td>LEAKCHECK_ALLOWED_ORIGIN</td><td>both</td><td>the one origin allowed by CORS, {@code *}, or unset for none</td></tr>
+ * <tr><td>LEAKCHECK_CAP_TABLE, LEAKCHECK_CAP_PER_DAY, LEAKCHECK_SITE_KEY_SECRET_ARN</td><td>evaluate</td><td>the
+ *     daily cap per client address: see {@link CapEnvironment}; no cap when the table is unset</td></tr>
  * </table>
  */
 public final class LambdaEnvironment {
@@ -76,6 +82,23 @@ public final class LambdaEnvironment {
                         "environment: " + KEY_SECRET_ARN + " (or " + KEY_FILE + " for local runs) must be set"))));
     }
 
+    /**
+     * The evaluate function's daily cap ({@link CapEnvironment}: {@code LEAKCHECK_CAP_TABLE} and the
+     * variables beside it), under day keys derived from {@code key}; none when no cap table is set.
+     * Reads the site key's secret once, here, and keeps only its digest.
+     */
+    public ClientCap clientCap(KeyMaterial key) {
+        CapEnvironment cap = new CapEnvironment(env);
+        if (!cap.capped()) {
+            return ClientCap.none();
+        }
+        ClientResolver resolver;
+        try (SecretsManagerClient secrets = AwsClients.secretsManager(region(), AwsClients.lambdaCredentials())) {
+            resolver = cap.resolver(secrets);
+        }
+        return ClientCap.of(resolver, cap.dailyCap(key, region(), AwsClients.lambdaCredentials()));
+    }
+
     /** The public key, from {@value #PUBLIC_KEY}. */
     public PinnedKey publicKey() {
         return KeyFiles.parsePublic(required(PUBLIC_KEY), "environment: " + PUBLIC_KEY);
@@ -92,7 +115,7 @@ public final class LambdaEnvironment {
         return BucketsConfig.of(publicKey(), batchLimit());
     }
 
-    /** {@value #BATCH_LIMIT}, default 2 (the page's Q). */
+    /** {@value #BATCH_LIMIT}, default {@value BatchLimit#PAGE} (the page's Q). */
     public BatchLimit batchLimit() {
         Optional<String> raw = optional(BATCH_LIMIT);
         if (raw.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.leakcheck.function.buckets;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -16,8 +17,12 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param manifestTtl how long the manifests are reused before they are read again, at most
  *                    {@link #MAX_MANIFEST_TTL}
  * @param nanoClock   monotonic clock for the TTL ({@code System::nanoTime} outside tests)
+ * @param clock       wall clock for the end dates: a dataset whose {@code servedUntil} has come is
+ *                    listed as ended and its buckets are no longer served; the {@code max-age} of
+ *                    the answers is capped at the time left ({@link Clock#systemUTC()} outside tests)
  */
-public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock) {
+public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock,
+                            Clock clock) {
 
     /**
      * A reload is served, and the load it replaced stops being served, within this time. It is
@@ -30,13 +35,29 @@ public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(batchLimit, "batchLimit");
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(clock, "clock");
         if (manifestTtl.isNegative() || manifestTtl.compareTo(MAX_MANIFEST_TTL) > 0) {
             throw new IllegalArgumentException("manifestTtl: must be from 0 to " + MAX_MANIFEST_TTL.toSeconds() + " s");
         }
     }
 
-    /** The public key and batch limit, with the longest TTL and the system clock. */
+    /** These settings with the system's wall clock. */
+    public BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock) {
+        this(publicKey, batchLimit, manifestTtl, nanoClock, Clock.systemUTC());
+    }
+
+    /** The public key and batch limit, with the longest TTL and the system clocks. */
     public static BucketsConfig of(PinnedKey publicKey, BatchLimit batchLimit) {
-        return new BucketsConfig(publicKey, batchLimit, MAX_MANIFEST_TTL, System::nanoTime);
+        return new BucketsConfig(publicKey, batchLimit, MAX_MANIFEST_TTL, System::nanoTime, Clock.systemUTC());
+    }
+
+    /** The same settings with another manifest TTL (the local server's short one). */
+    public BucketsConfig withManifestTtl(Duration ttl) {
+        return new BucketsConfig(publicKey, batchLimit, ttl, nanoClock, clock);
+    }
+
+    /** The same settings with another wall clock (tests of end dates). */
+    public BucketsConfig withClock(Clock wallClock) {
+        return new BucketsConfig(publicKey, batchLimit, manifestTtl, nanoClock, wallClock);
     }
 }

@@ -31,6 +31,21 @@ public final class ApiRequest {
         return method == null ? "" : method;
     }
 
+    /**
+     * The API key value API Gateway checked ({@code requestContext.identity.apiKey}), or null. The
+     * runtime's event type carries the key's value, not its id: compare it, never log it.
+     */
+    public String apiKey() {
+        return event.getRequestContext() == null || event.getRequestContext().getIdentity() == null
+                ? null : event.getRequestContext().getIdentity().getApiKey();
+    }
+
+    /** The TCP peer API Gateway saw ({@code requestContext.identity.sourceIp}), or null. Never log it. */
+    public String sourceIp() {
+        return event.getRequestContext() == null || event.getRequestContext().getIdentity() == null
+                ? null : event.getRequestContext().getIdentity().getSourceIp();
+    }
+
     /** The request path, or null when absent. */
     public String path() {
         return event.getPath();

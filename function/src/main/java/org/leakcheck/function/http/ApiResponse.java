@@ -13,14 +13,29 @@ public final class ApiResponse {
 
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The media type of a JSON Feed (jsonfeed.org/version/1.1). */
+    public static final String FEED_JSON = "application/feed+json";
     public static final String NO_STORE = "no-store";
     /**
      * A bucket URL names a load, whose items never change (docs/protocol.md §7.3): the CDN and
-     * browsers may keep the answer for a year without asking again.
+     * browsers may keep the answer for a year without asking again, but never past the dataset's
+     * end date ({@link #immutable(long)}).
      */
-    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    /** {@code /v2/info} names the current load of each dataset: short-lived, one minute. */
-    public static final String PUBLIC_1_MIN = "public, max-age=60";
+    public static final long IMMUTABLE_MAX_AGE = 31_536_000;
+    /** {@code /v2/info} names the current load of each dataset: short-lived, one minute at most. */
+    public static final long INFO_MAX_AGE = 60;
+    /** {@code /v2/feed.json} changes when a dataset is loaded or ends: five minutes. */
+    public static final String FEED_CACHE = "public, max-age=300";
+
+    /** {@code public, max-age=N, immutable}, N the smaller of a year and {@code secondsLeft}. */
+    public static String immutable(long secondsLeft) {
+        return "public, max-age=" + Math.max(0, Math.min(IMMUTABLE_MAX_AGE, secondsLeft)) + ", immutable";
+    }
+
+    /** {@code public, max-age=N}, N from 0 to {@value #INFO_MAX_AGE}. */
+    public static String shortLived(long maxAgeSeconds) {
+        return "public, max-age=" + Math.max(0, Math.min(INFO_MAX_AGE, maxAgeSeconds));
+    }
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ import org.leakcheck.protocol.oprf.OprfException;
  * @param type   the kind of problem (gives status and title)
  * @param detail a fixed English sentence explaining the rule
  * @param field  the request part at fault ({@code blindedElements[1]}, {@code bucket}, {@code body},
- *               {@code Content-Type}, {@code path}, {@code method}, ...), or null for a 500
+ *               {@code Content-Type}, {@code path}, {@code method}, ...), or null for a 500 and for
+ *               the daily cap, which no part of the request breaks
  * @param rule   the stable rule code, or null for a 500
  */
 public record Problem(ProblemType type, String detail, String field, String rule) {
@@ -64,6 +65,10 @@ public record Problem(ProblemType type, String detail, String field, String rule
             "no such route; see /v2/info and docs/openapi.yaml", FIELD_PATH, "route.unknown");
     public static final Problem ROUTE_METHOD = new Problem(ProblemType.METHOD_NOT_ALLOWED,
             "this route does not accept this method; the Allow header lists those it does", FIELD_METHOD, "route.method");
+    /** The evaluate function's daily cap per client address (docs/deploy.md, "Limits"). */
+    public static final Problem DAILY_CAP = new Problem(ProblemType.RATE_LIMITED,
+            "this address has used up its evaluations for today (UTC); retry tomorrow, or from another network",
+            null, "rate.daily");
     public static final Problem INTERNAL = new Problem(ProblemType.INTERNAL,
             "the server could not answer; the error was logged with this request's id", null, null);
 

@@ -10,7 +10,9 @@ import java.util.Optional;
 public enum Route {
     EVALUATE("evaluate", "POST", "/v2/evaluate"),
     BUCKET("buckets", "GET", "/v2/buckets/{dataset}/{load}/{bucket}"),
-    INFO("info", "GET", "/v2/info");
+    INFO("info", "GET", "/v2/info"),
+    /** The listed datasets as a JSON Feed 1.1, to learn when to check again without subscribing. */
+    FEED("feed", "GET", "/v2/feed.json");
 
     private static final String BUCKET_PREFIX = "/v2/buckets/";
     private static final int BUCKET_SEGMENTS = 3;
@@ -68,6 +70,9 @@ public enum Route {
         }
         if (path.equals(INFO.resource)) {
             return Optional.of(new Match(INFO, List.of()));
+        }
+        if (path.equals(FEED.resource)) {
+            return Optional.of(new Match(FEED, List.of()));
         }
         if (path.startsWith(BUCKET_PREFIX)) {
             String[] segments = path.substring(BUCKET_PREFIX.length()).split("/", -1);

@@ -56,7 +56,7 @@ class LambdaEnvironmentTest {
 
     @Test
     void theBatchLimitDefaultsToTheQOfThePageAndIsAtMost256() {
-        assertEquals(2, new LambdaEnvironment(Map.of()).batchLimit().value());
+        assertEquals(4, new LambdaEnvironment(Map.of()).batchLimit().value());
         assertEquals(256, new LambdaEnvironment(Map.of(LambdaEnvironment.BATCH_LIMIT, "256")).batchLimit().value());
         for (String bad : new String[] {"0", "1", "257", "two", "-1"}) {
             IllegalStateException e = assertThrows(IllegalStateException.class,

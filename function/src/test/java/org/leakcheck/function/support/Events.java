@@ -8,15 +8,24 @@ import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** API Gateway REST proxy events from {@code src/test/resources/events/NAME.json}, and response parsing. */
+/**
+ * API Gateway REST proxy events from {@code src/test/resources/events/NAME.json}, read with the Lambda
+ * Java runtime's own serializer ({@code aws-lambda-java-serialization}), so that a handler test sees
+ * exactly the object the managed runtime would hand the handler; and response parsing.
+ */
 public final class Events {
 
     public static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final PojoSerializer<APIGatewayProxyRequestEvent> RUNTIME =
+            LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, Events.class.getClassLoader());
 
     private Events() {
     }
@@ -27,7 +36,7 @@ public final class Events {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            return JSON.readValue(in, APIGatewayProxyRequestEvent.class);
+            return RUNTIME.fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

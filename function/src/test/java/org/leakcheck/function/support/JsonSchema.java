@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JsonSchema {
 
-    private static final List<String> KNOWN = List.of("$ref", "allOf", "type", "required", "properties",
+    private static final List<String> KNOWN = List.of("$ref", "allOf", "oneOf", "type", "required", "properties",
             "additionalProperties", "items", "const", "enum", "pattern", "minimum", "maximum", "minLength",
             "maxLength", "minItems", "maxItems", "format", "description", "example", "examples", "title");
 
@@ -65,6 +65,19 @@ public final class JsonSchema {
         }
         if (schema.has("allOf")) {
             schema.get("allOf").forEach(part -> validate(part, value, at, errors));
+        }
+        if (schema.has("oneOf")) {
+            int valid = 0;
+            List<String> branches = new ArrayList<>();
+            for (JsonNode part : schema.get("oneOf")) {
+                List<String> branch = new ArrayList<>();
+                validate(part, value, at, branch);
+                valid += branch.isEmpty() ? 1 : 0;
+                branches.addAll(branch);
+            }
+            if (valid != 1) {
+                errors.add(at + ": matches " + valid + " of the oneOf schemas, not exactly one " + branches);
+            }
         }
         if (schema.has("type") && !typeMatches(schema.get("type"), value)) {
             errors.add(at + ": expected type " + schema.get("type") + ", got " + value.getNodeType());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.leakcheck.store.BucketReader;
 import org.leakcheck.protocol.lookup.DatasetLoad;
@@ -19,6 +20,7 @@ public final class MemoryBucketSource implements BucketReader {
 
     private final Map<String, byte[]> items = new HashMap<>();
     private final List<DatasetManifest> manifests = new ArrayList<>();
+    private final List<String> unreadable = new ArrayList<>();
     private final AtomicInteger manifestQueries = new AtomicInteger();
     private final AtomicInteger itemReads = new AtomicInteger();
 
@@ -34,6 +36,12 @@ public final class MemoryBucketSource implements BucketReader {
         return this;
     }
 
+    /** A manifest item of {@code dataset} that the store cannot read (as BucketTable reports one). */
+    public synchronized MemoryBucketSource unreadableManifest(String dataset) {
+        unreadable.add(dataset);
+        return this;
+    }
+
     /** Removes every item of {@code dataset} under {@code loadHex}, as the last step of a reload does. */
     public synchronized MemoryBucketSource deleteLoad(String dataset, String loadHex) {
         items.keySet().removeIf(k -> k.startsWith(dataset + "#" + loadHex + "#"));
@@ -41,8 +49,9 @@ public final class MemoryBucketSource implements BucketReader {
     }
 
     @Override
-    public synchronized List<DatasetManifest> manifests() {
+    public synchronized List<DatasetManifest> manifests(Consumer<String> unreadableIds) {
         manifestQueries.incrementAndGet();
+        unreadable.forEach(unreadableIds);
         return List.copyOf(manifests);
     }
 

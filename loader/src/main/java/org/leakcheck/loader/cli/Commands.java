@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leakcheck-loader", mixinStandardHelpOptions = true, version = "leakcheck-loader 1.0 (protocol v2)",
         description = {
             "The operator's tool for leakcheck (protocol v2): create the key, generate a synthetic leak for"
-                + " tests and demos, load a leaked export into the bucket table, verify it, and retire it.",
+                + " tests and demos, load a leaked export into the bucket table, verify it, end it and retire it.",
             "",
             "Typical run (see docs/loader.md and docs/deploy.md):",
             "  leakcheck-loader keygen --out key.json     # key.json and key.pub.json",
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "      --table leakcheck-prod --report report.json",
             "  leakcheck-loader verify --dataset labs-2021 --table leakcheck-prod"},
         subcommands = {KeygenCommand.class, GenerateCommand.class, LoadCommand.class, VerifyCommand.class,
-            DeleteDatasetCommand.class, CommandLine.HelpCommand.class})
+            EndDatasetCommand.class, DeleteDatasetCommand.class, CommandLine.HelpCommand.class})
 public final class Commands implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.leakcheck.loader.load.EndDates;
 import org.leakcheck.loader.load.LoadOptions;
 import org.leakcheck.loader.load.LoadPipeline;
 import org.leakcheck.loader.load.LoadReport;
+import org.leakcheck.loader.notice.FactorLabelFile;
+import org.leakcheck.loader.notice.NoticeFile;
 import org.leakcheck.loader.source.ColumnMapping;
 import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyFiles;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.store.BucketTable;
+import org.leakcheck.store.FactorLabel;
 import org.leakcheck.store.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,16 +44,25 @@ import picocli.CommandLine.Spec;
                 + "byte-identical; after a failure, run the same command again. A file whose content changed "
                 + "gives a new load id: the old load is served until the new manifest is written, then deleted.",
             "",
+            "The disclosure policy says what an identity alone reveals: open (membership and the person's kinds),"
+                + " membership (membership only; the kinds need the factor, a second value of the person's record"
+                + " such as a member number) or gated (nothing without the factor). There is no default. Every"
+                + " dataset has an end date (--served-until), after which it is shown as ended and its items"
+                + " expire (DynamoDB TTL, 30 days later), and an Art. 34(2) notice (--notice).",
+            "",
             "No value from the file is ever printed, logged or reported: rejected rows are counted by rule, "
                 + "with their line numbers.",
             "",
             "Examples:",
             "  leakcheck-loader load --input leak.csv.gz --dataset labs-2021 \\",
             "      --key key.json --table leakcheck-prod --title 'Laboratoires 2021' \\",
-            "      --report load-report.json",
+            "      --disclosure membership --factor-label factor-label.json \\",
+            "      --served-until 2027-06-30 --notice notice.json --report load-report.json",
             "  leakcheck-loader load --input leak.csv --dataset labs-2021 --key key.json \\",
-            "      --dry-run",
+            "      --disclosure gated --factor-label factor-label.json \\",
+            "      --served-until 2027-06-30 --notice notice.json --dry-run",
             "  leakcheck-loader load --input leak.csv --dataset demo --key key.json \\",
+            "      --disclosure open --served-until 2027-06-30 --notice notice.json \\",
             "      --endpoint http://127.0.0.1:4567 --create-table"})
 final class LoadCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +77,26 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "The secret key file made by keygen (key.json).")
     Path key;
+
+    @Option(names = "--disclosure", required = true, paramLabel = "POLICY",
+            description = "Required, no default: open, membership or gated (see above and docs/loader.md).")
+    String disclosure;
+
+    @Option(names = "--served-until", required = true, paramLabel = "DATE",
+            description = "Required: the end of the communication, YYYY-MM-DD (served through that day, until the next"
+                    + " day 00:00Z) or an ISO-8601 instant; in the future, at most 5 years ahead.")
+    String servedUntil;
+
+    @Option(names = "--notice", required = true, paramLabel = "FILE",
+            description = "Required: the Art. 34(2) notice, a JSON file (controller, fr/en texts, contact, dpo;"
+                    + " see docs/loader.md). Validated, stored in the manifest, served in /v2/info.")
+    Path notice;
+
+    @Option(names = "--factor-label", paramLabel = "FILE",
+            description = "Required with membership and gated: the factor's label and hint in French and English,"
+                    + " {\"label\": {\"fr\", \"en\"}, \"hint\": {\"fr\", \"en\"}}. The factor column(s) are"
+                    + " identity.factor in the mapping (default: numero_adherent).")
+    Path factorLabel;
 
     @Option(names = "--title", defaultValue = "", paramLabel = "TEXT", description = "Title shown to visitors.")
     String title;
@@ -101,10 +136,25 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DisclosurePolicy policy;
+        try {
+            policy = DisclosurePolicy.parse(disclosure);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--disclosure: must be open, membership or gated [disclosure.unknown]");
+        }
+        Instant end = EndDates.parse(servedUntil, Clock.systemUTC().instant());
+        if (policy.usesFactor() && factorLabel == null) {
+            throw new IllegalArgumentException("--factor-label: is required with --disclosure " + policy.label()
+                    + " [factor-label.missing]");
+        }
+        // The notice and the label are checked before the key and the export: a wrong file fails at once.
+        String noticeJson = NoticeFile.read(notice);
+        FactorLabel label = factorLabel == null ? null : FactorLabelFile.read(factorLabel);
         LoadOptions options = new LoadOptions(input, sourceOptions(),
                 mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
                 dataset, title, description, KeyFiles.readSecret(key),
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                policy, end, noticeJson, label);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
         LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());
         LoadReport result;

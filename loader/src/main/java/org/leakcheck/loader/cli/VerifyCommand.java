@@ -1,6 +1,7 @@
 package org.leakcheck.loader.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,9 +22,13 @@ import picocli.CommandLine.Spec;
                 + " and is consistent (protocol version 2, 32-byte entries, bucket bits B_D as the rule gives for"
                 + " its entry count, padded size a multiple of 16), and the load it names has exactly 2^B_D bucket"
                 + " items, each once, of the padded size and sorted.",
+            "It reports the dataset's disclosure policy and end date (servedUntil), checks that the entry kinds"
+                + " are those the policy writes and that every bucket item carries its TTL (expiresAt).",
             "With --known-answers (and --key), it also computes each sample identity's OPRF output with the key,"
-                + " derives its bucket and fingerprint in the manifest's load, reads that bucket, and checks that"
-                + " present samples are found (and their entry opens) and absent ones are not.",
+                + " derives its bucket and fingerprint in the manifest's load, reads that bucket, and checks what"
+                + " the policy says: open, present samples are found with their kinds; membership, found as"
+                + " members only, and with their kinds given their factor; gated, found with their kinds only given"
+                + " their factor. A wrong factor never gives kinds, and absent samples are never found.",
             "Exit code 0 when everything holds, 1 when a check fails, 2 on error.",
             "",
             "Examples:",
@@ -61,10 +66,15 @@ final class VerifyCommand implements Callable<Integer> {
             samples = answers.cases().size();
             problems.addAll(verifier.verifyKnownAnswers(dataset, KeyFiles.readSecret(key), answers));
         }
+        String policy = table.manifest(dataset).map(m -> " (" + DatasetVerifier.describe(m, Clock.systemUTC().instant())
+                + ")").orElse("");
         if (problems.isEmpty()) {
-            spec.commandLine().getOut().println("verify: dataset " + dataset + " is complete and consistent"
+            spec.commandLine().getOut().println("verify: dataset " + dataset + " is complete and consistent" + policy
                     + (samples > 0 ? "; " + samples + " known answers all correct" : ""));
             return 0;
+        }
+        if (!policy.isEmpty()) {
+            spec.commandLine().getOut().println("verify: dataset " + dataset + policy);
         }
         problems.forEach(p -> spec.commandLine().getOut().println("verify: FAIL " + p));
         return 1;

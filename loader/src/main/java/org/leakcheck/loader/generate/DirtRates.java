@@ -61,6 +61,12 @@ final class DirtRates {
     /** Patients with a second phone number. */
     static final double SECOND_PHONE_PATIENTS = 0.30;
 
+    /**
+     * Patients without an insurer member number (numero_adherent, the factor of the generated
+     * leak): under the membership policy they get the plain entry only, under gated no entry.
+     */
+    static final double MEMBER_NUMBER_MISSING_PATIENTS = 0.10;
+
     /** Rows writing the sex as the NIR digit 1/2 instead of M/F. */
     static final double SEX_AS_DIGIT_ROWS = 0.05;
     /** Rows with the city upper-cased. */

@@ -26,9 +26,11 @@ import org.leakcheck.store.Progress;
             "Writes a synthetic leak of French laboratory patients as CSV: about 60 columns with French "
                 + "headers, realistic names and NIRs with valid keys, and real-world dirt at documented rates "
                 + "(several rows per patient, wrong NIR keys, missing fields, stray spaces, jj/mm/aaaa dates, "
-                + "empty lines). No real person is in it.",
+                + "empty lines). No real person is in it. The insurer member number (numero_adherent, empty for "
+                + "10% of patients) is the factor of the default mapping.",
             "Also writes a known-answers JSON file: sample identities that a lookup must find (present, "
-                + "present-variant) or not find (absent) once the file is loaded.",
+                + "present-variant) or not find (absent) once the file is loaded; present ones carry the "
+                + "person's factor (when they have one) and a wrong factor.",
             "The same seed and options always give a byte-identical file. An output name ending in .gz "
                 + "is gzip-compressed."},
         footer = {"",

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.Names;
@@ -64,8 +65,23 @@ final class KnownAnswers {
         SlotKind.NIR_PRESENT, SlotKind.NAME_PRESENT, SlotKind.NAME_BIRTH_NAME,
     };
 
-    /** One case of the sidecar; {@code nir} or the three name fields are null depending on the kind. */
-    record Case(String kind, String nir, String lastName, String firstName, String birthDate, String expected) {
+    /**
+     * One case of the sidecar; {@code nir} or the three name fields are null depending on the kind.
+     * Present cases carry the person's canonical factor ({@code factor}, null when they have none)
+     * and {@code wrongFactor}, a valid factor that is not theirs; absent cases carry neither.
+     */
+    record Case(String kind, String nir, String lastName, String firstName, String birthDate, String expected,
+                String factor, String wrongFactor) {
+        Case(String kind, String nir, String lastName, String firstName, String birthDate, String expected) {
+            this(kind, nir, lastName, firstName, birthDate, expected, null, null);
+        }
+
+        /** This case with the factors of person {@code p}. */
+        Case withFactors(Patient p) {
+            String right = p.memberNumber.isEmpty() ? null : Factor.canonical(p.memberNumber);
+            return new Case(kind, nir, lastName, firstName, birthDate, expected, right, KnownAnswers.wrongFactor(p, right));
+        }
+
         /** Redacted: even synthetic identities stay out of logs. */
         @Override
         public String toString() {
@@ -168,7 +184,7 @@ final class KnownAnswers {
             Slot slot = open.get(i);
             Case filled = tryFill(slot, p, rows);
             if (filled != null) {
-                slot.filled = filled;
+                slot.filled = filled.withFactors(p);
                 open.remove(i);
                 return; // one case per person
             }
@@ -257,6 +273,19 @@ final class KnownAnswers {
         }
     }
 
+    /**
+     * A valid factor that is not {@code right}: its last character changed (a typo on the card),
+     * or, for a person without a factor, a member number drawn from their index.
+     */
+    static String wrongFactor(Patient p, String right) {
+        if (right == null) {
+            return Long.toString(100_000_000L + (Rng.mix(p.index + 0x5EED_FAC7L) >>> 1) % 9_900_000_000L);
+        }
+        char last = right.charAt(right.length() - 1);
+        char other = last == '9' ? '0' : last == 'Z' ? 'A' : (char) (last + 1);
+        return right.substring(0, right.length() - 1) + other;
+    }
+
     /** The cases, present ones in slot order, then absent ones. */
     List<Case> cases() {
         List<Case> cases = new ArrayList<>();
@@ -300,6 +329,12 @@ final class KnownAnswers {
                 node.put("birthDate", c.birthDate());
             }
             node.put("expected", c.expected());
+            if (c.factor() != null) {
+                node.put("factor", c.factor());
+            }
+            if (c.wrongFactor() != null) {
+                node.put("wrongFactor", c.wrongFactor());
+            }
         }
         mapper.writeValue(file.toFile(), root);
     }

@@ -188,14 +188,33 @@ final class PatientFactory {
         p.regime = u < 0.80 ? "Régime général" : u < 0.86 ? "Régime agricole" : u < 0.90 ? "Indépendants"
                 : u < 0.93 ? "Étudiant" : u < 0.96 ? "Alsace-Moselle" : u < 0.98 ? "AME" : "";
         p.ald = rng.chance(0.15) ? "O" : "N";
-        if (rng.chance(0.85)) {
-            p.insurer = data.insurers.pick(rng);
-            p.memberNumber = p.insurer.equals("Aucune") ? "" : Long.toString(100_000_000L + (rng.nextLong() >>> 1) % 9_000_000_000L);
-        } else {
-            p.insurer = "";
+        if (rng.chance(DirtRates.MEMBER_NUMBER_MISSING_PATIENTS)) {
+            // No member number: no complementary insurer, or one the lab never recorded.
+            p.insurer = rng.chance(0.5) ? "Aucune" : "";
             p.memberNumber = "";
+        } else {
+            String insurer;
+            do {
+                insurer = data.insurers.pick(rng);
+            } while (insurer.equals("Aucune"));
+            p.insurer = insurer;
+            p.memberNumber = memberNumber(rng);
         }
         p.rightsEndYear = rng.chance(0.6) ? rng.between(2021, 2023) : 0;
+    }
+
+    /**
+     * A synthetic insurer member number, the factor of the generated leak: 9 or 10 digits (80%),
+     * else 2 upper-case letters and 8 digits, as printed on a third-party payment card. Random,
+     * so it means nothing outside the file.
+     */
+    static String memberNumber(Rng rng) {
+        if (rng.chance(0.8)) {
+            return Long.toString(100_000_000L + (rng.nextLong() >>> 1) % 9_900_000_000L);
+        }
+        char a = (char) ('A' + rng.nextInt(26));
+        char b = (char) ('A' + rng.nextInt(26));
+        return "" + a + b + Long.toString(100_000_000L + rng.nextInt(100_000_000)).substring(1);
     }
 
     private void medical(Patient p, Rng rng) {

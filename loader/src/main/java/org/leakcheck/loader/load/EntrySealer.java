@@ -24,12 +24,12 @@ final class EntrySealer {
     private EntrySealer() {
     }
 
-    /** The content digest of every entry: canonical identity bytes and final exposure mask. */
+    /** The content digest of every entry: canonical identity bytes, final exposure mask and scope (§6.3). */
     static LoadIds.Digest digest(List<IdentityIndex.Slot> slots, int threads) throws InterruptedException {
         List<LoadIds.Digest> parts = ParallelSlices.map(slots, threads, "the content digest", part -> {
             LoadIds.Digest digest = new LoadIds.Digest();
             for (IdentityIndex.Slot slot : part) {
-                digest.add(slot.canonical, slot.exposureMask());
+                digest.add(slot.canonical(), slot.exposureMask(), slot.membershipOnly());
             }
             return digest;
         });
@@ -38,7 +38,11 @@ final class EntrySealer {
         return total;
     }
 
-    /** Entries of {@code load} grouped by bucket: {@code result.get(b)} holds the entries of bucket b. */
+    /**
+     * Entries of {@code load} grouped by bucket: {@code result.get(b)} holds the entries of bucket b.
+     * Each slot is dropped from {@code slots} once sealed (set to null), so that its memory is
+     * freed while the sealed entries grow: the list is of no use afterwards.
+     */
     static List<List<byte[]>> seal(List<IdentityIndex.Slot> slots, DatasetLoad load, int threads)
             throws InterruptedException {
         int bucketCount = load.bucketCount();
@@ -46,10 +50,14 @@ final class EntrySealer {
         int datasetTag = EntryKeys.datasetTag(load.datasetId());
         List<List<List<byte[]>>> parts = ParallelSlices.map(slots, threads, "sealing entries", part -> {
             List<List<byte[]>> buckets = emptyBuckets(bucketCount);
-            for (IdentityIndex.Slot slot : part) {
-                EntryKeys keys = EntryKeys.derive(slot.output, load);
-                Details details = new Details(ExposureKind.fromMask(slot.exposureMask()), datasetTag);
+            for (int i = 0; i < part.size(); i++) {
+                IdentityIndex.Slot slot = part.get(i);
+                EntryKeys keys = EntryKeys.derive(slot.output(), load);
+                // §5: scope MEMBERSHIP (mask 0) for a plain identity under membership, KINDS otherwise.
+                Details details = new Details(ExposureKind.fromMask(slot.exposureMask()), datasetTag,
+                        slot.membershipOnly());
                 buckets.get(keys.bucket()).add(Entry.seal(keys, details));
+                part.set(i, null);
             }
             return buckets;
         });

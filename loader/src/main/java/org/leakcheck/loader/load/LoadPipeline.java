@@ -28,16 +28,20 @@ import org.leakcheck.store.WriteOptions;
  * One load ({@code docs/protocol.md} §3, §5, §6), in phases:
  *
  * <ol>
- *   <li><b>read</b>: stream the export, canonicalize each row's identities, merge rows per person; each
- *       new identity goes straight to the OPRF workers, so evaluation overlaps reading;</li>
+ *   <li><b>read</b>: stream the export, canonicalize each row's identities and factors, merge rows per
+ *       person into the entries the disclosure policy writes (plain, factor-bound or both:
+ *       {@link IdentityIndex}); each new entry goes straight to the OPRF workers, so evaluation
+ *       overlaps reading;</li>
  *   <li><b>compute</b>: finish RFC 9497 Evaluate on all threads; the exposure masks are final only
  *       once the whole file is read. Then choose {@code B_D = BucketBits.forEntries(N)}, sum the
  *       content digest on all threads, derive the load id {@code L} from it, and seal every entry
  *       into the bucket its OPRF output gives in {@code (D, L, B_D)};</li>
  *   <li><b>pad</b>: check that the largest item fits in a DynamoDB item, then pad every bucket to
  *       the same size {@code P} with the load's deterministic filler, and sort it;</li>
- *   <li><b>write</b>: BatchWriteItem every bucket item of {@code (D, L)} (in parallel, retried);</li>
- *   <li><b>manifest</b>: names {@code L}, which makes it the served load;</li>
+ *   <li><b>write</b>: BatchWriteItem every bucket item of {@code (D, L)} (in parallel, retried), each
+ *       with the TTL attribute {@code expiresAt} = servedUntil + 30 days;</li>
+ *   <li><b>manifest</b>: names {@code L}, which makes it the served load; it carries the policy,
+ *       the end date, the notice and the factor's label;</li>
  *   <li><b>cleanup</b>: delete the items of {@code D} under any other load.</li>
  * </ol>
  *
@@ -70,6 +74,9 @@ public final class LoadPipeline {
         try (OprfEvaluator evaluator = new OprfEvaluator(options.key().key(), options.threads())) {
             long t0 = System.nanoTime();
             IdentityIndex index = read(report, evaluator);
+            report.disclosure = options.disclosure().label();
+            report.servedUntil = options.servedUntil().toString();
+            report.factorIgnored = !options.disclosure().usesFactor() && !options.mapping().factor().isEmpty();
             long t1 = System.nanoTime();
             report.phaseSeconds.put("read", seconds(t1 - t0));
             if (report.rowsAccepted == 0) {
@@ -78,8 +85,15 @@ public final class LoadPipeline {
                         + report.rowsRejected.keySet() + "): nothing to load");
             }
             report.persons = index.persons();
-            report.entries = index.identities();
+            report.entries = index.entries();
             report.entriesByKind.putAll(index.entriesByKind());
+            report.personsWithoutFactor = index.personsWithoutFactor();
+            report.exposedMask = index.exposedMask();
+            if (report.entries == 0) {
+                throw new IllegalStateException("no entry to write: under --disclosure gated only persons with a"
+                        + " factor get one, and none of the " + report.persons + " persons has a valid factor"
+                        + " (see fieldsRejected factor.*): nothing to load");
+            }
 
             progress.start("compute", "entries", report.entries);
             progress.advance(evaluator.completed());
@@ -120,7 +134,7 @@ public final class LoadPipeline {
 
         long t0 = System.nanoTime();
         progress.start("write", "items", prepared.items().size());
-        table.writeBuckets(prepared.load(), prepared.items(), writeOptions, progress);
+        table.writeBuckets(prepared.load(), manifest.servedUntil(), prepared.items(), writeOptions, progress);
         progress.finish();
         long t1 = System.nanoTime();
         report.phaseSeconds.put("write", seconds(t1 - t0));
@@ -145,8 +159,8 @@ public final class LoadPipeline {
     private IdentityIndex read(LoadReport.Builder report, OprfEvaluator evaluator) throws IOException {
         Rejections rows = new Rejections();
         Rejections fields = new Rejections();
-        IdentityIndex index = new IdentityIndex();
-        try (CsvSource source = CsvSource.open(options.input(), options.source(), options.mapping(), rows)) {
+        IdentityIndex index = new IdentityIndex(options.disclosure());
+        try (CsvSource source = CsvSource.open(options.input(), options.source(), options.readMapping(), rows)) {
             report.encoding = source.encoding().name();
             report.delimiter = source.delimiter() == '\t' ? "tab" : String.valueOf(source.delimiter());
             progress.start("read", "rows", -1);
@@ -155,7 +169,8 @@ public final class LoadPipeline {
                 RowIdentities.Result result = RowIdentities.of(row, fields::reject);
                 if (result.accepted()) {
                     report.rowsAccepted++;
-                    index.add(personKey(row, result.identities()), result.identities(), row.exposureMask(), evaluator::submit);
+                    index.add(personKey(row, result.identities()), result.identities(), result.factors(),
+                            row.exposureMask(), evaluator::submit);
                 } else {
                     rows.reject(row.lineNumber(), result.rejectionRule());
                 }
@@ -222,13 +237,14 @@ public final class LoadPipeline {
     private DatasetManifest manifest(DatasetLoad load, LoadReport.Builder report) {
         return new DatasetManifest(options.datasetId(), options.title(), options.description(), report.persons,
                 report.entries, report.entriesByKind, load.bucketBits(), report.paddedSize, Entry.SIZE,
-                options.key().keyId(), Labels.PROTOCOL_VERSION, load.loadIdHex(), clock.instant());
+                options.key().keyId(), Labels.PROTOCOL_VERSION, load.loadIdHex(), clock.instant(),
+                options.disclosure(), report.exposedMask, options.factor(), options.servedUntil(), options.notice());
     }
 
     private static DatasetManifest withLoadedAt(DatasetManifest m, Instant loadedAt) {
         return new DatasetManifest(m.datasetId(), m.title(), m.description(), m.patients(), m.entries(),
                 m.entriesByKind(), m.bucketBits(), m.paddedBucketSize(), m.entrySize(), m.keyId(), m.protocolVersion(),
-                m.loadId(), loadedAt);
+                m.loadId(), loadedAt, m.disclosure(), m.exposedMask(), m.factor(), m.servedUntil(), m.notice());
     }
 
     private static void copy(Rejections from, java.util.Map<String, LoadReport.Rejected> to) {

@@ -20,7 +20,14 @@ import java.util.TreeMap;
  *                       through another identity); sorted by rule
  * @param persons        persons after merging rows
  * @param entries        entries (identities), {@code N}
- * @param entriesByKind  entries per identity kind; sorted by kind
+ * @param entriesByKind  entries per identity kind ({@code nir}, {@code name-dob}, {@code nir+factor},
+ *                       {@code name-dob+factor}); sorted by kind
+ * @param personsWithoutFactor persons without a valid factor value (policies that use the factor;
+ *                       0 under open): under membership they have the plain entry only, under gated none
+ * @param exposedMask    the union of every person's exposure mask (the dataset-level kinds)
+ * @param disclosure     the disclosure policy's label
+ * @param servedUntil    the end date, an ISO-8601 instant
+ * @param factorIgnored  true under open when the mapping names factor columns: they were not read
  * @param bucketBits     {@code B_D}, chosen from {@code entries} by the rule of {@code docs/protocol.md} §3
  * @param buckets        2^B_D, the number of bucket items
  * @param loadId         the load id {@code L} in hex: derived from the content, so a reload of the same
@@ -38,7 +45,8 @@ import java.util.TreeMap;
 public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
                          Map<String, Rejected> rowsRejected, Map<String, Rejected> fieldsRejected,
                          long persons, long entries, Map<String, Long> entriesByKind,
-                         int bucketBits, int buckets, String loadId, int maxBucketSize, int paddedSize,
+                         long personsWithoutFactor, int exposedMask, String disclosure, String servedUntil,
+                         boolean factorIgnored, int bucketBits, int buckets, String loadId, int maxBucketSize, int paddedSize,
                          long itemsDeleted, String encoding, String delimiter, boolean dryRun,
                          Map<String, Double> phaseSeconds) {
 
@@ -75,6 +83,10 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
         fieldsRejected.forEach((rule, r) -> s.append(String.format("  invalid field %-17s %,d%n", rule, r.count())));
         s.append(String.format("persons          %,d%n", persons));
         s.append(String.format("entries          %,d %s%n", entries, entriesByKind));
+        s.append(String.format("disclosure       %s%s%n", disclosure, factorIgnored
+                ? " (factor columns ignored: the open policy uses no factor)"
+                : personsWithoutFactor > 0 ? String.format(" (%,d persons without a factor)", personsWithoutFactor) : ""));
+        s.append(String.format("served until     %s%n", servedUntil));
         s.append(String.format("buckets          %,d (bucket bits %d; largest %,d entries, padded to %,d)%n", buckets,
                 bucketBits, maxBucketSize, paddedSize));
         s.append(String.format("load             %s%n", loadId));
@@ -98,6 +110,11 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
         long persons;
         long entries;
         final Map<String, Long> entriesByKind = new TreeMap<>();
+        long personsWithoutFactor;
+        int exposedMask;
+        String disclosure;
+        String servedUntil;
+        boolean factorIgnored;
         int bucketBits;
         int buckets;
         String loadId;
@@ -115,7 +132,8 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
         /** The report of what has been gathered, {@code dryRun} saying whether anything was written. */
         LoadReport build(boolean dryRun) {
             return new LoadReport(rowsRead, rowsAccepted, emptyLines, rowsRejected, fieldsRejected, persons, entries,
-                    entriesByKind, bucketBits, buckets, loadId, maxBucketSize, paddedSize, itemsDeleted, encoding,
+                    entriesByKind, personsWithoutFactor, exposedMask, disclosure, servedUntil, factorIgnored, bucketBits,
+                    buckets, loadId, maxBucketSize, paddedSize, itemsDeleted, encoding,
                     delimiter, dryRun, phaseSeconds);
         }
     }

@@ -74,7 +74,7 @@ final class OprfEvaluator implements AutoCloseable {
         batch = new ArrayList<>(BATCH);
         pending.add(pool.submit(() -> {
             for (IdentityIndex.Slot slot : work) {
-                slot.output = Oprf.VERIFIABLE.evaluate(key, slot.canonical);
+                slot.output(Oprf.VERIFIABLE.evaluate(key, slot.canonical()));
             }
             completed.addAndGet(work.size());
             progress.advance(work.size());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.leakcheck.loader.source.SourceRow;
+import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
@@ -15,6 +16,9 @@ import org.leakcheck.protocol.identity.NirIdentity;
  *
  * <p>A field that fails canonicalization is reported by its rule (never its value) and the row
  * keeps its other identities; a row left with none is rejected with the first rule it broke.
+ * The row's factors ({@code identity.factor} cells) are canonicalized too ({@link Factor}); an
+ * invalid one is reported under its rule ({@code factor.*}) and dropped, which drops only the
+ * factor-bound entries it would have made: the row's identities stay.
  */
 final class RowIdentities {
     /** Rule of a row that has no identity column filled at all. */
@@ -23,8 +27,8 @@ final class RowIdentities {
     private RowIdentities() {
     }
 
-    /** The outcome for one row: its identities, or the rule that rejects it. */
-    record Result(List<Identity> identities, String rejectionRule) {
+    /** The outcome for one row: its identities and canonical factors (distinct), or the rule that rejects it. */
+    record Result(List<Identity> identities, List<String> factors, String rejectionRule) {
         boolean accepted() {
             return !identities.isEmpty();
         }
@@ -57,9 +61,27 @@ final class RowIdentities {
             }
         }
         if (out.isEmpty()) {
-            return new Result(List.of(), firstRule == null ? NO_IDENTITY : firstRule);
+            return new Result(List.of(), List.of(), firstRule == null ? NO_IDENTITY : firstRule);
         }
-        return new Result(out, null);
+        return new Result(out, factors(row, fieldIssues), null);
+    }
+
+    private static List<String> factors(SourceRow row, BiConsumer<Long, String> fieldIssues) {
+        if (row.factors().isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(row.factors().size());
+        for (String cell : row.factors()) {
+            try {
+                String factor = Factor.canonical(cell);
+                if (!out.contains(factor)) {
+                    out.add(factor);
+                }
+            } catch (InvalidIdentityException e) {
+                fieldIssues.accept(row.lineNumber(), e.rule());
+            }
+        }
+        return out;
     }
 
     private static void addBirthName(SourceRow row, NameDobIdentity usage, List<Identity> out,

@@ -33,6 +33,7 @@ import org.leakcheck.protocol.lookup.ExposureKind;
  * identity.firstNames = prenoms          # first names; the usual one comes first
  * identity.birthDate  = date_naissance   # YYYY-MM-DD or DD/MM/YYYY
  * identity.nir        = nir              # social security number
+ * identity.factor     = numero_adherent  # the factor: one or more columns (membership, gated)
  * person.key          = numero_patient   # optional: rows with the same key are one person
  * group.IDENTITY      = nom, prenoms, date_naissance   # one key per ExposureKind:
  * group.NIR           = nir                            # a bit is set for a person when
@@ -55,6 +56,8 @@ public final class ColumnMapping {
     public static final String BIRTH_DATE = "identity.birthDate";
     public static final String NIR = "identity.nir";
     public static final String PERSON_KEY = "person.key";
+    /** The factor column(s): a second value of the person's record ({@code docs/protocol.md} §2.2). */
+    public static final String FACTOR = "identity.factor";
     public static final String GROUP_PREFIX = "group.";
 
     static final String DEFAULT_RESOURCE = "default-mapping.properties";
@@ -62,11 +65,14 @@ public final class ColumnMapping {
     private final String origin;
     private final Map<String, String> fields;
     private final Map<ExposureKind, List<String>> groups;
+    private final List<String> factor;
 
-    private ColumnMapping(String origin, Map<String, String> fields, Map<ExposureKind, List<String>> groups) {
+    private ColumnMapping(String origin, Map<String, String> fields, Map<ExposureKind, List<String>> groups,
+                          List<String> factor) {
         this.origin = origin;
         this.fields = fields;
         this.groups = groups;
+        this.factor = factor;
     }
 
     /** The mapping for the CSV files written by the {@code generate} command. */
@@ -107,9 +113,11 @@ public final class ColumnMapping {
         Map<String, String> fields = new HashMap<>();
         Map<ExposureKind, List<String>> groups = new EnumMap<>(ExposureKind.class);
         Set<String> unknown = new TreeSet<>();
+        List<String> factor = List.of();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).trim();
             switch (key) {
+                case FACTOR -> factor = List.copyOf(splitColumns(value));
                 case LAST_NAME, BIRTH_NAME, FIRST_NAMES, BIRTH_DATE, NIR, PERSON_KEY -> {
                     if (!value.isEmpty()) {
                         fields.put(key, value);
@@ -131,7 +139,8 @@ public final class ColumnMapping {
         if (!unknown.isEmpty()) {
             throw new SourceException(SourceRules.MAPPING_UNKNOWN_KEY, 0,
                     origin + ": unknown key(s) " + unknown + "; known keys are identity.lastName, identity.birthName, "
-                            + "identity.firstNames, identity.birthDate, identity.nir, person.key and group.<KIND> with KIND in "
+                            + "identity.firstNames, identity.birthDate, identity.nir, identity.factor, person.key and "
+                            + "group.<KIND> with KIND in "
                             + Arrays.toString(ExposureKind.values()));
         }
         int nameDobParts = (fields.containsKey(LAST_NAME) ? 1 : 0) + (fields.containsKey(FIRST_NAMES) ? 1 : 0)
@@ -146,7 +155,7 @@ public final class ColumnMapping {
         }
         Map<ExposureKind, List<String>> frozen = new EnumMap<>(ExposureKind.class);
         groups.forEach((kind, columns) -> frozen.put(kind, List.copyOf(columns)));
-        return new ColumnMapping(origin, Map.copyOf(fields), Collections.unmodifiableMap(frozen));
+        return new ColumnMapping(origin, Map.copyOf(fields), Collections.unmodifiableMap(frozen), factor);
     }
 
     private static ColumnMapping read(Reader reader, String origin) throws IOException {
@@ -213,6 +222,16 @@ public final class ColumnMapping {
     /** The header of a logical field key ({@link #LAST_NAME}...), if mapped. */
     Optional<String> field(String key) {
         return Optional.ofNullable(fields.get(key));
+    }
+
+    /** The factor columns ({@code identity.factor}), in mapping order; empty when unmapped. */
+    public List<String> factor() {
+        return factor;
+    }
+
+    /** This mapping without its factor columns: under the open policy they are neither read nor required. */
+    public ColumnMapping withoutFactor() {
+        return factor.isEmpty() ? this : new ColumnMapping(origin, fields, groups, List.of());
     }
 
     /** Columns of each exposure group that is mapped. */

@@ -69,6 +69,7 @@ public final class CsvSource implements Closeable {
     private final int birthDateIndex;
     private final int nirIndex;
     private final int personKeyIndex;
+    private final int[] factorColumns;
     private final int[][] groupColumns;
     private final int[] groupBits;
 
@@ -110,6 +111,11 @@ public final class CsvSource implements Closeable {
             this.birthDateIndex = column(mapping, ColumnMapping.BIRTH_DATE, positions, missing);
             this.nirIndex = column(mapping, ColumnMapping.NIR, positions, missing);
             this.personKeyIndex = column(mapping, ColumnMapping.PERSON_KEY, positions, missing);
+            List<String> factor = mapping.factor();
+            this.factorColumns = new int[factor.size()];
+            for (int i = 0; i < factor.size(); i++) {
+                factorColumns[i] = lookup(factor.get(i), ColumnMapping.FACTOR, positions, missing);
+            }
             Map<ExposureKind, List<String>> groups = mapping.groups();
             this.groupColumns = new int[groups.size()][];
             this.groupBits = new int[groups.size()];
@@ -193,7 +199,8 @@ public final class CsvSource implements Closeable {
             SourceRow row;
             try {
                 row = new SourceRow(tokenizer.recordLine(), cell(personKeyIndex), cell(lastNameIndex),
-                        cell(birthNameIndex), cell(firstNamesIndex), cell(birthDateIndex), cell(nirIndex), exposureMask());
+                        cell(birthNameIndex), cell(firstNamesIndex), cell(birthDateIndex), cell(nirIndex), factors(),
+                        exposureMask());
             } catch (CharacterCodingException e) {
                 reject(tokenizer.recordLine(), SourceRules.LINE_ENCODING);
                 continue;
@@ -288,6 +295,20 @@ public final class CsvSource implements Closeable {
             return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
         }
         return decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+    }
+
+    private List<String> factors() throws CharacterCodingException {
+        if (factorColumns.length == 0) {
+            return List.of();
+        }
+        List<String> cells = new ArrayList<>(factorColumns.length);
+        for (int index : factorColumns) {
+            String cell = cell(index);
+            if (cell != null) {
+                cells.add(cell);
+            }
+        }
+        return cells;
     }
 
     private int exposureMask() {

@@ -1,6 +1,7 @@
 package org.leakcheck.loader.source;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.leakcheck.protocol.lookup.ExposureKind;
 
 /**
@@ -18,10 +19,17 @@ import org.leakcheck.protocol.lookup.ExposureKind;
  * @param firstNames   cell of {@code identity.firstNames}
  * @param birthDate    cell of {@code identity.birthDate}
  * @param nir          cell of {@code identity.nir}
+ * @param factors      the non-blank cells of the {@code identity.factor} columns, in mapping order
+ *                     (empty when none is mapped or all are blank)
  * @param exposureMask bit {@link ExposureKind#bit()} set when a column of that group is non-blank
  */
 public record SourceRow(long lineNumber, String personKey, String lastName, String birthName,
-                        String firstNames, String birthDate, String nir, int exposureMask) {
+                        String firstNames, String birthDate, String nir, List<String> factors, int exposureMask) {
+
+    /** Copies the factor cells. */
+    public SourceRow {
+        factors = List.copyOf(factors);
+    }
 
     /** The exposure groups that are non-blank in this row. */
     public EnumSet<ExposureKind> exposures() {

@@ -5,11 +5,15 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.leakcheck.protocol.identity.FactorIdentity;
+import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.identity.IdentityKind;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.BucketItem;
 import org.leakcheck.protocol.lookup.DatasetLoad;
 import org.leakcheck.protocol.lookup.Details;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.protocol.lookup.Entry;
 import org.leakcheck.protocol.lookup.EntryKeys;
 import org.leakcheck.protocol.lookup.Labels;
@@ -22,9 +26,10 @@ import org.leakcheck.store.StoredBucket;
 /**
  * Reads a loaded dataset back and checks it against protocol v2 ({@code docs/protocol.md} §3, §6):
  * the manifest exists and is consistent (version 2, 32-byte entries, bucket bits by the rule,
- * padded size), the served load has exactly its 2^B_D bucket items, each once, of the padded size
- * and sorted; and, with known answers and the key, that each present sample's entry is found in
- * the bucket its OPRF output gives and opens, and that no absent sample is found.
+ * padded size, entry kinds as the disclosure policy writes them), the served load has exactly its
+ * 2^B_D bucket items, each once, of the padded size, sorted and with a TTL no earlier than the
+ * manifest's; and, with known answers and the key, that each sample gives what the policy says
+ * ({@link #verifyKnownAnswers}).
  */
 public final class DatasetVerifier {
     private final BucketTable table;
@@ -66,16 +71,46 @@ public final class DatasetVerifier {
         if (byKind != manifest.entries()) {
             problems.add("manifest entries by kind add up to " + byKind + ", not " + manifest.entries());
         }
+        checkPolicy(manifest, problems);
         DatasetLoad load = manifest.load();
         BitSet seen = new BitSet(expected);
+        long[] expiring = new long[1];
         try (Stream<StoredBucket> items = table.scanLoad(load)) {
-            items.forEach(item -> check(item, padded, expected, seen, problems));
+            items.forEach(item -> {
+                check(item, padded, expected, seen, problems);
+                if (item.expiresAt() < manifest.expiresAt()) {
+                    expiring[0]++;
+                }
+            });
+        }
+        if (expiring[0] > 0) {
+            problems.add(expiring[0] + " bucket items of load " + load.loadIdHex() + " have no expiresAt or expire"
+                    + " before the manifest (" + manifest.expiresAt() + ")");
         }
         if (seen.cardinality() != expected) {
             problems.add((expected - seen.cardinality()) + " of " + expected + " bucket items of load " + load.loadIdHex()
                     + " are missing (first: bucket " + seen.nextClearBit(0) + ")");
         }
         return problems;
+    }
+
+    /** The entry kinds the policy writes: no factor-bound kind under open, no plain kind under gated. */
+    private static void checkPolicy(DatasetManifest manifest, List<String> problems) {
+        DisclosurePolicy policy = manifest.disclosure();
+        for (IdentityKind kind : IdentityKind.values()) {
+            long count = manifest.entriesByKind().getOrDefault(kind.label(), 0L);
+            boolean written = kind.factorBound() ? policy.usesFactor() : policy.writesPlainEntries();
+            if (count > 0 && !written) {
+                problems.add("manifest counts " + count + " " + kind.label() + " entries, which the " + policy.label()
+                        + " policy does not write");
+            }
+        }
+    }
+
+    /** One line on the dataset's policy and end, for the command's output. */
+    public static String describe(DatasetManifest manifest, java.time.Instant now) {
+        return "disclosure " + manifest.disclosure().label() + ", served until " + manifest.servedUntil()
+                + (manifest.servedAt(now) ? "" : " (ended: shown as ended, no bucket served)");
     }
 
     private static void check(StoredBucket item, int padded, int expected, BitSet seen, List<String> problems) {
@@ -100,7 +135,16 @@ public final class DatasetVerifier {
      * For each known answer, does what a client does after its evaluation (§5, §6.1), with the
      * OPRF output computed locally with the key (the operator has it): derives the bucket and the
      * fingerprint in the manifest's load, reads that bucket from the table, and searches and opens
-     * the entry.
+     * the entry; for the identity alone, with the person's factor and with a wrong factor. What
+     * each must give depends on the policy ({@code docs/protocol.md} §3.1):
+     * <pre>
+     *                        identity alone          + right factor       + wrong factor
+     * open         present   found, with kinds       not found            not found
+     * membership   present   found, membership only  found, with kinds    not found
+     * gated        present   not found               found, with kinds    not found
+     * any          absent    not found               (not tried)          not found
+     * </pre>
+     * (No factor-bound entry exists under open; "with kinds" means scope KINDS and a non-empty mask.)
      *
      * @return one line per case that did not give the expected answer; cases are named by number
      *         and kind, never by value
@@ -114,23 +158,73 @@ public final class DatasetVerifier {
         }
         DatasetLoad load = manifest.load();
         List<String> problems = new ArrayList<>();
+        DisclosurePolicy policy = manifest.disclosure();
         for (KnownAnswers.Case c : answers.cases()) {
-            byte[] y = Oprf.VERIFIABLE.evaluate(key.key(), c.identity().canonicalBytes());
-            EntryKeys keys = EntryKeys.derive(y, load);
-            Optional<byte[]> item = table.bucketEntries(load, keys.bucket());
-            if (item.isEmpty()) {
-                problems.add(c + ": its bucket item is missing");
-                continue;
-            }
             try {
-                Optional<Details> details = BucketItem.find(item.get(), keys, datasetId);
-                if (details.isPresent() != c.shouldBeFound()) {
-                    problems.add(c + ": " + (details.isPresent() ? "found" : "not found"));
+                Optional<Details> plain = lookup(key, load, c.identity());
+                if (!c.shouldBeFound()) {
+                    expect(c, "the identity alone", plain, Expect.NOT_FOUND, problems);
+                } else if (!policy.writesPlainEntries()) {
+                    expect(c, "the identity alone", plain, Expect.NOT_FOUND, problems);
+                } else {
+                    expect(c, "the identity alone", plain,
+                            policy.plainEntriesCarryKinds() ? Expect.KINDS : Expect.MEMBERSHIP, problems);
                 }
+                if (c.factor() != null && c.shouldBeFound()) {
+                    expect(c, "the identity with its factor",
+                            lookup(key, load, FactorIdentity.bind(c.identity(), c.factor())),
+                            policy.usesFactor() ? Expect.KINDS : Expect.NOT_FOUND, problems);
+                }
+                if (c.wrongFactor() != null) {
+                    expect(c, "the identity with a wrong factor",
+                            lookup(key, load, FactorIdentity.bind(c.identity(), c.wrongFactor())), Expect.NOT_FOUND,
+                            problems);
+                }
+            } catch (MissingItem e) {
+                problems.add(c + ": its bucket item is missing");
             } catch (LookupException | IllegalArgumentException e) {
                 problems.add(c + ": its entry matches but does not open (corrupt bucket item)");
             }
         }
         return problems;
+    }
+
+    private enum Expect { NOT_FOUND, MEMBERSHIP, KINDS }
+
+    /** A bucket item the load should have is not in the table. */
+    private static final class MissingItem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingItem() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Optional<Details> lookup(KeyMaterial key, DatasetLoad load, Identity identity) {
+        byte[] y = Oprf.VERIFIABLE.evaluate(key.key(), identity.canonicalBytes());
+        EntryKeys keys = EntryKeys.derive(y, load);
+        byte[] item = table.bucketEntries(load, keys.bucket()).orElseThrow(MissingItem::new);
+        return BucketItem.find(item, keys, load.datasetId());
+    }
+
+    private static void expect(KnownAnswers.Case c, String what, Optional<Details> found, Expect expected,
+                               List<String> problems) {
+        Expect actual = found.isEmpty() ? Expect.NOT_FOUND
+                : found.get().membershipOnly() ? Expect.MEMBERSHIP
+                : found.get().kinds().isEmpty() ? null : Expect.KINDS;
+        if (actual != expected) {
+            problems.add(c + ": " + what + " gives " + name(actual) + ", expected " + name(expected));
+        }
+    }
+
+    private static String name(Expect e) {
+        if (e == null) {
+            return "found without any kind";
+        }
+        return switch (e) {
+            case NOT_FOUND -> "not found";
+            case MEMBERSHIP -> "found, membership only";
+            case KINDS -> "found, with kinds";
+        };
     }
 }

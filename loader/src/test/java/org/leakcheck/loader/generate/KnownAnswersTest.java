@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakcheck.loader.source.Rejections;
 import org.leakcheck.loader.source.SourceRow;
+import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NameDobIdentity;
@@ -35,8 +36,10 @@ class KnownAnswersTest {
 
     private static JsonNode sidecar;
     private static final Set<Identity> inFile = new HashSet<>();
-    private static final Set<String> usageNames = new HashSet<>();
-    private static final Set<String> birthNames = new HashSet<>();
+    private static final Set<Identity> usageIdentities = new HashSet<>();
+    private static final Set<Identity> birthIdentities = new HashSet<>();
+    /** Every canonical member number (the factor) of the file. */
+    private static final Set<String> factors = new HashSet<>();
 
     @BeforeAll
     static void generate() throws IOException {
@@ -46,19 +49,22 @@ class KnownAnswersTest {
         sidecar = new ObjectMapper().readTree(answers.toFile());
         List<SourceRow> rows = LeakGeneratorTest.readAll(leak, new Rejections());
         for (SourceRow row : rows) {
-            usageNames.add(row.lastName());
-            if (row.birthName() != null) {
-                birthNames.add(row.birthName());
-            }
             tryAdd(() -> NirIdentity.parse(row.nir()));
-            tryAdd(() -> NameDobIdentity.parse(row.lastName(), row.firstNames(), row.birthDate()));
-            tryAdd(() -> NameDobIdentity.parse(row.birthName(), row.firstNames(), row.birthDate()));
+            tryAdd(usageIdentities, () -> NameDobIdentity.parse(row.lastName(), row.firstNames(), row.birthDate()));
+            tryAdd(birthIdentities, () -> NameDobIdentity.parse(row.birthName(), row.firstNames(), row.birthDate()));
+            row.factors().forEach(f -> factors.add(Factor.canonical(f)));
         }
     }
 
     private static void tryAdd(java.util.function.Supplier<Identity> identity) {
+        tryAdd(new HashSet<>(), identity);
+    }
+
+    private static void tryAdd(Set<Identity> also, java.util.function.Supplier<Identity> identity) {
         try {
-            inFile.add(identity.get());
+            Identity parsed = identity.get();
+            inFile.add(parsed);
+            also.add(parsed);
         } catch (InvalidIdentityException e) {
             // a dirty row: not indexed, exactly as the loader would reject it
         }
@@ -77,8 +83,38 @@ class KnownAnswersTest {
         for (JsonNode c : sidecar.get("cases")) {
             String kind = c.get("kind").asText();
             assertTrue(kind.equals("nir") || kind.equals("name-dob"));
-            assertEquals(kind.equals("nir") ? 3 : 5, c.size(), "only the fields of its kind");
+            Set<String> fields = new HashSet<>();
+            c.fieldNames().forEachRemaining(fields::add);
+            Set<String> expected = new HashSet<>(kind.equals("nir") ? Set.of("kind", "nir", "expected")
+                    : Set.of("kind", "lastName", "firstName", "birthDate", "expected"));
+            if (!c.get("expected").asText().equals("absent")) {
+                expected.add("wrongFactor");
+                if (c.has("factor")) {
+                    expected.add("factor");
+                }
+            }
+            assertEquals(expected, fields, "only the fields of its kind, and the factors of a present case");
         }
+    }
+
+    @Test
+    void presentCasesCarryTheirOwnFactorAndAWrongOneThatIsValid() {
+        int withFactor = 0;
+        for (JsonNode c : sidecar.get("cases")) {
+            if (c.get("expected").asText().equals("absent")) {
+                continue;
+            }
+            String wrong = c.get("wrongFactor").asText();
+            assertEquals(wrong, Factor.canonical(wrong), "a valid, canonical factor");
+            if (c.has("factor")) {
+                withFactor++;
+                String right = c.get("factor").asText();
+                assertEquals(right, Factor.canonical(right));
+                assertTrue(factors.contains(right), "the factor is in the file");
+                assertFalse(right.equals(wrong));
+            }
+        }
+        assertTrue(withFactor >= 15, "about 90% of present cases have a factor: " + withFactor);
     }
 
     @Test
@@ -115,7 +151,8 @@ class KnownAnswersTest {
             String last = c.get("lastName").asText();
             frenchDate |= c.get("birthDate").asText().contains("/");
             upperWithoutAccents |= last.equals(last.toUpperCase()) && last.chars().allMatch(ch -> ch < 0x80);
-            birthName |= birthNames.contains(last) && !usageNames.contains(last);
+            Identity typed = identityOf(c);
+            birthName |= birthIdentities.contains(typed) && !usageIdentities.contains(typed);
         }
         assertTrue(frenchDate && upperWithoutAccents && birthName,
                 "variants: French date " + frenchDate + ", unaccented upper case " + upperWithoutAccents

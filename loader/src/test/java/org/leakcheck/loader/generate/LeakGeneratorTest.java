@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.leakcheck.loader.source.CsvSource;
 import org.leakcheck.loader.source.Rejections;
 import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.loader.source.SourceRow;
+import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.identity.NirIdentity;
 import org.leakcheck.store.Progress;
@@ -123,6 +126,20 @@ class LeakGeneratorTest {
         assertTrue(rowsPerPerson.values().stream().allMatch(n -> n >= 1 && n <= 4));
         assertRate(DirtRates.MULTI_ROW_PATIENTS, several, PATIENTS);
         assertEquals(several, summary.multiRowPatients());
+    }
+
+    @Test
+    void aboutOneTenthOfPatientsHaveNoMemberNumberAndTheOthersOneValidFactorInEveryRow() {
+        Map<String, Set<String>> factorsPerPerson = new HashMap<>();
+        for (SourceRow row : rows) {
+            Set<String> factors = factorsPerPerson.computeIfAbsent(row.personKey(), k -> new HashSet<>());
+            row.factors().forEach(f -> factors.add(Factor.canonical(f)));
+        }
+        long without = factorsPerPerson.values().stream().filter(Set::isEmpty).count();
+        assertTrue(factorsPerPerson.values().stream().allMatch(f -> f.size() <= 1), "one member number per person");
+        assertRate(DirtRates.MEMBER_NUMBER_MISSING_PATIENTS, without, PATIENTS);
+        long distinct = factorsPerPerson.values().stream().flatMap(Set::stream).distinct().count();
+        assertTrue(distinct > (PATIENTS - without) * 0.999, "member numbers are practically unique: " + distinct);
     }
 
     @Test

@@ -35,8 +35,9 @@ class BadInputTest {
     }
 
     private static LeakFixture.Run dryRun(Path input, Path report) {
-        return LeakFixture.cli("load", "--input", input.toString(), "--dataset", "labs-2021", "--key", key.toString(),
-                "--dry-run", "--report", report.toString());
+        return LeakFixture.cli(LeakFixture.concat(new String[] {"load", "--input", input.toString(), "--dataset",
+                "labs-2021", "--key", key.toString(), "--dry-run", "--report", report.toString()},
+                LeakFixture.policy("open")));
     }
 
     private static JsonNode report(Path input) throws Exception {
@@ -61,8 +62,9 @@ class BadInputTest {
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1));
         Path report = dir.resolve("latin1-forced.json");
-        LeakFixture.Run run = LeakFixture.cli("load", "--input", latin1.toString(), "--dataset", "labs-2021",
-                "--key", key.toString(), "--dry-run", "--encoding", "UTF-8", "--report", report.toString());
+        LeakFixture.Run run = LeakFixture.cli(LeakFixture.concat(new String[] {"load", "--input", latin1.toString(),
+                "--dataset", "labs-2021", "--key", key.toString(), "--dry-run", "--encoding", "UTF-8", "--report",
+                report.toString()}, LeakFixture.policy("open")));
         assertEquals(0, run.exit(), run.err());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertTrue(json.get("fieldsRejected").has("name.characters"), json.toString());

@@ -18,8 +18,10 @@ import org.leakcheck.loader.generate.GeneratorOptions;
 /**
  * Bounded memory: the full-size synthetic leak (491,840 patients, ~1 M identities) goes through
  * every compute phase of a load (OPRF, content digest, load id, sealing, padding) in a JVM limited
- * to a 512 MB heap. Runs a child JVM for the real heap limit; takes a few minutes (it is the whole
- * OPRF workload), but no timing is asserted — speed is measured by {@code bench/load.sh}.
+ * to a 512 MB heap, under the membership policy, the one with the most entries: each identity
+ * alone and bound to the person's member number, ~1.9 M entries. Runs a child JVM for the real
+ * heap limit; takes several minutes (it is the whole OPRF workload), but no timing is asserted —
+ * speed is measured by {@code bench/load.sh}.
  */
 class BoundedMemoryTest {
     @TempDir
@@ -36,20 +38,25 @@ class BoundedMemoryTest {
         Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-cp", classPath, LoaderCli.class.getName(),
                 "load", "--input", csv.toString(), "--dataset", "full-size", "--key", key.toString(),
-                "--dry-run", "--report", report.toString()))
+                "--dry-run", "--report", report.toString(), "--disclosure", "membership", "--served-until",
+                LeakFixture.servedUntil(), "--notice", LeakFixture.noticeFile().toString(), "--factor-label",
+                LeakFixture.factorLabelFile().toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile())
                 .start();
-        assertTrue(child.waitFor(20, TimeUnit.MINUTES), "the load finishes");
+        assertTrue(child.waitFor(30, TimeUnit.MINUTES), "the load finishes");
         assertEquals(0, child.exitValue(), () -> "load under -Xmx512m failed: " + tail(dir.resolve("child.log")));
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertTrue(json.get("persons").asLong() > 490_000, json.toString());
-        assertTrue(json.get("entries").asLong() > 1_000_000, json.toString());
-        // ~1.02 M entries: B_D = 11 by the rule (docs/protocol.md §3), 2,048 items of ~600 entries.
-        assertEquals(11, json.get("bucketBits").asInt());
-        assertEquals(2048, json.get("buckets").asInt());
-        assertTrue(json.get("paddedSize").asInt() >= 512 && json.get("paddedSize").asInt() <= 704, json.toString());
+        assertTrue(json.get("entriesByKind").get("nir").asLong() + json.get("entriesByKind").get("name-dob").asLong()
+                > 1_000_000, json.toString());
+        assertTrue(json.get("entriesByKind").get("nir+factor").asLong() > 400_000, json.toString());
+        assertTrue(json.get("entriesByKind").get("name-dob+factor").asLong() > 450_000, json.toString());
+        // ~1.9 M entries: B_D = 12 by the rule (docs/protocol.md §3), 4,096 items of ~470 entries.
+        assertEquals(12, json.get("bucketBits").asInt(), json.toString());
+        assertEquals(4096, json.get("buckets").asInt());
+        assertTrue(json.get("paddedSize").asInt() >= 464 && json.get("paddedSize").asInt() <= 608, json.toString());
     }
 
     private static String tail(Path log) {

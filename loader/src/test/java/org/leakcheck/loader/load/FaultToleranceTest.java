@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakcheck.loader.LeakFixture;
-import org.leakcheck.loader.source.ColumnMapping;
-import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.DatasetManifest;
 import org.leakcheck.store.StoreException;
@@ -85,8 +84,7 @@ class FaultToleranceTest {
     }
 
     private static LoadOptions options(Path csv, KeyMaterial key) {
-        return new LoadOptions(csv, SourceOptions.detect(), ColumnMapping.defaultMapping(), "labs-2021", "Synthetic", "",
-                key, 2);
+        return LeakFixture.options(csv, key, "Synthetic", 2, DisclosurePolicy.OPEN);
     }
 
     private static BucketTable table(Dynalite engine, String name) {

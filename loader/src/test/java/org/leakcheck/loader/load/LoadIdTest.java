@@ -14,9 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakcheck.loader.LeakFixture;
-import org.leakcheck.loader.source.ColumnMapping;
-import org.leakcheck.loader.source.SourceOptions;
 import org.leakcheck.protocol.keys.KeyMaterial;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 import org.leakcheck.store.Progress;
 
 /**
@@ -37,8 +36,8 @@ class LoadIdTest {
     }
 
     private static PreparedLoad prepare(Path input, KeyMaterial key, int threads) throws Exception {
-        LoadOptions options = new LoadOptions(input, SourceOptions.detect(), ColumnMapping.defaultMapping(), "labs-2021",
-                "", "", key, threads);
+        // Membership: plain and factor-bound entries, the pairs made across rows in any order.
+        LoadOptions options = LeakFixture.options(input, key, "", threads, DisclosurePolicy.MEMBERSHIP);
         return new LoadPipeline(options, Progress.NONE, Clock.systemUTC()).prepare();
     }
 
@@ -58,7 +57,8 @@ class LoadIdTest {
         assertEquals(one.load(), backwards.load());
         assertEquals(one.items(), three.items());
         assertEquals(one.items(), backwards.items());
-        assertEquals(2, one.load().bucketBits(), "~1,450 entries");
+        // ~1,450 plain entries and ~1,300 factor-bound ones: B_D = 3 (2,048 <= N < 4,096).
+        assertEquals(3, one.load().bucketBits(), one.report().entriesByKind().toString());
     }
 
     @Test

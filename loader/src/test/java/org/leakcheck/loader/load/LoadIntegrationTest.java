@@ -55,7 +55,7 @@ class LoadIntegrationTest {
     private static String[] load(Path input, String table, String dataset, String... extra) {
         return LeakFixture.concat(new String[] {"load", "--input", input.toString(), "--dataset", dataset,
                 "--key", key.toString(), "--table", table, "--endpoint", DYNAMO.endpoint().toString(),
-                "--create-table", "--title", "Synthetic labs"}, extra);
+                "--create-table", "--title", "Synthetic labs"}, LeakFixture.concat(LeakFixture.policy("open"), extra));
     }
 
     private static String[] load(String table, String dataset, String... extra) {
@@ -249,6 +249,20 @@ class LoadIntegrationTest {
     }
 
     @Test
+    void verifyReportsABucketItemWithoutItsExpiry() {
+        assertEquals(0, LeakFixture.cli(load("no-ttl", "labs-2021")).exit());
+        DatasetLoad load = manifest("no-ttl", "labs-2021").load();
+        DYNAMO.client().updateItem(r -> r.tableName("no-ttl").key(TableLayout.bucketKey(load, 5))
+                .updateExpression("REMOVE " + TableLayout.TTL_ATTRIBUTE));
+
+        LeakFixture.Run verify = LeakFixture.cli("verify", "--dataset", "labs-2021", "--table", "no-ttl",
+                "--endpoint", DYNAMO.endpoint().toString());
+
+        assertEquals(1, verify.exit());
+        assertTrue(verify.out().contains("1 bucket items of load " + load.loadIdHex() + " have no expiresAt"), verify.out());
+    }
+
+    @Test
     void verifyReportsKnownAnswersThatAreNoLongerFound() {
         assertEquals(0, LeakFixture.cli(load("tampered", "labs-2021")).exit());
         DatasetManifest manifest = manifest("tampered", "labs-2021");
@@ -258,13 +272,15 @@ class LoadIntegrationTest {
             Map<String, AttributeValue> item = new java.util.HashMap<>(TableLayout.bucketKey(load, b));
             item.put(TableLayout.ENTRIES, AttributeValue.fromB(SdkBytes.fromByteArray(
                     counting(manifest.paddedBucketSize()))));
+            item.put(TableLayout.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(manifest.expiresAt())));
             DYNAMO.client().putItem(r -> r.tableName("tampered").item(item));
         }
         LeakFixture.Run verify = LeakFixture.cli("verify", "--dataset", "labs-2021", "--table", "tampered",
                 "--endpoint", DYNAMO.endpoint().toString(), "--key", key.toString(), "--known-answers", answers.toString());
         assertEquals(1, verify.exit(), verify.out());
-        assertTrue(verify.out().contains("(nir, expected present): not found"), verify.out());
-        assertTrue(verify.out().contains("(name-dob, expected present-variant): not found"), verify.out());
+        assertTrue(verify.out().contains("(nir, expected present, with a factor): the identity alone gives not found,"
+                + " expected found, with kinds"), verify.out());
+        assertTrue(verify.out().contains("(name-dob, expected present-variant"), verify.out());
         assertFalse(verify.out().contains("expected absent"), "absent ones are still absent: " + verify.out());
     }
 
@@ -281,7 +297,8 @@ class LoadIntegrationTest {
     @Test
     void aMissingInputFileIsAClearError() {
         LeakFixture.Run run = LeakFixture.cli("load", "--input", dir.resolve("nope.csv").toString(), "--dataset", "labs-2021",
-                "--key", key.toString(), "--dry-run");
+                "--key", key.toString(), "--dry-run", "--disclosure", "open", "--served-until", LeakFixture.servedUntil(),
+                "--notice", LeakFixture.noticeFile().toString());
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("file not found"), run.err());
         assertTrue(Files.exists(key));

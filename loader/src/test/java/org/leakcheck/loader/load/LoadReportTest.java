@@ -53,11 +53,12 @@ class LoadReportTest {
     void theJsonReportNamesEveryCountAndKeepsThePhasesInOrder() throws Exception {
         JsonNode json = new ObjectMapper().valueToTree(counts().build(false));
         for (String field : List.of("rowsRead", "rowsAccepted", "emptyLines", "rowsRejected", "fieldsRejected",
-                "persons", "entries", "entriesByKind", "bucketBits", "buckets", "loadId", "maxBucketSize",
+                "persons", "entries", "entriesByKind", "personsWithoutFactor", "exposedMask", "disclosure", "servedUntil",
+                "factorIgnored", "bucketBits", "buckets", "loadId", "maxBucketSize",
                 "paddedSize", "itemsDeleted", "encoding", "delimiter", "dryRun", "phaseSeconds")) {
             assertTrue(json.has(field), field);
         }
-        assertEquals(18, json.size(), "nothing else: the summary is not a field");
+        assertEquals(23, json.size(), "nothing else: the summary is not a field");
         assertEquals(1, json.get("rowsRejected").get("nir.checksum").get("count").asLong());
         assertEquals(List.of("read", "compute"), List.copyOf(iterable(json.get("phaseSeconds"))));
     }

@@ -18,9 +18,10 @@ import org.leakcheck.loader.LeakFixture;
 import org.leakcheck.testkit.DynaliteExtension;
 
 /**
- * No plaintext anywhere: after a load, no NIR, name, e-mail or phone number of the input appears in
- * stdout, stderr (progress and summary), the JSON report, or any DynamoDB item — neither as typed
- * nor canonicalized. Needs Node 20 and testkit's node_modules.
+ * No plaintext anywhere: after a load under the membership policy, no NIR, name, e-mail, phone
+ * number or factor (member number, valid or not) of the input appears in stdout, stderr (progress
+ * and summary), the JSON report, or any DynamoDB item — neither as typed nor canonicalized. Needs
+ * Node 20 and testkit's node_modules.
  */
 class NoPlaintextTest {
     @RegisterExtension
@@ -38,12 +39,15 @@ class NoPlaintextTest {
         Path key = dir.resolve("key.json");
         Path report = dir.resolve("report.json");
         assertEquals(0, LeakFixture.cli("keygen", "--out", key.toString()).exit());
-        LeakFixture.Run run = LeakFixture.cli("load", "--input", files[0].toString(), "--dataset", "labs-2021",
-                "--key", key.toString(), "--table", "leak", "--endpoint", DYNAMO.endpoint().toString(),
-                "--create-table", "--report", report.toString());
+        Path csv = withBadFactors(files[0]);
+        LeakFixture.Run run = LeakFixture.cli(LeakFixture.concat(new String[] {"load", "--input", csv.toString(),
+                "--dataset", "labs-2021", "--key", key.toString(), "--table", "leak", "--endpoint",
+                DYNAMO.endpoint().toString(), "--create-table", "--report", report.toString()},
+                LeakFixture.policy("membership")));
         assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.readString(report).contains("factor.characters"), "the invalid factors are counted by rule");
 
-        Set<String> secrets = identifiers(files[0]);
+        Set<String> secrets = identifiers(csv);
         assertTrue(secrets.size() > 5_000, "the search covers the whole file: " + secrets.size());
 
         List<String> outputs = new ArrayList<>();
@@ -60,6 +64,29 @@ class NoPlaintextTest {
         }
     }
 
+    /**
+     * The file with the member number of every 50th data row made invalid ("MB#" + the number: a
+     * character outside A-Z0-9), so that rejected factors are searched for too.
+     */
+    private static Path withBadFactors(Path csv) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(Files.readString(csv, StandardCharsets.UTF_8).split("\r\n", -1)));
+        int factor = List.of(lines.get(0).split(";", -1)).indexOf("numero_adherent");
+        int changed = 0;
+        for (int i = 1; i < lines.size(); i += 50) {
+            String[] cells = lines.get(i).split(";", -1);
+            if (lines.get(i).contains("\"") || cells.length <= factor || cells[factor].isEmpty()) {
+                continue;
+            }
+            cells[factor] = "MB#" + cells[factor];
+            lines.set(i, String.join(";", cells));
+            changed++;
+        }
+        assertTrue(changed > 10, "some factors made invalid");
+        Path out = csv.resolveSibling("bad-factors.csv");
+        Files.writeString(out, String.join("\r\n", lines), StandardCharsets.UTF_8);
+        return out;
+    }
+
     /** Every NIR, name, e-mail and phone cell of the file, as typed, trimmed, upper-cased and without separators. */
     private static Set<String> identifiers(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -68,11 +95,11 @@ class NoPlaintextTest {
         for (int i = 0; i < header.length; i++) {
             String h = header[i].trim().toLowerCase(Locale.ROOT);
             if (h.equals("nir") || h.equals("nom") || h.equals("nom_naissance") || h.equals("prenoms")
-                    || h.equals("email") || h.startsWith("telephone")) {
+                    || h.equals("email") || h.startsWith("telephone") || h.equals("numero_adherent")) {
                 columns.add(i);
             }
         }
-        assertEquals(7, columns.size(), "the generator's identifier columns");
+        assertEquals(8, columns.size(), "the generator's identifier columns and the factor");
         Set<String> out = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(";", -1);

@@ -37,6 +37,22 @@ class ColumnMappingTest {
     }
 
     @Test
+    void mapsTheFactorToOneOrMoreColumnsAndCanDropIt() {
+        assertEquals(List.of("numero_adherent"), ColumnMapping.defaultMapping().factor());
+        Properties p = new Properties();
+        p.setProperty("identity.nir", "nir");
+        p.setProperty("identity.factor", " adherent , dossier,adherent ");
+
+        ColumnMapping mapping = ColumnMapping.fromProperties(p, "m");
+
+        assertEquals(List.of("adherent", "dossier"), mapping.factor());
+        assertEquals(List.of(), mapping.withoutFactor().factor());
+        assertEquals(Optional.of("nir"), mapping.withoutFactor().nir());
+        p.setProperty("identity.factor", "");
+        assertEquals(List.of(), ColumnMapping.fromProperties(p, "m").factor(), "an empty value leaves it unmapped");
+    }
+
+    @Test
     void loadsAUtf8PropertiesFileWithAccentedHeaders() throws IOException {
         Path file = dir.resolve("mapping.properties");
         Files.writeString(file, "identity.nir = n° sécu\ngroup.PHONE = tél. portable ,  tél. fixe,\n", StandardCharsets.UTF_8);

@@ -93,6 +93,42 @@ class CsvSourceTest {
     }
 
     @Test
+    void readsTheNonBlankCellsOfEveryFactorColumnInMappingOrder() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("identity.nir", "nir");
+        p.setProperty("identity.factor", "adherent, dossier");
+        ColumnMapping mapping = ColumnMapping.fromProperties(p, "factor mapping");
+        Path path = utf8("nir;dossier;adherent\r\n185057800604830;D-12;MU 0042\r\n185057800604830;  ;MU0042\r\n"
+                + "185057800604830;;\r\n");
+        List<SourceRow> rows = new ArrayList<>();
+        try (CsvSource source = CsvSource.open(path, SourceOptions.detect(), mapping, rejections)) {
+            for (SourceRow row = source.next(); row != null; row = source.next()) {
+                rows.add(row);
+            }
+        }
+
+        assertEquals(List.of("MU 0042", "D-12"), rows.get(0).factors(), "as read, not canonicalized");
+        assertEquals(List.of("MU0042"), rows.get(1).factors(), "a blank cell is left out");
+        assertEquals(List.of(), rows.get(2).factors());
+        assertEquals(List.of(), readAll(utf8(HEADER + "P1;Roux;Luc;1990-01-01;;;x\r\n")).get(0).factors(),
+                "no factor mapped");
+    }
+
+    @Test
+    void refusesAMissingFactorColumnNamingItsKey() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("identity.nir", "nir");
+        p.setProperty("identity.factor", "adherent");
+        Path path = utf8("nir;dossier\r\n185057800604830;D-12\r\n");
+
+        SourceException e = assertThrows(SourceException.class, () -> CsvSource.open(path, SourceOptions.detect(),
+                ColumnMapping.fromProperties(p, "factor mapping"), rejections));
+
+        assertEquals(SourceRules.HEADER_MISSING_COLUMN, e.rule());
+        assertTrue(e.getMessage().contains("'adherent' (identity.factor)"), e.getMessage());
+    }
+
+    @Test
     void parsesQuotedFieldsWithDelimitersDoubledQuotesAndLineBreaks() throws IOException {
         List<SourceRow> rows = readAll(utf8(HEADER
                 + "P1;\"Le Gall; dit \"\"Yann\"\"\";\"Jean\nPierre\";1984-12-02;;;\"a;b\"\r\n"

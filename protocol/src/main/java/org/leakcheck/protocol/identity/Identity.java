@@ -10,12 +10,13 @@ package org.leakcheck.protocol.identity;
  *   tag (1 byte) || len(f1) (2 bytes BE) || f1 || len(f2) || f2 ...
  * </pre>
  * Length prefixes make the encoding injective: no choice of field values makes two identities
- * share an encoding.
+ * share an encoding. A {@link FactorIdentity} binds a NIR or a name with birth date to a factor:
+ * its own tag, the base's fields, then the factor.
  *
  * <p>Implementations override {@code toString()} so that an identity written to a log by
  * mistake does not reveal the identifier.
  */
-public sealed interface Identity permits NirIdentity, NameDobIdentity {
+public sealed interface Identity permits NirIdentity, NameDobIdentity, FactorIdentity {
 
     /** The kind of identity, whose tag opens the canonical encoding. */
     IdentityKind kind();

@@ -2,7 +2,7 @@ package org.leakcheck.protocol.identity;
 
 /**
  * An identifier that cannot be canonicalized. {@link #field()} names the input field
- * ({@code nir}, {@code lastName}, {@code firstName}, {@code birthDate}) and {@link #rule()} the
+ * ({@code nir}, {@code lastName}, {@code firstName}, {@code birthDate}, {@code factor}) and {@link #rule()} the
  * broken rule as a stable code such as {@code nir.key}, suitable for an RFC 9457 problem body.
  *
  * <p>The message is plain English built only from the field and the rule: it never contains the
@@ -21,7 +21,7 @@ public final class InvalidIdentityException extends RuntimeException {
         this.rule = rule.code();
     }
 
-    /** The input field at fault: {@code nir}, {@code lastName}, {@code firstName} or {@code birthDate}. */
+    /** The input field at fault: {@code nir}, {@code lastName}, {@code firstName}, {@code birthDate} or {@code factor}. */
     public String field() {
         return field;
     }

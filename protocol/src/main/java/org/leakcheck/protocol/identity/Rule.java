@@ -26,7 +26,12 @@ enum Rule {
     DATE_EMPTY("date.empty", "is empty"),
     DATE_FORMAT("date.format", "must be written YYYY-MM-DD or DD/MM/YYYY"),
     DATE_IMPOSSIBLE("date.impossible", "is not a day of the calendar"),
-    DATE_RANGE("date.range", "the year must be between 1880 and 2100");
+    DATE_RANGE("date.range", "the year must be between 1880 and 2100"),
+
+    FACTOR_EMPTY("factor.empty", "nothing is left once spaces, dots, slashes and dashes are removed"),
+    FACTOR_CHARACTERS("factor.characters",
+            "only the letters A to Z and the digits 0 to 9 are allowed, besides spaces, dots, slashes and dashes"),
+    FACTOR_TOO_LONG("factor.too-long", "is too long (over 200 characters typed or 32 letters and digits kept)");
 
     private final String code;
     private final String description;

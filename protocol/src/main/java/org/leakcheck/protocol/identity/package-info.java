@@ -5,6 +5,7 @@
  * <pre>
  *   typed NIR ------------------&gt; Nir.canonicalize ------------&gt; NirIdentity      (tag 0x01)
  *   typed last, first, date ----&gt; Names / BirthDates ----------&gt; NameDobIdentity  (tag 0x02)
+ *   either, plus typed factor --&gt; Factor.canonical ------------&gt; FactorIdentity   (tag 0x03 / 0x04)
  *                                                                    |
  *                     canonicalBytes() = tag || (u16 BE length || UTF-8 field)*
  * </pre>

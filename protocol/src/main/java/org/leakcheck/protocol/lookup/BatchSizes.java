@@ -6,10 +6,11 @@ package org.leakcheck.protocol.lookup;
  */
 public final class BatchSizes {
     /**
-     * Q: every submission of the page sends exactly this many elements, the most it can ever need
-     * (one NIR, one name with birth date); the rest are dummies.
+     * Q: every submission of the page sends exactly this many elements, the most it can ever need:
+     * one NIR and one name with birth date, each once alone and once bound to the factor
+     * ({@code docs/protocol.md} §2.2); the rest are dummies.
      */
-    public static final int PAGE = 2;
+    public static final int PAGE = 4;
     /** The documented maximum of one evaluation, for registered API callers. */
     public static final int MAX = 256;
 

@@ -8,12 +8,13 @@ import java.util.Arrays;
  * The load id, derived from the content ({@code docs/protocol.md} §6.3):
  *
  * <pre>
- *   record_e      = u16(len(x_e)) || x_e || u16(mask_e)                     every real entry e
+ *   record_e      = u16(len(x_e)) || x_e || u16(mask_e) || u8(scope_e)      every real entry e
  *   contentDigest = sum of SHA-256(CONTENT || 0x00 || record_e) mod 2^256
  *   L             = HMAC-SHA256(paddingKey, LOAD || 0x00 || D || 0x00 || u8(B_D) || contentDigest)[0..16)
  * </pre>
  *
- * The same entries and masks under the same key always give the same id, in whatever order they
+ * {@code scope_e} is the details' scope byte (0x00 kinds, 0x01 membership only, {@link Details}).
+ * The same entries, masks and scopes under the same key always give the same id, in whatever order they
  * are added, so reloads converge; any change of content gives an unrelated id. A {@link Digest} is
  * not thread-safe: give each thread its own and {@link Digest#add(Digest) add} them up.
  */
@@ -36,15 +37,22 @@ public final class LoadIds {
         private final MessageDigest sha256 = EntryKeys.sha256();
         private BigInteger sum = BigInteger.ZERO;
 
-        /** Adds the entry of canonical identity {@code identity} with exposure bitmask {@code mask}. */
-        public void add(byte[] identity, int mask) {
-            if (identity.length > 0xffff || mask < 0 || mask > 0xffff) {
-                throw new IllegalArgumentException("identity or mask out of range");
+        /**
+         * Adds the entry of canonical identity {@code identity} with exposure bitmask {@code mask}
+         * and scope {@code membershipOnly} (0x01 when true, 0x00 otherwise).
+         *
+         * @throws IllegalArgumentException when the identity or mask is out of range, or a
+         *                                  membership-only entry has a non-zero mask
+         */
+        public void add(byte[] identity, int mask, boolean membershipOnly) {
+            if (identity.length > 0xffff || mask < 0 || mask > 0xffff || (membershipOnly && mask != 0)) {
+                throw new IllegalArgumentException("identity, mask or scope out of range");
             }
             sha256.update(CONTENT_PREFIX);
             sha256.update(new byte[] {(byte) (identity.length >>> 8), (byte) identity.length});
             sha256.update(identity);
-            sha256.update(new byte[] {(byte) (mask >>> 8), (byte) mask});
+            sha256.update(new byte[] {(byte) (mask >>> 8), (byte) mask,
+                    (byte) (membershipOnly ? Details.SCOPE_MEMBERSHIP : Details.SCOPE_KINDS)});
             sum = sum.add(new BigInteger(1, sha256.digest()));
         }
 

@@ -23,7 +23,11 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  *   finalize(submission, Z[], pi)  -> verifies the proof against the pinned key, y_i = Finalize(x_i, r_i, Z_i)
  *   evaluated.buckets(load)        -> the Q buckets to GET for that dataset (dummies' too)
  *   evaluated.results(items)       -> one verdict per identity: the datasets it is in, with their details
+ *   Verdicts.combine(plain, bound) -> per base identity typed, with its factor-bound twin (§7.5)
  * </pre>
+ *
+ * <p>The page's submission holds Q = {@link BatchSizes#PAGE} elements: each base identity typed and,
+ * when a factor was typed, each one bound to it ({@link org.leakcheck.protocol.identity.FactorIdentity}).
  */
 public final class LookupClient {
     private static final int DUMMY_SIZE = 32;

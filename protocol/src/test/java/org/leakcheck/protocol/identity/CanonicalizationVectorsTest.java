@@ -28,7 +28,8 @@ class CanonicalizationVectorsTest {
             "nir", Nir::canonicalize,
             "lastName", Names::canonicalLastName,
             "firstName", Names::canonicalFirstName,
-            "birthDate", raw -> BirthDates.parse(raw).toString());
+            "birthDate", raw -> BirthDates.parse(raw).toString(),
+            "factor", Factor::canonical);
 
     static List<Case> cases() {
         return CASES;
@@ -108,7 +109,8 @@ class CanonicalizationVectorsTest {
         assertAll(
                 () -> assertTrue(names >= 40, "name cases: " + names),
                 () -> assertTrue(counts.getOrDefault("nir", 0L) >= 25, "nir cases"),
-                () -> assertTrue(counts.getOrDefault("birthDate", 0L) >= 15, "date cases"));
+                () -> assertTrue(counts.getOrDefault("birthDate", 0L) >= 15, "date cases"),
+                () -> assertTrue(counts.getOrDefault("factor", 0L) >= 25, "factor cases"));
     }
 
     @Test

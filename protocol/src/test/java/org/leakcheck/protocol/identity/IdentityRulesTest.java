@@ -18,6 +18,47 @@ class IdentityRulesTest {
         assertEquals("name.empty",
                 assertThrows(InvalidIdentityException.class, () -> Names.canonicalFirstName(null)).rule());
         assertEquals("date.empty", assertThrows(InvalidIdentityException.class, () -> BirthDates.parse(null)).rule());
+        assertEquals("factor.empty", assertThrows(InvalidIdentityException.class, () -> Factor.canonical(null)).rule());
+    }
+
+    @Test
+    void rejectsHugeFactorWithoutScanningOrEchoingIt() {
+        String huge = "7".repeat(1_000_000);
+        InvalidIdentityException e = assertThrows(InvalidIdentityException.class, () -> Factor.canonical(huge));
+        assertEquals("factor", e.field());
+        assertEquals("factor.too-long", e.rule());
+        assertFalse(e.getMessage().contains("7777"));
+    }
+
+    @Test
+    void factorUpperCasingIgnoresTheDefaultLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            assertEquals("LI42", Factor.canonical("li42"));
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void factorMessagesAreFixedSentences() {
+        assertEquals("factor: nothing is left once spaces, dots, slashes and dashes are removed [factor.empty]",
+                assertThrows(InvalidIdentityException.class, () -> Factor.canonical(" / ")).getMessage());
+        assertEquals("factor: only the letters A to Z and the digits 0 to 9 are allowed, besides spaces, dots, "
+                        + "slashes and dashes [factor.characters]",
+                assertThrows(InvalidIdentityException.class, () -> Factor.canonical("AB_12")).getMessage());
+    }
+
+    @Test
+    void canonicalFactorIsAFixedPointOfEveryAsciiLetterAndDigit() {
+        for (char c = '0'; c <= 'Z'; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                assertEquals(String.valueOf(c), Factor.canonical(String.valueOf(c)));
+                assertEquals(String.valueOf(c).toUpperCase(java.util.Locale.ROOT),
+                        Factor.canonical(String.valueOf(c).toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.leakcheck.protocol.identity.FactorIdentity;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.identity.NameDobIdentity;
 import org.leakcheck.protocol.identity.NirIdentity;
@@ -27,7 +28,8 @@ class LookupClientTest {
     private static final DatasetLoad LOAD = EntryTest.load("labs-2021", 5, 3);
     private static final Identity PRESENT = NirIdentity.parse("1 85 05 78 006 048 30");
     private static final Identity ABSENT = NameDobIdentity.parse("Lefèvre", "Hélène", "1985-05-12");
-    private static final int Q = 2;
+    private static final int Q = BatchSizes.PAGE;
+    private static final Identity PRESENT_WITH_FACTOR = FactorIdentity.bind(PRESENT, "MU0042B");
     private final LookupClient client = new LookupClient(KEY.publicKey());
 
     @Test
@@ -51,7 +53,10 @@ class LookupClientTest {
         assertEquals(Q, client.prepare(List.of(PRESENT), Q).blindedElements().size());
         assertEquals(Q, client.prepare(List.of(PRESENT, ABSENT), Q).blindedElements().size());
         assertThrows(IllegalArgumentException.class, () -> client.prepare(List.of(), Q));
-        assertThrows(IllegalArgumentException.class, () -> client.prepare(List.of(PRESENT, ABSENT, PRESENT), Q));
+        assertEquals(Q, client.prepare(List.of(PRESENT, ABSENT, PRESENT_WITH_FACTOR, FactorIdentity.bind(ABSENT, "1")), Q)
+                .blindedElements().size());
+        assertThrows(IllegalArgumentException.class,
+                () -> client.prepare(List.of(PRESENT, ABSENT, PRESENT, ABSENT, PRESENT), Q));
     }
 
     @Test
@@ -116,10 +121,31 @@ class LookupClientTest {
     @Test
     void aBucketOfTheWrongSizeIsRefused() {
         LookupClient.Evaluated evaluated = evaluate(client.prepare(List.of(PRESENT), Q), KEY);
-        List<byte[]> items = List.of(new byte[15 * Entry.SIZE], new byte[16 * Entry.SIZE]);
+        List<byte[]> items = new ArrayList<>(List.of(new byte[15 * Entry.SIZE]));
+        while (items.size() < Q) {
+            items.add(new byte[16 * Entry.SIZE]);
+        }
         LookupException e = assertThrows(LookupException.class,
                 () -> evaluated.results(List.of(new LookupClient.DatasetItems(LOAD, 16, items))));
         assertEquals(LookupException.Rule.BUCKET_LENGTH, e.rule());
+    }
+
+    @Test
+    void aMembershipDatasetGivesKindsWithTheRightFactorAndMembershipOnlyWithAWrongOne() {
+        // §3.1 membership: the plain entry is scope MEMBERSHIP, the factor-bound one carries the kinds.
+        List<Identity> right = List.of(PRESENT, PRESENT_WITH_FACTOR);
+        List<LookupResult> found = run(right, KEY, this::membershipItem);
+        assertTrue(found.get(0).matches().get(0).details().membershipOnly());
+        assertEquals(List.of(new Verdicts.Match("labs-2021", Verdicts.Access.KINDS,
+                EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL))), Verdicts.combine(found.get(0), found.get(1)));
+
+        List<LookupResult> wrong = run(List.of(PRESENT, FactorIdentity.bind(PRESENT, "MU0042C")), KEY, this::membershipItem);
+        assertEquals(List.of(new Verdicts.Match("labs-2021", Verdicts.Access.FACTOR_WRONG, Set.of())),
+                Verdicts.combine(wrong.get(0), wrong.get(1)));
+
+        List<LookupResult> none = run(List.of(PRESENT), KEY, this::membershipItem);
+        assertEquals(List.of(new Verdicts.Match("labs-2021", Verdicts.Access.FACTOR_NEEDED, Set.of())),
+                Verdicts.combine(none.get(0), null));
     }
 
     @Test
@@ -130,12 +156,16 @@ class LookupClientTest {
     }
 
     private List<LookupResult> run(List<Identity> identities, KeyMaterial serverKey) {
+        return run(identities, serverKey, LookupClientTest::item);
+    }
+
+    private List<LookupResult> run(List<Identity> identities, KeyMaterial serverKey, java.util.function.IntFunction<byte[]> table) {
         LookupClient.Submission submission = client.prepare(identities, Q);
         LookupClient.Evaluated evaluated = evaluate(submission, serverKey);
         int[] buckets = evaluated.buckets(LOAD);
         List<byte[]> items = new ArrayList<>();
         for (int bucket : buckets) {
-            items.add(item(bucket));
+            items.add(table.apply(bucket));
         }
         return evaluated.results(List.of(new LookupClient.DatasetItems(LOAD, 16, items)));
     }
@@ -153,6 +183,20 @@ class LookupClientTest {
         List<byte[]> entries = new ArrayList<>();
         if (keys.bucket() == bucket) {
             entries.add(Entry.seal(keys, Details.of(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), LOAD.datasetId())));
+        }
+        return BucketItem.encode(entries, 16, new PaddingFiller(KEY.paddingKey(), LOAD, bucket));
+    }
+
+    /** A membership load's item for {@code bucket}: PRESENT's membership entry and its factor-bound entry, where they fall. */
+    private byte[] membershipItem(int bucket) {
+        List<byte[]> entries = new ArrayList<>();
+        EntryKeys plain = EntryKeys.derive(Oprf.VERIFIABLE.evaluate(KEY.key(), PRESENT.canonicalBytes()), LOAD);
+        EntryKeys bound = EntryKeys.derive(Oprf.VERIFIABLE.evaluate(KEY.key(), PRESENT_WITH_FACTOR.canonicalBytes()), LOAD);
+        if (plain.bucket() == bucket) {
+            entries.add(Entry.seal(plain, Details.membership(LOAD.datasetId())));
+        }
+        if (bound.bucket() == bucket) {
+            entries.add(Entry.seal(bound, Details.of(EnumSet.of(ExposureKind.NIR, ExposureKind.MEDICAL), LOAD.datasetId())));
         }
         return BucketItem.encode(entries, 16, new PaddingFiller(KEY.paddingKey(), LOAD, bucket));
     }

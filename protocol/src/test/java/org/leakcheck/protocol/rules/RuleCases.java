@@ -6,7 +6,8 @@ import java.util.List;
  * One shared list of inputs per protocol rule, accepted and refused alike, for the tests that show
  * each layer (store, function, client, CDK) agrees with the rule: every such test runs its own
  * check over the whole list and compares the outcome with the protocol's predicate
- * ({@code DatasetIds}, {@code DatasetLoad.isValidLoadId}, {@code BucketBits}, {@code KeyIds}).
+ * ({@code DatasetIds}, {@code DatasetLoad.isValidLoadId}, {@code BucketBits}, {@code KeyIds},
+ * {@code DisclosurePolicy.parse}).
  * Shipped in protocol's test jar. {@link RuleCasesTest} pins which of them the rules accept, so a
  * list that loses its edge cases fails there.
  */
@@ -33,6 +34,12 @@ public final class RuleCases {
     /** Bucket bits: the whole range, its neighbours and the extremes of an int. */
     public static final List<Integer> BUCKET_BITS = List.of(
             0, 1, 11, 23, 24, -1, 25, 31, 32, 40, Integer.MIN_VALUE, Integer.MAX_VALUE);
+
+    /** Disclosure policy labels: the three, and the spellings a typo, a shell or a spreadsheet would bring. */
+    public static final List<String> DISCLOSURE_LABELS = List.of(
+            "open", "membership", "gated",
+            "OPEN", "Open", "Membership", "GATED", " open", "open ", "gated\n", "", "closed", "public",
+            "membership-only", "member", "gate", "0", "null");
 
     private RuleCases() {
     }

@@ -11,6 +11,7 @@ import org.leakcheck.protocol.keys.KeyIds;
 import org.leakcheck.protocol.lookup.BucketBits;
 import org.leakcheck.protocol.lookup.DatasetIds;
 import org.leakcheck.protocol.lookup.DatasetLoad;
+import org.leakcheck.protocol.lookup.DisclosurePolicy;
 
 /** The shared cases hold what the rules accept and, just past each edge, what they refuse. */
 class RuleCasesTest {
@@ -40,5 +41,16 @@ class RuleCasesTest {
     @Test
     void bucketBitsAcceptOnlyZeroToTwentyFour() {
         assertEquals(List.of(0, 1, 11, 23, 24), accepted(RuleCases.BUCKET_BITS, BucketBits::isValid));
+    }
+
+    @Test
+    void disclosureLabelsAcceptOnlyTheThreeLowerCaseNames() {
+        assertEquals(List.of("open", "membership", "gated"), accepted(RuleCases.DISCLOSURE_LABELS, label -> {
+            try {
+                return DisclosurePolicy.parse(label).label().equals(label);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }));
     }
 }

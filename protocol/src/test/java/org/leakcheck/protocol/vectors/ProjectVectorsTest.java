@@ -33,11 +33,47 @@ class ProjectVectorsTest {
     }
 
     @Test
-    void holdsAboutTwentyVectorsOfBothKinds() {
+    void holdsAboutTwentyPersonsOfBothKindsPlainAndBoundToAFactor() {
         JsonNode vectors = committed.get("vectors");
-        assertTrue(vectors.size() >= 20, "at least 20 vectors");
-        long nir = IntStream.range(0, vectors.size()).filter(i -> vectors.get(i).get("kind").asText().equals("nir")).count();
-        assertTrue(nir >= 5 && vectors.size() - nir >= 5, "both identity kinds are covered");
+        assertTrue(vectors.size() >= 30, "at least 20 plain and 10 factor-bound vectors");
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        vectors.forEach(v -> byKind.merge(v.get("kind").asText(), 1L, Long::sum));
+        assertEquals(java.util.Set.of("nir", "name-dob", "nir+factor", "name-dob+factor"), byKind.keySet());
+        byKind.forEach((kind, n) -> assertTrue(n >= 4, kind + ": " + n));
+    }
+
+    @Test
+    void everyBatchHasQElementsAndEveryVectorIsInABatch() {
+        assertEquals(4, committed.get("q").asInt());
+        java.util.Set<Integer> inBatch = new java.util.HashSet<>();
+        for (JsonNode batch : committed.get("batches")) {
+            assertEquals(4, batch.get("vectors").size());
+            assertEquals(4, batch.get("blindedElements").size());
+            batch.get("vectors").forEach(m -> {
+                if (m.isInt()) {
+                    inBatch.add(m.asInt());
+                }
+            });
+        }
+        assertEquals(committed.get("vectors").size(), inBatch.size());
+    }
+
+    @Test
+    void everyPolicyAndBothScopesAppear() {
+        java.util.Set<String> policies = new java.util.HashSet<>();
+        committed.get("datasets").forEach(d -> policies.add(d.get("disclosure").asText()));
+        assertEquals(java.util.Set.of("open", "membership", "gated"), policies);
+        java.util.Set<Integer> scopes = new java.util.HashSet<>();
+        for (JsonNode v : committed.get("vectors")) {
+            for (JsonNode e : v.get("datasets")) {
+                scopes.add(e.get("scope").asInt());
+                if (e.get("scope").asInt() == 1) {
+                    assertEquals(0, e.get("exposureMask").asInt(), "a membership-only entry has no kinds");
+                    assertTrue(v.get("kind").asText().indexOf('+') < 0, "only plain identities are membership-only");
+                }
+            }
+        }
+        assertEquals(java.util.Set.of(0, 1), scopes);
     }
 
     @Test
@@ -48,10 +84,12 @@ class ProjectVectorsTest {
     }
 
     @Test
-    void coversTwoDatasetsWithDifferentBucketBits() {
+    void coversThreeDatasetsWithDifferentBucketBits() {
         JsonNode datasets = committed.get("datasets");
-        assertEquals(2, datasets.size());
-        assertTrue(datasets.get(0).get("bucketBits").asInt() != datasets.get(1).get("bucketBits").asInt());
+        assertEquals(3, datasets.size());
+        java.util.Set<Integer> bits = new java.util.HashSet<>();
+        datasets.forEach(d -> bits.add(d.get("bucketBits").asInt()));
+        assertEquals(3, bits.size());
     }
 
     @TestFactory
@@ -65,6 +103,11 @@ class ProjectVectorsTest {
         assertEquals(ProjectVectors.key().keyId(), key.get("keyId").asText());
         assertEquals(org.leakcheck.protocol.keys.KeyIds.of(java.util.HexFormat.of().parseHex(key.get("pkS").asText())),
                 key.get("keyId").asText());
+    }
+
+    @Test
+    void wholeFileMatchesWhatTheCodeComputes() {
+        assertEquals(computed, committed);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.leakcheck.function.cap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+/** The cap's configuration from the evaluate function's environment. Pure Java: a stub secrets client. */
+class CapEnvironmentTest {
+    private static final String SITE_KEY = "k3yThatCloudFrontAddsToEveryRequest000001";
+
+    /** Answers one secret, and records which were read. */
+    private static final class OneSecret implements SecretsManagerClient {
+        final List<String> read = new ArrayList<>();
+        final String value;
+
+        OneSecret(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+            read.add(request.secretId());
+            return GetSecretValueResponse.builder().secretString(value).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "secretsmanager";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void hasNoCapWithoutACapTable() {
+        assertFalse(new CapEnvironment(Map.of()).capped());
+        assertTrue(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps")).capped());
+    }
+
+    @Test
+    void readsTheSiteKeysSecretOnceAndTellsItsRequestsFromAPartners() {
+        OneSecret secrets = new OneSecret(SITE_KEY);
+        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-3:123456789012:secret:site"))
+                .resolver(secrets);
+        assertEquals(List.of("arn:aws:secretsmanager:eu-west-3:123456789012:secret:site"), secrets.read);
+        assertEquals(ClientAddress.parse("203.0.113.7"), resolver.resolve(SITE_KEY, "130.176.0.1", "203.0.113.7:4711"));
+        assertEquals(Optional.empty(), resolver.resolve("another key", "192.0.2.1", "203.0.113.7:4711"));
+    }
+
+    @Test
+    void countsTheTcpPeerWhenNoSiteKeyIsConfigured() {
+        OneSecret secrets = new OneSecret(SITE_KEY);
+        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps")).resolver(secrets);
+        assertTrue(secrets.read.isEmpty());
+        assertEquals(ClientAddress.parse("192.0.2.1"), resolver.resolve(null, "192.0.2.1", "203.0.113.7:4711"));
+    }
+
+    @Test
+    void refusesAnEmptySiteKeyOrAMissingDailyLimitAtInit() {
+        assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, "arn")).resolver(new OneSecret(" ")));
+        assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps"))
+                .dailyCap(org.leakcheck.function.support.TestKeys.key(), software.amazon.awssdk.regions.Region.EU_WEST_3,
+                        software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()));
+    }
+}
