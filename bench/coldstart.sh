@@ -8,7 +8,7 @@
 #   bench/coldstart.sh            (LEAKCHECK_TARGET=target-x to use another build folder, RUNS=N)
 #
 # JVM flags are Lambda's defaults for Java runtimes (-XX:TieredStopAtLevel=1); override with
-# JAVA_OPTS. The evaluate handler answers a batch of Q = 2 elements with its proof (protocol v2);
+# JAVA_OPTS. The evaluate handler answers a batch of Q = 4 elements with its proof (protocol v2);
 # the buckets handler reads /v2/info's manifests and one bucket of a dynalite table on loopback
 # with 2,000 synthetic patients, configured with the public key only.
 # Last line:  coldstart: evaluate_ms=N buckets_ms=N baseline_ms=N ratio=N jar_mb=N

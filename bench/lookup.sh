@@ -6,7 +6,7 @@
 #
 # 1. runs `./leakcheck demo` (build, dynalite, key, generate + load unless already loaded) on a free port;
 # 2. wrk, 16 connections for DURATION on each route, loopback only: POST /v2/evaluate with a batch
-#    of Q = 2 valid blinded elements (the page's submission: two VOPRF evaluations and one proof),
+#    of Q = 4 valid blinded elements (the page's submission: four VOPRF evaluations and one proof),
 #    GET /v2/buckets/{dataset}/{load}/{random bucket} of the demo's served load (every read goes to
 #    dynalite: there is no CDN here);
 # 3. measures in-process (no HTTP) the handlers' own cost: time per request minus the batched
@@ -23,8 +23,9 @@ DURATION="${DURATION:-20s}"
 PATIENTS="${PATIENTS:-50000}"
 DATA_DIR="${DATA_DIR:-$ROOT/.leakcheck}"
 CONNECTIONS=16
-# G and 2G of P-256: two valid blinded elements, a batch of Q = 2.
+# G, 2G, 3G and 4G of P-256: four valid blinded elements, a batch of the page's Q = 4.
 ELEMENTS="A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW,A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4"
+ELEMENTS+=",Al7L5NGmMwpEyPfvlR1L8WXmxrch762phftBZhvG5_1s,AuJTSjUy0I-7oC3eZZ7mK9ADH-LbeFWW71CTAkRrAwhS"
 BODY="{\"blindedElements\":[\"${ELEMENTS//,/\",\"}\"]}"
 
 if ! command -v wrk >/dev/null; then

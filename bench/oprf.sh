@@ -20,7 +20,7 @@
 # java_evaluate_us; speedup >= 10; noble_client_check_ms x 1000 <= (3Q + 4) x noble_evaluate_us.
 # A goal missed is printed on stderr as "oprf-bench: goal missed: ...".
 #
-# Environment (optional): OPRF_BENCH_Q (default 2, the page's Q), OPRF_BENCH_WARMUP_S (8),
+# Environment (optional): OPRF_BENCH_Q (default 4, the page's Q), OPRF_BENCH_WARMUP_S (8),
 # OPRF_BENCH_ROUNDS (9), OPRF_BENCH_JAVA_OPS (2000 per round), OPRF_BENCH_NOBLE_OPS (200 per round).
 set -euo pipefail
 
@@ -30,7 +30,7 @@ warmup="${OPRF_BENCH_WARMUP_S:-8}"
 rounds="${OPRF_BENCH_ROUNDS:-9}"
 java_ops="${OPRF_BENCH_JAVA_OPS:-2000}"
 noble_ops="${OPRF_BENCH_NOBLE_OPS:-200}"
-q="${OPRF_BENCH_Q:-2}"
+q="${OPRF_BENCH_Q:-4}"
 
 cd "$root"
 echo "oprf-bench: building protocol (tests skipped) into protocol/$target" >&2

@@ -24,11 +24,13 @@ public final class ColdStart {
         switch (args[0]) {
             case "evaluate" -> {
                 handler = new org.leakcheck.function.EvaluateHandler();
-                // A batch of Q = 2 (G and 2G), as the page sends: two evaluations and one proof.
+                // A batch of Q = 4 (G, 2G, 3G and 4G), as the page sends: four evaluations and one proof.
                 event.withHttpMethod("POST").withPath("/v2/evaluate")
                         .withHeaders(Map.of("Content-Type", "application/json"))
                         .withBody("{\"blindedElements\":[\"A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW\","
-                                + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\"]}");
+                                + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\","
+                                + "\"Al7L5NGmMwpEyPfvlR1L8WXmxrch762phftBZhvG5_1s\","
+                                + "\"AuJTSjUy0I-7oC3eZZ7mK9ADH-LbeFWW71CTAkRrAwhS\"]}");
             }
             case "buckets" -> {
                 handler = new org.leakcheck.function.BucketsHandler();

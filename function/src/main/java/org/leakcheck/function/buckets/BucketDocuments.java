@@ -118,18 +118,20 @@ public final class BucketDocuments {
         FactorLabel factor = manifest.factor();
         if (factor != null) {
             json.writeObjectFieldStart("factor");
-            json.writeObjectFieldStart("label");
-            json.writeStringField("fr", factor.labelFr());
-            json.writeStringField("en", factor.labelEn());
-            json.writeEndObject();
-            json.writeObjectFieldStart("hint");
-            json.writeStringField("fr", factor.hintFr());
-            json.writeStringField("en", factor.hintEn());
-            json.writeEndObject();
+            inLanguages(json, "label", factor.labelFr(), factor.labelEn());
+            inLanguages(json, "hint", factor.hintFr(), factor.hintEn());
             json.writeEndObject();
         }
         json.writeFieldName("notice");
         json.writeRawValue(dataset.notice());
+        json.writeEndObject();
+    }
+
+    /** {@code "name": {"fr": fr, "en": en}}. */
+    private static void inLanguages(JsonGenerator json, String name, String fr, String en) throws IOException {
+        json.writeObjectFieldStart(name);
+        json.writeStringField("fr", fr);
+        json.writeStringField("en", en);
         json.writeEndObject();
     }
 

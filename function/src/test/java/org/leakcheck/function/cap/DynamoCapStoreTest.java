@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The counter table on a real DynamoDB-compatible engine. Needs: dynalite, installed in
@@ -42,7 +43,16 @@ class DynamoCapStoreTest {
                 .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoCapStore.PARTITION_KEY)
                         .attributeType(ScalarAttributeType.B).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        // The SDK's waiter first sleeps 20 s; dynalite makes a table in well under a second.
+        for (int i = 0; i < 100 && client.describeTable(r -> r.tableName(name)).table().tableStatus()
+                != TableStatus.ACTIVE; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         return new DynamoCapStore(client, name);
     }
 
