@@ -20,6 +20,7 @@ import org.leakcheck.protocol.lookup.PaddingFiller;
 import org.leakcheck.store.BucketTable;
 import org.leakcheck.store.DatasetManifest;
 import org.leakcheck.store.Progress;
+import org.leakcheck.store.StoreException;
 import org.leakcheck.store.StoredBucket;
 import org.leakcheck.store.TableLayout;
 import org.leakcheck.store.WriteOptions;
@@ -113,6 +114,19 @@ public final class LoadPipeline {
         return new PreparedLoad(load, items, manifest(load, report), report);
     }
 
+    /**
+     * The dataset's current manifest, when it can be read. One the store cannot read (an older
+     * layout, a hand edit) names no load this one could keep the load time of: the new manifest
+     * replaces it like any other, and the cleanup deletes the items of the load it named.
+     */
+    private Optional<DatasetManifest> previousManifest(BucketTable table) {
+        try {
+            return table.manifest(options.datasetId());
+        } catch (StoreException | IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** What {@code --dry-run} does: {@link #prepare()}, and its report. */
     public LoadReport dryRun() throws IOException, InterruptedException {
         return prepare().report();
@@ -123,7 +137,7 @@ public final class LoadPipeline {
      * dataset's other loads (§6.4).
      */
     public LoadReport load(BucketTable table, WriteOptions writeOptions) throws IOException, InterruptedException {
-        Optional<DatasetManifest> previous = table.manifest(options.datasetId());
+        Optional<DatasetManifest> previous = previousManifest(table);
         PreparedLoad prepared = prepare();
         LoadReport.Builder report = prepared.counts;
         DatasetManifest manifest = prepared.manifest();

@@ -90,6 +90,25 @@ class LoadIntegrationTest {
     }
 
     @Test
+    void replacesAManifestOfAnOlderLayoutInsteadOfFailing() {
+        assertEquals(0, LeakFixture.cli(load("older", "labs-2021")).exit());
+        String table = "older";
+        // The same dataset's manifest as an older version wrote it: no policy, no end date, no notice.
+        DYNAMO.client().putItem(r -> r.tableName(table).item(Map.of(
+                TableLayout.BUCKET, AttributeValue.fromN(Integer.toString(TableLayout.MANIFEST_PARTITION)),
+                TableLayout.DATASET, AttributeValue.fromS("labs-2021"),
+                "load", AttributeValue.fromS("00000000000000000000000000000000"))));
+
+        LeakFixture.Run run = LeakFixture.cli(load(table, "labs-2021"));
+
+        assertEquals(0, run.exit(), run.err());
+        DatasetManifest manifest = manifest(table, "labs-2021");
+        assertEquals("open", manifest.disclosure().label());
+        assertEquals(16, LeakFixture.snapshot(DYNAMO.client(), table).keySet().stream()
+                .filter(k -> k.contains("/labs-2021#")).count(), "the load's items, and no other");
+    }
+
+    @Test
     void choosesTheBucketBitsByTheRuleForTwoLeakSizes() throws Exception {
         Path small = LeakFixture.generate(dir, 700, 8)[0];
         assertEquals(0, LeakFixture.cli(load("sizes", "labs-2021")).exit());
