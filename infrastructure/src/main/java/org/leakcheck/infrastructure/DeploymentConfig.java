@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -43,6 +47,9 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param partnerQuotaPerDay per-key daily request quota of that plan
  * @param partnerEvaluateRateLimit per-key steady rate of POST /v2/evaluate in that plan
  * @param partnerEvaluateBurstLimit per-key burst of POST /v2/evaluate in that plan
+ * @param partnerContracts  the contract plans: partners whose contract allows a daily quota other than
+ *                          {@code partnerQuotaPerDay}, each a usage plan of its own with the partners'
+ *                          rate, burst and evaluate throttle ({@code -c partnerContracts=acme:600000,...})
  * @param evaluateDailyAlarm evaluations a day (all callers) above which the EvaluateDailyVolume alarm fires
  * @param lambdaMemoryMb    memory of both functions
  * @param evaluateConcurrency reserved concurrency of evaluate
@@ -77,6 +84,7 @@ public record DeploymentConfig(
         int partnerQuotaPerDay,
         int partnerEvaluateRateLimit,
         int partnerEvaluateBurstLimit,
+        List<PartnerContract> partnerContracts,
         int evaluateDailyAlarm,
         int lambdaMemoryMb,
         int evaluateConcurrency,
@@ -115,6 +123,8 @@ public record DeploymentConfig(
     public static final int DEFAULT_PARTNER_EVALUATE_RATE = 10;
     public static final int DEFAULT_PARTNER_EVALUATE_BURST = 20;
     public static final int DEFAULT_EVALUATE_DAILY_ALARM = 500_000;
+    /** At most this many contract plans: API Gateway allows 300 usage plans per account and region. */
+    public static final int MAX_PARTNER_CONTRACTS = 50;
     /** The evaluation windows a WAF rate-based rule accepts, in seconds. */
     private static final int[] RATE_WINDOWS = {60, 120, 300, 600};
 
@@ -170,6 +180,17 @@ public record DeploymentConfig(
         requireRange("partnerQuotaPerDay", partnerQuotaPerDay, 1, Integer.MAX_VALUE);
         requireRange("partnerEvaluateRateLimit", partnerEvaluateRateLimit, 1, partnerRateLimit);
         requireRange("partnerEvaluateBurstLimit", partnerEvaluateBurstLimit, 1, partnerBurstLimit);
+        partnerContracts = List.copyOf(partnerContracts);
+        if (partnerContracts.size() > MAX_PARTNER_CONTRACTS) {
+            throw new InvalidParameterException("partnerContracts", "must name at most " + MAX_PARTNER_CONTRACTS
+                    + " contracts");
+        }
+        Set<String> contractNames = new HashSet<>();
+        for (PartnerContract contract : partnerContracts) {
+            if (!contractNames.add(contract.name())) {
+                throw new InvalidParameterException("partnerContracts", "must name each contract once");
+            }
+        }
         requireRange("evaluateDailyAlarm", evaluateDailyAlarm, 1, Integer.MAX_VALUE);
         requireRange("lambdaMemoryMb", lambdaMemoryMb, 128, 10_240);
         requireRange("evaluateConcurrency", evaluateConcurrency, 1, 10_000);
@@ -233,6 +254,7 @@ public record DeploymentConfig(
                 c.integer("partnerQuotaPerDay", DEFAULT_PARTNER_QUOTA_PER_DAY),
                 c.integer("partnerEvaluateRateLimit", DEFAULT_PARTNER_EVALUATE_RATE),
                 c.integer("partnerEvaluateBurstLimit", DEFAULT_PARTNER_EVALUATE_BURST),
+                partnerContracts(c),
                 c.integer("evaluateDailyAlarm", DEFAULT_EVALUATE_DAILY_ALARM),
                 c.integer("lambdaMemoryMb", 1_024),
                 c.integer("evaluateConcurrency", 100),
@@ -293,6 +315,66 @@ public record DeploymentConfig(
     /** A key file (or anything with its seed field, even a malformed one): docs/protocol.md §4.4. */
     private static boolean isSecretKeyFile(String text) {
         return text.contains("\"seed\"");
+    }
+
+    /**
+     * The contract plans, from {@code -c partnerContracts=NAME:QUOTA,NAME:QUOTA} (or the same string
+     * in cdk.json); none when absent or blank.
+     */
+    private static List<PartnerContract> partnerContracts(ContextReader c) {
+        Optional<String> raw = c.optionalString("partnerContracts");
+        List<PartnerContract> contracts = new ArrayList<>();
+        if (raw.isEmpty()) {
+            return contracts;
+        }
+        for (String entry : raw.get().split(",", -1)) {
+            String[] parts = entry.trim().split(":", -1);
+            if (parts.length != 2) {
+                throw new InvalidParameterException("partnerContracts", "must be a comma-separated list of "
+                        + "NAME:DAILY_QUOTA, e.g. acme:600000,mutuelle-x:500000");
+            }
+            int quota;
+            try {
+                quota = Integer.parseInt(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("partnerContracts", "must give each contract's daily quota as "
+                        + "an integer from 1 to " + Integer.MAX_VALUE);
+            }
+            contracts.add(new PartnerContract(parts[0].trim(), quota));
+        }
+        return contracts;
+    }
+
+    /**
+     * One partner's contract: a usage plan {@code <stackName>-partner-<name>} with this daily request
+     * quota, and the registered callers' rate, burst and evaluate throttle.
+     *
+     * @param name        lower-case letters and digits in hyphen-separated words, each starting with a
+     *                    letter, at most 32 characters: it names the plan and its stack output
+     * @param quotaPerDay requests a day, per key of the plan
+     */
+    public record PartnerContract(String name, int quotaPerDay) {
+        private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*");
+
+        public PartnerContract {
+            if (name == null || name.length() > 32 || !NAME.matcher(name).matches()) {
+                throw new InvalidParameterException("partnerContracts", "each contract name must be 1 to 32 "
+                        + "lower-case letters and digits in hyphen-separated words that start with a letter");
+            }
+            requireRange("partnerContracts", quotaPerDay, 1, Integer.MAX_VALUE);
+        }
+
+        /**
+         * {@code mutuelle-x} as {@code MutuelleX}: for construct and output ids. One-to-one, because
+         * every word starts with a letter, which is upper-cased.
+         */
+        public String idSuffix() {
+            StringBuilder id = new StringBuilder();
+            for (String word : name.split("-")) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+            }
+            return id.toString();
+        }
     }
 
     /** True once the operator has put the key into the secret and said so with {@code keyId}. */

@@ -41,6 +41,8 @@ import software.constructs.Construct;
  * </ol>
  * The content rules (2, 3 and 6, 7) also run in the {@link RegionalWaf} on the API stage, for
  * callers that reach the execute-api endpoint without CloudFront.
+ * The stack also holds the Lambda@Edge origin-request function of {@code /v2/evaluate}
+ * ({@link EdgeTokenFunction}): Lambda@Edge functions are created in us-east-1 only.
  * Sampled requests stay off: they would keep client addresses next to request paths (bucket
  * numbers) in the console for hours. Only counts reach CloudWatch.
  */
@@ -68,6 +70,7 @@ public final class EdgeStack extends Stack {
     public static final double BLOCK_RATE_PERCENT = 20;
 
     private final CfnWebACL webAcl;
+    private final EdgeTokenFunction edgeToken;
     private final Topic alarmTopic;
     private final Alarm blockRateAlarm;
 
@@ -101,6 +104,8 @@ public final class EdgeStack extends Stack {
                 .build();
 
         ReviewedFindings.keep(webAcl, ReviewedFindings.NO_WAF_LOGS);
+        this.edgeToken = new EdgeTokenFunction(this, "EdgeToken", config);
+        ReviewedFindings.keep(edgeToken, ReviewedFindings.EDGE_FUNCTION);
         this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config, "edge alarms");
         Map<String, String> dimensions = Map.of("WebACL", aclName, "Rule", "ALL");
         Metric blocked = wafMetric("BlockedRequests", dimensions);
@@ -295,6 +300,11 @@ public final class EdgeStack extends Stack {
     /** ARN of the web ACL, referenced by the distribution in the main stack. */
     public String webAclArn() {
         return webAcl.getAttrArn();
+    }
+
+    /** The origin-request function of /v2/evaluate, which adds the edge token ({@link EdgeTokenSecret}). */
+    public EdgeTokenFunction edgeToken() {
+        return edgeToken;
     }
 
     public CfnWebACL webAcl() {

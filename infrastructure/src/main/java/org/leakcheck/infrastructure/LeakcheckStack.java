@@ -59,6 +59,8 @@ public final class LeakcheckStack extends Stack {
     public static final String ENV_CAP_PER_DAY = "LEAKCHECK_CAP_PER_DAY";
     /** evaluate: the secret of the API key CloudFront adds, to tell the public's requests from registered callers'. */
     public static final String ENV_SITE_KEY_SECRET_ARN = "LEAKCHECK_SITE_KEY_SECRET_ARN";
+    /** evaluate: the secret of the edge token, which alone makes CloudFront's viewer address trusted. */
+    public static final String ENV_EDGE_TOKEN_SECRET_ARN = "LEAKCHECK_EDGE_TOKEN_SECRET_ARN";
 
     private final DataStore data;
     private final ClientCapStore caps;
@@ -70,6 +72,7 @@ public final class LeakcheckStack extends Stack {
     private final LookupFunction buckets;
     private final PublicApi api;
     private final Website website;
+    private final EdgeTokenSecret edgeToken;
     private final Monitoring monitoring;
 
     /**
@@ -219,9 +222,22 @@ public final class LeakcheckStack extends Stack {
                     .resources(List.of(api.siteKeySecret().getSecretArn()))
                     .build());
         }
+        if (edge != null) {
+            this.edgeToken = new EdgeTokenSecret(this, "EdgeToken", config);
+            edgeToken.restrictTo(evaluate.role(), config);
+            evaluate.function().addEnvironment(ENV_EDGE_TOKEN_SECRET_ARN, edgeToken.secret().getSecretArn());
+            evaluate.allow(PolicyStatement.Builder.create()
+                    .sid("ReadEdgeToken")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(edgeToken.secret().getSecretArn()))
+                    .build());
+        } else {
+            this.edgeToken = null;
+        }
         this.regionalWaf = config.withEdge() ? new RegionalWaf(this, "ApiWaf", config, api.api()) : null;
         this.website = edge == null ? null : new Website(this, "Web", config, assets, assets.securityHeaders(), api,
-                edge.webAclArn());
+                edge.webAclArn(), edge.edgeToken().currentVersion());
         this.monitoring = new Monitoring(this, "Operations", config, api, evaluate, buckets, data.table(),
                 website == null ? null : website.distribution().getDistributionId(),
                 regionalWaf == null ? null : regionalWaf.webAcl().getName());
@@ -253,6 +269,14 @@ public final class LeakcheckStack extends Stack {
             output("PartnerUsagePlanId", api.partnerPlan().getUsagePlanId(),
                     "Usage plan for registered API callers' keys (docs/deploy.md)");
         }
+        // One output per contract plan (none on LocalStack, which has no usage plans).
+        for (DeploymentConfig.PartnerContract contract : config.partnerContracts()) {
+            software.amazon.awscdk.services.apigateway.UsagePlan plan = api.contractPlans().get(contract.name());
+            if (plan != null) {
+                output("ContractUsagePlanId" + contract.idSuffix(), plan.getUsagePlanId(), "Usage plan of the partner "
+                        + "contract " + contract.name() + " (docs/deploy.md, \"Registered API callers\")");
+            }
+        }
     }
 
     /** The cdk-nag findings this stack keeps, each with its reason ({@link ReviewedFindings}). */
@@ -277,6 +301,9 @@ public final class LeakcheckStack extends Stack {
         ReviewedFindings.keep(caps.table(), ReviewedFindings.CAP_TABLE);
         if (api.siteKeySecret() != null) {
             ReviewedFindings.keep(api.siteKeySecret(), ReviewedFindings.SITE_KEY);
+        }
+        if (edgeToken != null) {
+            ReviewedFindings.keep(edgeToken.secret(), ReviewedFindings.EDGE_TOKEN);
         }
         if (regionalWaf != null) {
             ReviewedFindings.keep(regionalWaf.webAcl(), ReviewedFindings.NO_WAF_LOGS);
@@ -357,6 +384,11 @@ public final class LeakcheckStack extends Stack {
 
     public OperatorRoles operators() {
         return operators;
+    }
+
+    /** The edge token's secret; null on LocalStack. */
+    public EdgeTokenSecret edgeToken() {
+        return edgeToken;
     }
 
     /** Null on LocalStack. */

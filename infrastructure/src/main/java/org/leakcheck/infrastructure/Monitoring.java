@@ -39,7 +39,10 @@ public final class Monitoring extends Construct {
     public static final double P99_LATENCY_MS = 2_000;
     /** Function errors (crashes, timeouts) in 5 minutes. */
     public static final double FUNCTION_ERROR_THRESHOLD = 5;
-    /** Share of a partner key's daily quota whose use, summed over all partner keys, raises PartnerQuotaNear. */
+    /**
+     * Share of a partner key's daily quota (plus one key's of each contract plan) whose use, summed
+     * over all partner keys, raises PartnerQuotaNear.
+     */
     public static final double PARTNER_QUOTA_WARNING = 0.8;
     /** Namespace of the metrics the stack extracts from log lines (the functions' own EMF metrics share it). */
     public static final String NAMESPACE = "leakcheck";
@@ -96,9 +99,13 @@ public final class Monitoring extends Construct {
                             .statistic("Sum").build()), 1, 1,
                     "A registered caller used up its daily quota and got 429 rate.quota. If its contract allows more, "
                             + "raise partnerQuotaPerDay or give it a plan of its own.");
-            alarm("PartnerQuotaNear", partnerRequests.with(daySum),
-                    Math.floor(PARTNER_QUOTA_WARNING * config.partnerQuotaPerDay()), 1,
+            // The access log names the key, not its plan: one threshold for all partner keys together,
+            // one default key's quota plus one key's quota of each contract plan.
+            long quotas = config.partnerQuotaPerDay() + config.partnerContracts().stream()
+                    .mapToLong(DeploymentConfig.PartnerContract::quotaPerDay).sum();
+            alarm("PartnerQuotaNear", partnerRequests.with(daySum), Math.floor(PARTNER_QUOTA_WARNING * quotas), 1,
                     "Registered callers made over " + (int) (PARTNER_QUOTA_WARNING * 100) + "% of one key's daily quota "
+                            + (config.partnerContracts().isEmpty() ? "" : "plus one key's quota of each contract plan ")
                             + "today (all partner keys together): aws apigateway get-usage tells which key.");
         }
 

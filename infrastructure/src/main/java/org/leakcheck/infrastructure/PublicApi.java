@@ -97,6 +97,7 @@ public final class PublicApi extends Construct {
     private final ApiKey siteApiKey;
     private final UsagePlan sitePlan;
     private final UsagePlan partnerPlan;
+    private final Map<String, UsagePlan> contractPlans;
 
     public PublicApi(Construct scope, String id, DeploymentConfig config, LookupFunction evaluateFunction,
                      LookupFunction bucketsFunction) {
@@ -226,28 +227,48 @@ public final class PublicApi extends Construct {
                             .build()))
                     .build());
             sitePlan.addApiKey(siteApiKey);
-            this.partnerPlan = api.addUsagePlan("PartnerPlan", UsagePlanProps.builder()
-                    .name(config.stackName() + "-partners")
-                    .description("Registered API callers: one API key each, its own evaluate throttle, daily quota")
-                    .throttle(throttle(config.partnerRateLimit(), config.partnerBurstLimit()))
-                    .quota(QuotaSettings.builder().limit(config.partnerQuotaPerDay()).period(Period.DAY).build())
-                    .apiStages(List.of(UsagePlanPerApiStage.builder()
-                            .api(api)
-                            .stage(api.getDeploymentStage())
-                            // Per key: one partner's batch job cannot take the evaluate capacity of another.
-                            .throttle(List.of(ThrottlingPerMethod.builder()
-                                    .method(evaluate)
-                                    .throttle(throttle(config.partnerEvaluateRateLimit(),
-                                            config.partnerEvaluateBurstLimit()))
-                                    .build()))
-                            .build()))
-                    .build());
+            this.partnerPlan = partnerPlan("PartnerPlan", config.stackName() + "-partners",
+                    "Registered API callers: one API key each, its own evaluate throttle, daily quota",
+                    config, config.partnerQuotaPerDay(), evaluate);
+            Map<String, UsagePlan> contracts = new LinkedHashMap<>();
+            for (DeploymentConfig.PartnerContract contract : config.partnerContracts()) {
+                contracts.put(contract.name(), partnerPlan("ContractPlan" + contract.idSuffix(),
+                        config.stackName() + "-partner-" + contract.name(),
+                        "Registered API caller under contract " + contract.name() + ": the partners' throttles, "
+                                + "its own daily quota", config, contract.quotaPerDay(), evaluate));
+            }
+            this.contractPlans = java.util.Collections.unmodifiableMap(contracts);
         } else {
             this.siteKeySecret = null;
             this.siteApiKey = null;
             this.sitePlan = null;
             this.partnerPlan = null;
+            this.contractPlans = Map.of();
         }
+    }
+
+    /**
+     * A registered callers' plan: the partners' rate, burst and per-key evaluate throttle, and
+     * {@code quotaPerDay} requests a day per key.
+     */
+    private UsagePlan partnerPlan(String id, String name, String description, DeploymentConfig config,
+                                  int quotaPerDay, Method evaluate) {
+        return api.addUsagePlan(id, UsagePlanProps.builder()
+                .name(name)
+                .description(description)
+                .throttle(throttle(config.partnerRateLimit(), config.partnerBurstLimit()))
+                .quota(QuotaSettings.builder().limit(quotaPerDay).period(Period.DAY).build())
+                .apiStages(List.of(UsagePlanPerApiStage.builder()
+                        .api(api)
+                        .stage(api.getDeploymentStage())
+                        // Per key: one partner's batch job cannot take the evaluate capacity of another.
+                        .throttle(List.of(ThrottlingPerMethod.builder()
+                                .method(evaluate)
+                                .throttle(throttle(config.partnerEvaluateRateLimit(),
+                                        config.partnerEvaluateBurstLimit()))
+                                .build()))
+                        .build()))
+                .build());
     }
 
     /** Error bodies for what the gateway rejects before a function runs, in the protocol's format. */
@@ -344,6 +365,11 @@ public final class PublicApi extends Construct {
     /** The usage plan operators add registered callers' keys to; null on LocalStack. */
     public UsagePlan partnerPlan() {
         return partnerPlan;
+    }
+
+    /** The contract plans by contract name (DeploymentConfig#partnerContracts); empty on LocalStack. */
+    public Map<String, UsagePlan> contractPlans() {
+        return contractPlans;
     }
 
     public UsagePlan sitePlan() {

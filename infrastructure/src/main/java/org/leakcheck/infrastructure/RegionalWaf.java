@@ -19,7 +19,9 @@ import software.constructs.Construct;
  * addresses, each shared by thousands of viewers. A per-address rate rule or an address-reputation
  * list here would block CloudFront itself. The per-address limits are therefore the edge ACL's
  * (viewer addresses) and the evaluate function's daily cap; registered callers are bounded per key
- * by their usage plan. See docs/deploy.md, "No bypass", for what a holder of the site key can still do.
+ * by their usage plan. A holder of the site key who calls the stage directly is capped by their own
+ * TCP address: only CloudFront's requests carry the edge token ({@link EdgeTokenSecret}) that makes
+ * the viewer header trusted. See docs/deploy.md, "No bypass".
  */
 public final class RegionalWaf extends Construct {
     private final CfnWebACL webAcl;

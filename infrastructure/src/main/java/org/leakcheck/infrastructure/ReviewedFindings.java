@@ -152,4 +152,22 @@ final class ReviewedFindings {
     static final Finding NO_WAF_LOGS = new Finding("HIPAA.Security-WAFv2LoggingEnabled",
             "WAF logs would keep every client address with its request path; only counts reach CloudWatch, and "
                     + "sampled requests are off.");
+    static final Finding[] EDGE_TOKEN = {
+        new Finding("AwsSolutions-SMG4", "The edge token is read by two roles only and never leaves AWS, so a schedule "
+                + "would add no secrecy; an administrator replaces it if it leaks (docs/deploy.md, No bypass)."),
+        new Finding("HIPAA.Security-SecretsManagerRotationEnabled", "The edge token is read by two roles only and "
+                + "never leaves AWS, so a schedule would add no secrecy."),
+        new Finding("HIPAA.Security-SecretsManagerUsingKMSKey", "The edge token guards no health data and its "
+                + "resource policy already limits reading to two roles, so a customer key would add nothing."),
+    };
+    static final Finding[] EDGE_FUNCTION = {
+        new Finding("AwsSolutions-IAM5", "Lambda@Edge writes its logs in whichever region a replica runs, and "
+                + "Secrets Manager appends six random characters to the fixed secret name."),
+        new Finding("AwsSolutions-L1", "Lambda@Edge accepts only some Lambda runtimes, and Node.js 22 is the newest "
+                + "one the project relies on it to accept; moving on is a deliberate upgrade, not a synthesis default."),
+        new Finding("HIPAA.Security-LambdaConcurrency", "Lambda@Edge functions cannot have reserved concurrency."),
+        new Finding("HIPAA.Security-LambdaDLQ", "Lambda@Edge functions cannot have a dead-letter queue, and "
+                + "CloudFront invokes them synchronously."),
+        new Finding("HIPAA.Security-LambdaInsideVPC", "Lambda@Edge functions cannot run in a VPC."),
+    };
 }

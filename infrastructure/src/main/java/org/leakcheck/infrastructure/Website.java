@@ -76,7 +76,9 @@ import software.constructs.Construct;
  * <p>IPv4 only: with IPv6 on, the WAF's per-IP rule would count each of the 2^64 addresses of one
  * subscriber's /64 as a client of its own, and WAF cannot aggregate by prefix. {@code /v2/evaluate}
  * forwards {@code CloudFront-Viewer-Address}, set by CloudFront (a viewer's own header of that name
- * is replaced), so that the evaluate function's daily cap counts the viewer, not CloudFront.
+ * is replaced), so that the evaluate function's daily cap counts the viewer, not CloudFront; its
+ * origin-request function ({@link EdgeTokenFunction}) adds the edge token, without which evaluate
+ * trusts no such header.
  */
 public final class Website extends Construct {
     /** Path patterns of the API behaviours, in the order CloudFront evaluates them. */
@@ -101,7 +103,8 @@ public final class Website extends Construct {
     private final CachePolicy infoCache;
 
     public Website(Construct scope, String id, DeploymentConfig config, AssetPaths assets,
-                   SecurityHeaders securityHeaders, PublicApi api, String webAclArn) {
+                   SecurityHeaders securityHeaders, PublicApi api, String webAclArn,
+                   software.amazon.awscdk.services.lambda.IVersion evaluateOriginRequest) {
         super(scope, id);
         this.bucket = Bucket.Builder.create(this, "SiteBucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -170,6 +173,12 @@ public final class Website extends Construct {
                 .allowedMethods(AllowedMethods.ALLOW_ALL)
                 .cachePolicy(CachePolicy.CACHING_DISABLED)
                 .originRequestPolicy(evaluateForward)
+                // Adds the edge token, which lets evaluate trust the viewer's address (EdgeTokenSecret).
+                .edgeLambdas(List.of(software.amazon.awscdk.services.cloudfront.EdgeLambda.builder()
+                        .eventType(software.amazon.awscdk.services.cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST)
+                        .functionVersion(evaluateOriginRequest)
+                        .includeBody(false)
+                        .build()))
                 .responseHeadersPolicy(headers)
                 .compress(false)
                 .build());

@@ -184,6 +184,27 @@ class ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givesEachPartnerContractAPlanWithItsQuotaThePartnersThrottlesAndAnOutput() {
+        TestApps.Synthesized custom = TestApps.custom();
+        for (Map.Entry<String, Integer> contract : Map.of("acme", 600_000, "mutuelle-x", 500_000).entrySet()) {
+            custom.main().hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                    "UsagePlanName", "Leakcheck-test-partner-" + contract.getKey(),
+                    "Quota", Map.of("Limit", contract.getValue(), "Period", "DAY"),
+                    "Throttle", Map.of("RateLimit", 80, "BurstLimit", 160),
+                    "ApiStages", List.of(Match.objectLike(Map.of("Throttle", Map.of("/v2/evaluate/POST",
+                            Map.of("RateLimit", 20, "BurstLimit", 40)))))));
+        }
+        Map<String, Object> outputs = (Map<String, Object>) custom.mainJson().get("Outputs");
+        assertEquals(Map.of("Ref", custom.id(custom.stacks().main().api().contractPlans().get("mutuelle-x"))),
+                ((Map<String, Object>) outputs.get("ContractUsagePlanIdMutuelleX")).get("Value"));
+        assertTrue(outputs.containsKey("ContractUsagePlanIdAcme"));
+        // Without contracts: the default partner plan and the site's, nothing else.
+        app.main().resourceCountIs("AWS::ApiGateway::UsagePlan", 2);
+        custom.main().resourceCountIs("AWS::ApiGateway::UsagePlan", 4);
+    }
+
+    @Test
     void givesTheSiteKeyThePublicLimitsAndNoQuota() {
         String planId = app.id(app.stacks().main().api().sitePlan());
         Map<String, Object> plan = TemplateJson.properties(resources().get(planId));

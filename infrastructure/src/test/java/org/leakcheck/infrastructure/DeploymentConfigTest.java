@@ -61,6 +61,27 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void readsPartnerContractsAsNamesWithTheirDailyQuotas() {
+        assertEquals(List.of(), read(Map.of()).partnerContracts());
+        assertEquals(List.of(new DeploymentConfig.PartnerContract("acme", 600_000),
+                        new DeploymentConfig.PartnerContract("mutuelle-x", 500_000)),
+                read(Map.of("partnerContracts", " acme:600000, mutuelle-x : 500000 ")).partnerContracts());
+        assertEquals("MutuelleX", new DeploymentConfig.PartnerContract("mutuelle-x", 1).idSuffix());
+    }
+
+    @Test
+    void rejectsMalformedOrRepeatedPartnerContracts() {
+        for (String bad : List.of("acme", "acme:", "acme:0", "acme:-5", "acme:1.5", "acme:99999999999", "Acme:10",
+                "acme-2024:10", "-acme:10", "acme:10,,x:10", "a:1:2", "acme:10,acme:20",
+                "a-very-long-contract-name-of-a-mutuelle:10")) {
+            assertEquals("partnerContracts", rejects("partnerContracts", bad).parameter(), bad);
+        }
+        String tooMany = java.util.stream.IntStream.rangeClosed(0, DeploymentConfig.MAX_PARTNER_CONTRACTS)
+                .mapToObj(i -> "p" + i + ":10").collect(java.util.stream.Collectors.joining(","));
+        assertEquals("partnerContracts", rejects("partnerContracts", tooMany).parameter());
+    }
+
+    @Test
     void acceptsStringsFromTheCommandLineAndNumbersFromCdkJson() {
         assertEquals(600, read(Map.of("evaluateRatePerIp", "600")).evaluateRatePerIp());
         assertEquals(600, read(Map.of("evaluateRatePerIp", 600)).evaluateRatePerIp());

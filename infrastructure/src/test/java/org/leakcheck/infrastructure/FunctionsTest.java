@@ -132,7 +132,8 @@ class FunctionsTest {
         assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
         assertEquals(LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"), "C2 for the P-256 arithmetic");
         assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "LEAKCHECK_CAP_TABLE",
-                "LEAKCHECK_CAP_PER_DAY", "LEAKCHECK_SITE_KEY_SECRET_ARN", "JAVA_TOOL_OPTIONS"), env.keySet());
+                "LEAKCHECK_CAP_PER_DAY", "LEAKCHECK_SITE_KEY_SECRET_ARN", "LEAKCHECK_EDGE_TOKEN_SECRET_ARN",
+                "JAVA_TOOL_OPTIONS"), env.keySet());
         assertEquals("100", env.get(LeakcheckStack.ENV_CAP_PER_DAY), "elements per client address and UTC day");
         assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_CAP_TABLE), app.id(app.stacks().main().caps().table())));
         assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_SITE_KEY_SECRET_ARN),

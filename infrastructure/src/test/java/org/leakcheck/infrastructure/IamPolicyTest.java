@@ -35,15 +35,17 @@ class IamPolicyTest {
     }
 
     @Test
-    void letsEvaluateReadTheKeyAndSiteKeySecretsAndCountInTheCapTableAndNothingElse() {
+    void letsEvaluateReadTheKeySiteKeyAndEdgeTokenSecretsAndCountInTheCapTableAndNothingElse() {
         List<Map<String, Object>> statements = statementsOf(app.stacks().main().evaluate());
         List<Map<String, Object>> secretStatements = statements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("secretsmanager:GetSecretValue")).toList();
-        assertEquals(2, secretStatements.size());
+        assertEquals(3, secretStatements.size());
         secretStatements.forEach(s -> assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateJson.actions(s)));
         assertEquals(Map.of("Ref", secretId()), secretStatements.get(0).get("Resource"));
         String siteKeyId = app.id(app.stacks().main().api().siteKeySecret());
         assertEquals(Map.of("Ref", siteKeyId), secretStatements.get(1).get("Resource"));
+        String edgeTokenId = app.id(app.stacks().main().edgeToken().secret());
+        assertEquals(Map.of("Ref", edgeTokenId), secretStatements.get(2).get("Resource"));
         Map<String, Object> cap = statements.stream()
                 .filter(s -> TemplateJson.actions(s).contains("dynamodb:UpdateItem")).findFirst().orElseThrow();
         assertEquals(List.of("dynamodb:UpdateItem"), TemplateJson.actions(cap));

@@ -73,8 +73,9 @@ class KeyCustodyTest {
     @Test
     @SuppressWarnings("unchecked")
     void deniesTheSecretsValueToEveryOtherPrincipal() {
-        Map<String, Object> policy = TemplateJson.properties(TemplateJson.ofType(app.mainJson(),
-                "AWS::SecretsManager::ResourcePolicy").values().iterator().next());
+        // The OPRF secret's policy (the edge token's secret has one of its own: EdgeTokenTest).
+        Map<String, Object> policy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
+                .get(app.id(main.keySecret().getNode().findChild("ResourcePolicy"))));
         assertEquals(Map.of("Ref", app.id(main.keySecret().resource())), policy.get("SecretId"));
         assertEquals(true, policy.get("BlockPublicPolicy"));
         List<Map<String, Object>> statements = TemplateJson.statementList(policy.get("ResourcePolicy"));

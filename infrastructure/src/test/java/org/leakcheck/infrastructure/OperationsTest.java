@@ -63,6 +63,9 @@ class OperationsTest {
                 "MetricName", "Invocations", "Period", 86_400, "Threshold", 90_000));
         app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "PartnerRequests", "Period", 86_400, "Threshold", 1_600.0));
+        // Contract plans raise the all-keys threshold by one key's quota each: 80% of 2,000,000 + 600,000 + 500,000.
+        TestApps.custom().main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "PartnerRequests", "Period", 86_400, "Threshold", 2_480_000.0));
         app.main().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "PartnerQuotaExceeded", "Threshold", 1));
         app.main().hasResourceProperties("AWS::Logs::MetricFilter", Map.of(

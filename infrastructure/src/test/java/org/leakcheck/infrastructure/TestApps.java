@@ -51,6 +51,7 @@ final class TestApps {
             Map.entry("partnerRateLimit", "80"),
             Map.entry("partnerBurstLimit", "160"),
             Map.entry("partnerQuotaPerDay", "2000000"),
+            Map.entry("partnerContracts", "acme:600000, mutuelle-x:500000"),
             Map.entry("lambdaMemoryMb", "2048"),
             Map.entry("evaluateConcurrency", "20"),
             Map.entry("bucketsConcurrency", "10"),

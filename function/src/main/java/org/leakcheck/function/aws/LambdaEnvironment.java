@@ -85,7 +85,7 @@ public final class LambdaEnvironment {
     /**
      * The evaluate function's daily cap ({@link CapEnvironment}: {@code LEAKCHECK_CAP_TABLE} and the
      * variables beside it), under day keys derived from {@code key}; none when no cap table is set.
-     * Reads the site key's secret once, here, and keeps only its digest.
+     * Reads the site key's and the edge token's secrets once, here, and keeps only their digests.
      */
     public ClientCap clientCap(KeyMaterial key) {
         CapEnvironment cap = new CapEnvironment(env);

@@ -23,6 +23,9 @@ import org.leakcheck.store.DynamoDbClients;
  * <tr><td>{@value #CAP_PER_DAY}</td><td>elements one client address may have evaluated per UTC day</td></tr>
  * <tr><td>{@value #SITE_KEY_SECRET_ARN}</td><td>the secret holding the API key CloudFront sends, read
  *     once at init (only its SHA-256 is kept); unset without CloudFront</td></tr>
+ * <tr><td>{@value #EDGE_TOKEN_SECRET_ARN}</td><td>the secret holding the edge token that CloudFront's
+ *     edge function adds to /v2/evaluate, read once at init (only its SHA-256 is kept); unset without
+ *     CloudFront, and then no viewer address is trusted</td></tr>
  * <tr><td>{@value #DYNAMODB_ENDPOINT}</td><td>a DynamoDB-compatible endpoint (local engines only)</td></tr>
  * </table>
  */
@@ -30,6 +33,7 @@ public final class CapEnvironment {
     public static final String CAP_TABLE = "LEAKCHECK_CAP_TABLE";
     public static final String CAP_PER_DAY = "LEAKCHECK_CAP_PER_DAY";
     public static final String SITE_KEY_SECRET_ARN = "LEAKCHECK_SITE_KEY_SECRET_ARN";
+    public static final String EDGE_TOKEN_SECRET_ARN = "LEAKCHECK_EDGE_TOKEN_SECRET_ARN";
     public static final String DYNAMODB_ENDPOINT = "LEAKCHECK_DYNAMODB_ENDPOINT";
 
     private final Map<String, String> env;
@@ -43,15 +47,23 @@ public final class CapEnvironment {
         return optional(CAP_TABLE).isPresent();
     }
 
-    /** Who a request counts against; reads the site key's secret with {@code secrets} when one is set. */
+    /**
+     * Who a request counts against; reads the site key's and the edge token's secrets with
+     * {@code secrets} when they are set, and keeps only their digests.
+     */
     public ClientResolver resolver(SecretsManagerClient secrets) {
-        return new ClientResolver(optional(SITE_KEY_SECRET_ARN).map(arn -> {
+        return new ClientResolver(secretDigest(secrets, SITE_KEY_SECRET_ARN),
+                secretDigest(secrets, EDGE_TOKEN_SECRET_ARN));
+    }
+
+    private Optional<byte[]> secretDigest(SecretsManagerClient secrets, String variable) {
+        return optional(variable).map(arn -> {
             String value = secrets.getSecretValue(r -> r.secretId(arn)).secretString();
             if (value == null || value.isBlank()) {
-                throw new IllegalStateException("site key secret " + arn + " has no string value");
+                throw new IllegalStateException("environment: the secret of " + variable + " has no string value");
             }
             return ClientResolver.digest(value);
-        }));
+        });
     }
 
     /** The cap, counting in {@value #CAP_TABLE}, under day keys derived from {@code key}. */

@@ -32,7 +32,8 @@ public final class ClientCap {
         if (cap == null) {
             return true;
         }
-        return resolver.resolve(request.apiKey(), request.sourceIp(), request.header(ClientResolver.VIEWER_ADDRESS))
+        return resolver.resolve(request.apiKey(), request.sourceIp(), request.header(ClientResolver.VIEWER_ADDRESS),
+                        request.header(ClientResolver.EDGE_TOKEN))
                 .map(address -> cap.admit(address, elements))
                 .orElse(true);
     }

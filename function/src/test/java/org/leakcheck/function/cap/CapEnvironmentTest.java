@@ -20,19 +20,29 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 class CapEnvironmentTest {
     private static final String SITE_KEY = "k3yThatCloudFrontAddsToEveryRequest000001";
 
-    /** Answers one secret, and records which were read. */
+    private static final String EDGE_TOKEN = "tokenThatOnlyTheEdgeFunctionAndEvaluateHold01";
+    private static final String SITE_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:site";
+    private static final String EDGE_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:edge";
+
+    /** Answers secrets by id (any other id gets {@code value}), and records which were read. */
     private static final class OneSecret implements SecretsManagerClient {
         final List<String> read = new ArrayList<>();
         final String value;
+        final Map<String, String> byId;
 
         OneSecret(String value) {
+            this(value, Map.of());
+        }
+
+        OneSecret(String value, Map<String, String> byId) {
             this.value = value;
+            this.byId = byId;
         }
 
         @Override
         public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
             read.add(request.secretId());
-            return GetSecretValueResponse.builder().secretString(value).build();
+            return GetSecretValueResponse.builder().secretString(byId.getOrDefault(request.secretId(), value)).build();
         }
 
         @Override
@@ -52,14 +62,25 @@ class CapEnvironmentTest {
     }
 
     @Test
-    void readsTheSiteKeysSecretOnceAndTellsItsRequestsFromAPartners() {
-        OneSecret secrets = new OneSecret(SITE_KEY);
+    void readsTheSiteKeyAndEdgeTokenSecretsOnceAndTellsTheEdgesRequestsFromOthers() {
+        OneSecret secrets = new OneSecret(SITE_KEY, Map.of(EDGE_ARN, EDGE_TOKEN));
         ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
-                CapEnvironment.SITE_KEY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-3:123456789012:secret:site"))
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN))
                 .resolver(secrets);
-        assertEquals(List.of("arn:aws:secretsmanager:eu-west-3:123456789012:secret:site"), secrets.read);
-        assertEquals(ClientAddress.parse("203.0.113.7"), resolver.resolve(SITE_KEY, "130.176.0.1", "203.0.113.7:4711"));
-        assertEquals(Optional.empty(), resolver.resolve("another key", "192.0.2.1", "203.0.113.7:4711"));
+        assertEquals(List.of(SITE_ARN, EDGE_ARN), secrets.read);
+        assertEquals(ClientAddress.parse("203.0.113.7"), resolver.resolve(SITE_KEY, "130.176.0.1", "203.0.113.7:4711",
+                EDGE_TOKEN));
+        assertEquals(ClientAddress.parse("192.0.2.66"), resolver.resolve(SITE_KEY, "192.0.2.66", "203.0.113.7:4711",
+                null), "the site key alone does not make the viewer header trusted");
+        assertEquals(Optional.empty(), resolver.resolve("another key", "192.0.2.1", "203.0.113.7:4711", null));
+    }
+
+    @Test
+    void trustsNoViewerAddressWithoutAnEdgeTokenSecret() {
+        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN)).resolver(new OneSecret(SITE_KEY));
+        assertEquals(ClientAddress.parse("192.0.2.66"), resolver.resolve(SITE_KEY, "192.0.2.66", "203.0.113.7:4711",
+                SITE_KEY));
     }
 
     @Test
@@ -67,13 +88,16 @@ class CapEnvironmentTest {
         OneSecret secrets = new OneSecret(SITE_KEY);
         ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps")).resolver(secrets);
         assertTrue(secrets.read.isEmpty());
-        assertEquals(ClientAddress.parse("192.0.2.1"), resolver.resolve(null, "192.0.2.1", "203.0.113.7:4711"));
+        assertEquals(ClientAddress.parse("192.0.2.1"), resolver.resolve(null, "192.0.2.1", "203.0.113.7:4711", null));
     }
 
     @Test
-    void refusesAnEmptySiteKeyOrAMissingDailyLimitAtInit() {
+    void refusesAnEmptySiteKeyOrEdgeTokenOrAMissingDailyLimitAtInit() {
         assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
                 CapEnvironment.SITE_KEY_SECRET_ARN, "arn")).resolver(new OneSecret(" ")));
+        assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN))
+                .resolver(new OneSecret(SITE_KEY, Map.of(EDGE_ARN, ""))));
         assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps"))
                 .dailyCap(org.leakcheck.function.support.TestKeys.key(), software.amazon.awssdk.regions.Region.EU_WEST_3,
                         software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()));

@@ -24,17 +24,19 @@ import org.leakcheck.function.support.TestKeys;
  */
 class EvaluateHandlerCapTest {
     private static final String SITE_KEY = "k3yThatCloudFrontAddsToEveryRequest000001";
+    private static final String EDGE_TOKEN = "tokenThatOnlyTheEdgeFunctionAndEvaluateHold01";
 
     private static EvaluateHandler handler(int elementsPerDay) {
-        ClientCap cap = ClientCap.of(new ClientResolver(Optional.of(ClientResolver.digest(SITE_KEY))),
+        ClientCap cap = ClientCap.of(new ClientResolver(Optional.of(ClientResolver.digest(SITE_KEY)),
+                Optional.of(ClientResolver.digest(EDGE_TOKEN))),
                 new DailyCap(new DailyCapTest.MemoryStore(), new DailyKeys(new byte[32]), elementsPerDay,
                         Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)));
         return new EvaluateHandler(TestKeys.key(), BatchLimit.page(), HttpSettings.of(Optional.empty(), line -> { }), cap);
     }
 
     private static APIGatewayProxyRequestEvent fromViewer(String apiKey, String viewer) {
-        APIGatewayProxyRequestEvent event = Events.withHeader(Events.load("evaluate-valid"),
-                ClientResolver.VIEWER_ADDRESS, viewer);
+        APIGatewayProxyRequestEvent event = Events.withHeader(Events.withHeader(Events.load("evaluate-valid"),
+                ClientResolver.VIEWER_ADDRESS, viewer), ClientResolver.EDGE_TOKEN, EDGE_TOKEN);
         event.setRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
                         .withApiKey(apiKey).withSourceIp("130.176.0.1")));
@@ -52,6 +54,20 @@ class EvaluateHandlerCapTest {
         assertEquals("https://leakcheck.org/problems/rate-limited", Events.json(refused.getBody()).get("type").asText());
         assertEquals(200, handler.handleRequest(fromViewer(SITE_KEY, "203.0.113.8:4711"), null).getStatusCode(),
                 "another viewer behind the same CloudFront address has its own day");
+    }
+
+    @Test
+    void capsADirectCallerWithTheSiteKeyByItsOwnAddressWhateverViewerItClaims() {
+        EvaluateHandler handler = handler(2);
+        for (String claimed : java.util.List.of("203.0.113.7:4711", "203.0.113.8:4711")) {
+            APIGatewayProxyRequestEvent forged = Events.withHeader(Events.load("evaluate-valid"),
+                    ClientResolver.VIEWER_ADDRESS, claimed);
+            forged.setRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                    .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
+                            .withApiKey(SITE_KEY).withSourceIp("192.0.2.66")));
+            assertEquals(claimed.startsWith("203.0.113.7") ? 200 : 429,
+                    handler.handleRequest(forged, null).getStatusCode(), claimed);
+        }
     }
 
     @Test
