@@ -93,20 +93,10 @@ class EdgeTokenTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void deniesTheTokenToEveryPrincipalButEvaluateAndTheEdgeFunction() {
-        Map<String, Object> policy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
-                .get(app.id(main.edgeToken().getNode().findChild("ResourcePolicy"))));
-        assertEquals(Map.of("Ref", app.id(main.edgeToken().secret())), policy.get("SecretId"));
-        assertEquals(true, policy.get("BlockPublicPolicy"));
-        List<Map<String, Object>> statements = TemplateJson.statementList(policy.get("ResourcePolicy"));
-        assertEquals(1, statements.size());
-        Map<String, Object> deny = statements.get(0);
-        assertEquals("Deny", deny.get("Effect"));
-        assertEquals("*", String.valueOf(((Map<String, Object>) deny.get("Principal")).get("AWS")));
-        assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateJson.actions(deny));
-        List<Object> exempt = (List<Object>) ((Map<String, Object>) ((Map<String, Object>) deny.get("Condition"))
-                .get("ArnNotEquals")).get("aws:PrincipalArn");
+        SecretPolicies.Deny deny = SecretPolicies.denyOf(app, main.edgeToken(), main.edgeToken().secret());
+        assertEquals(List.of("secretsmanager:GetSecretValue"), deny.actions());
+        List<Object> exempt = deny.exempt();
         assertEquals(2, exempt.size());
         assertTrue(TemplateJson.references(exempt.get(0), app.id(main.evaluate().role())));
         String edgeRole = new ObjectMapper().valueToTree(exempt.get(1)).toString();

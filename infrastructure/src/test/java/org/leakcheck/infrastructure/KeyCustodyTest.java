@@ -71,22 +71,12 @@ class KeyCustodyTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void deniesTheSecretsValueToEveryOtherPrincipal() {
         // The OPRF secret's policy (the edge token's secret has one of its own: EdgeTokenTest).
-        Map<String, Object> policy = TemplateJson.properties(TemplateJson.resources(app.mainJson())
-                .get(app.id(main.keySecret().getNode().findChild("ResourcePolicy"))));
-        assertEquals(Map.of("Ref", app.id(main.keySecret().resource())), policy.get("SecretId"));
-        assertEquals(true, policy.get("BlockPublicPolicy"));
-        List<Map<String, Object>> statements = TemplateJson.statementList(policy.get("ResourcePolicy"));
-        assertEquals(1, statements.size());
-        Map<String, Object> deny = statements.get(0);
-        assertEquals("Deny", deny.get("Effect"));
-        assertEquals("*", String.valueOf(((Map<String, Object>) deny.get("Principal")).get("AWS")));
-        assertTrue(TemplateJson.actions(deny).containsAll(List.of("secretsmanager:GetSecretValue",
+        SecretPolicies.Deny deny = SecretPolicies.denyOf(app, main.keySecret(), main.keySecret().resource());
+        assertTrue(deny.actions().containsAll(List.of("secretsmanager:GetSecretValue",
                 "secretsmanager:PutSecretValue")));
-        List<Object> exempt = (List<Object>) ((Map<String, Object>) ((Map<String, Object>) deny.get("Condition"))
-                .get("ArnNotEquals")).get("aws:PrincipalArn");
+        List<Object> exempt = deny.exempt();
         assertEquals(2, exempt.size());
         assertTrue(TemplateJson.references(exempt.get(0), role(main.evaluate().role())));
         assertTrue(TemplateJson.references(exempt.get(1), role(main.operators().keyCustodian())));
