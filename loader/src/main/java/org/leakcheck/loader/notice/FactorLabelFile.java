@@ -1,11 +1,8 @@
 package org.leakcheck.loader.notice;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.leakcheck.store.FactorLabel;
@@ -33,7 +30,10 @@ public final class FactorLabelFile {
     private static final List<String> LANGUAGES = List.of("fr", "en");
 
     private final StrictJson json = new StrictJson("factor label", "factor-label");
-    private final List<FileProblemException.Problem> problems = new ArrayList<>();
+    // One line each, in UTF-16 units as FactorLabel counts them; DEL is refused too.
+    private final FieldChecks checks = new FieldChecks(json, new FieldChecks.TextRules(String::length,
+            (text, newlines) -> StrictJson.hasControl(text, false) || text.indexOf(0x7F) >= 0,
+            "must be one line without control characters", "must be one line without control characters"));
 
     private FactorLabelFile() {
     }
@@ -56,53 +56,22 @@ public final class FactorLabelFile {
     }
 
     private FactorLabel validate(ObjectNode root) {
-        unknownFields(root, "", Set.of("label", "hint"));
+        checks.unknownFields(root, "", Set.of("label", "hint"));
         String[] label = pair(root, "label", FactorLabel.MAX_LABEL);
         String[] hint = pair(root, "hint", FactorLabel.MAX_HINT);
-        if (!problems.isEmpty()) {
-            throw new FileProblemException("factor label", problems);
-        }
+        checks.throwIfAny();
         return new FactorLabel(label[0], label[1], hint[0], hint[1]);
     }
 
     private String[] pair(ObjectNode root, String name, int max) {
-        String[] out = new String[2];
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            problems.add(new FileProblemException.Problem(name, "is missing", MISSING));
-            return out;
-        }
-        if (!node.isObject()) {
-            problems.add(new FileProblemException.Problem(name, "must be a JSON object", TYPE));
-            return out;
-        }
-        unknownFields((ObjectNode) node, name, Set.copyOf(LANGUAGES));
-        for (int i = 0; i < LANGUAGES.size(); i++) {
-            String field = name + "." + LANGUAGES.get(i);
-            JsonNode text = node.get(LANGUAGES.get(i));
-            if (text == null || text.isNull() || (text.isTextual() && text.asText().isBlank())) {
-                problems.add(new FileProblemException.Problem(field, "is missing", MISSING));
-            } else if (!text.isTextual()) {
-                problems.add(new FileProblemException.Problem(field, "must be a string", TYPE));
-            } else if (StrictJson.hasControl(text.asText(), false) || text.asText().chars().anyMatch(c -> c == 0x7F)) {
-                problems.add(new FileProblemException.Problem(field, "must be one line without control characters",
-                        CONTROL));
-            } else if (text.asText().length() > max) {
-                problems.add(new FileProblemException.Problem(field, "must be at most " + max + " characters", TOO_LONG));
-            } else {
-                out[i] = text.asText();
+        String[] out = new String[LANGUAGES.size()];
+        ObjectNode texts = checks.object(root, name);
+        if (texts != null) {
+            checks.unknownFields(texts, name, Set.copyOf(LANGUAGES));
+            for (int i = 0; i < LANGUAGES.size(); i++) {
+                out[i] = checks.text(texts, name, LANGUAGES.get(i), max, true, false);
             }
         }
         return out;
-    }
-
-    private void unknownFields(ObjectNode node, String path, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                problems.add(new FileProblemException.Problem(StrictJson.safeName(path, name),
-                        "is not a field of the factor label", UNKNOWN_FIELD));
-            }
-        }
     }
 }

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -84,7 +82,9 @@ public final class NoticeFile {
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final StrictJson json = new StrictJson("notice", "notice");
-    private final List<FileProblemException.Problem> problems = new ArrayList<>();
+    private final FieldChecks checks = new FieldChecks(json, new FieldChecks.TextRules(StrictJson::length,
+            StrictJson::hasControl, "must not contain control characters",
+            "must not contain control characters other than line breaks"));
 
     private NoticeFile() {
     }
@@ -109,35 +109,33 @@ public final class NoticeFile {
 
     private String validate(ObjectNode root) {
         ObjectNode out = COMPACT.createObjectNode();
-        unknownFields(root, "", Set.copyOf(FIELDS));
-        String controller = text(root, "", "controller", MAX_CONTROLLER, true, true);
+        checks.unknownFields(root, "", Set.copyOf(FIELDS));
+        String controller = checks.text(root, "", "controller", MAX_CONTROLLER, true, true);
         if (controller != null) {
             out.put("controller", controller);
         }
         for (String language : List.of("fr", "en")) {
-            ObjectNode texts = object(root, language);
+            ObjectNode texts = checks.object(root, language);
             ObjectNode stored = out.putObject(language);
             if (texts == null) {
                 continue;
             }
-            unknownFields(texts, language, Set.copyOf(TEXTS));
+            checks.unknownFields(texts, language, Set.copyOf(TEXTS));
             for (String name : TEXTS) {
-                String value = text(texts, language, name, name.equals("when") ? MAX_WHEN : MAX_TEXT, true, true);
+                String value = checks.text(texts, language, name, name.equals("when") ? MAX_WHEN : MAX_TEXT, true, true);
                 if (value != null) {
                     stored.put(name, value);
                 }
             }
         }
         for (String point : List.of("contact", "dpo")) {
-            ObjectNode contact = object(root, point);
+            ObjectNode contact = checks.object(root, point);
             ObjectNode stored = out.putObject(point);
             if (contact != null) {
                 contact(contact, point, stored);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new FileProblemException("notice", problems);
-        }
+        checks.throwIfAny();
         String compact;
         try {
             compact = COMPACT.writeValueAsString(out);
@@ -152,46 +150,46 @@ public final class NoticeFile {
     }
 
     private void contact(ObjectNode contact, String point, ObjectNode stored) {
-        unknownFields(contact, point, Set.copyOf(CONTACT_FIELDS));
-        String name = text(contact, point, "name", MAX_NAME, true, true);
+        checks.unknownFields(contact, point, Set.copyOf(CONTACT_FIELDS));
+        String name = checks.text(contact, point, "name", MAX_NAME, true, true);
         if (name != null) {
             stored.put("name", name);
         }
         boolean channel = false;
         boolean channelBroken = false;
-        String url = text(contact, point, "url", MAX_ADDRESS, false, false);
+        String url = checks.text(contact, point, "url", MAX_ADDRESS, false, false);
         if (url != null) {
             if (isHttpsUrl(url)) {
                 stored.put("url", url);
             } else {
-                problem(point + ".url", "must be an https URL with a host", URL);
+                checks.problem(point + ".url", "must be an https URL with a host", "url");
             }
             channel = true;
         }
         channelBroken |= present(contact, "url") && url == null;
-        String email = text(contact, point, "email", MAX_ADDRESS, false, false);
+        String email = checks.text(contact, point, "email", MAX_ADDRESS, false, false);
         if (email != null) {
             if (EMAIL_PATTERN.matcher(email).matches()) {
                 stored.put("email", email);
             } else {
-                problem(point + ".email", "must be an e-mail address", EMAIL);
+                checks.problem(point + ".email", "must be an e-mail address", "email");
             }
             channel = true;
         }
         channelBroken |= present(contact, "email") && email == null;
-        String phone = text(contact, point, "phone", MAX_TEXT, false, false);
+        String phone = checks.text(contact, point, "phone", MAX_TEXT, false, false);
         if (phone != null) {
             if (isPhone(phone)) {
                 stored.put("phone", phone);
             } else {
-                problem(point + ".phone", "must be '+', digits, spaces, '.', '-', '(' and ')' with 6 to 20 digits",
-                        PHONE);
+                checks.problem(point + ".phone", "must be '+', digits, spaces, '.', '-', '(' and ')' with 6 to 20 digits",
+                        "phone");
             }
             channel = true;
         }
         channelBroken |= present(contact, "phone") && phone == null;
         if (!channel && !channelBroken) {
-            problem(point, "has no url, email or phone", NO_CHANNEL);
+            checks.problem(point, "has no url, email or phone", "no-channel");
         }
     }
 
@@ -199,62 +197,6 @@ public final class NoticeFile {
     private static boolean present(ObjectNode node, String name) {
         JsonNode value = node.get(name);
         return value != null && !(value.isTextual() && value.asText().isBlank());
-    }
-
-    private ObjectNode object(ObjectNode parent, String name) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
-            problem(name, "is missing", MISSING);
-            return null;
-        }
-        if (!node.isObject()) {
-            problem(name, "must be a JSON object", TYPE);
-            return null;
-        }
-        return (ObjectNode) node;
-    }
-
-    /**
-     * The checked text of {@code parent.name}, or null when it is absent (a problem when
-     * {@code required}) or broken (a problem recorded).
-     */
-    private String text(ObjectNode parent, String path, String name, int max, boolean required, boolean newlines) {
-        String field = path.isEmpty() ? name : path + "." + name;
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            if (required) {
-                problem(field, "is missing", MISSING);
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problem(field, "must be a string", TYPE);
-            return null;
-        }
-        String value = node.asText();
-        if (StrictJson.hasControl(value, newlines)) {
-            problem(field, newlines ? "must not contain control characters other than line breaks"
-                    : "must not contain control characters", CONTROL);
-            return null;
-        }
-        if (StrictJson.length(value) > max) {
-            problem(field, "must be at most " + max + " characters", TOO_LONG);
-            return null;
-        }
-        return value;
-    }
-
-    private void unknownFields(ObjectNode node, String path, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                problem(StrictJson.safeName(path, name), "is not a field of the notice", UNKNOWN_FIELD);
-            }
-        }
-    }
-
-    private void problem(String field, String text, String rule) {
-        problems.add(new FileProblemException.Problem(field, text, rule));
     }
 
     static boolean isHttpsUrl(String text) {

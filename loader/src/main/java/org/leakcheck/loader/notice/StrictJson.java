@@ -45,6 +45,11 @@ final class StrictJson {
         this.prefix = prefix;
     }
 
+    /** The file's name in messages. */
+    String what() {
+        return what;
+    }
+
     String rule(String name) {
         return prefix + "." + name;
     }
