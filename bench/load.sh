@@ -14,10 +14,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS="${PATIENTS:-491840}"
 DISCLOSURE="${DISCLOSURE:-membership}"
-DEMO_FILES=loader/src/main/resources/org/leakcheck/loader/demo
-SERVED_UNTIL="$(date -u -d '+1 year' +%Y-%m-%d)"
-POLICY=(--disclosure "$DISCLOSURE" --served-until "$SERVED_UNTIL" --notice "$DEMO_FILES/notice.json")
-[ "$DISCLOSURE" = open ] || POLICY+=(--factor-label "$DEMO_FILES/factor-label.json")
 # As docs/loader.md recommends for large loads: the parallel collector (a throughput job).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC}"
 WORK="$(mktemp -d /tmp/leakcheck-bench-load.XXXXXX)"
@@ -27,22 +23,9 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-JAR=loader/target/loader-1.0.0-SNAPSHOT-cli.jar
-if [ ! -f "$JAR" ]; then
-  echo "bench: building the loader" >&2
-  mvn -B -q -ntp -pl loader -am package -DskipTests >&2
-fi
-# A private copy: a build running meanwhile in this checkout must not replace the jar under a running JVM.
-cp "$JAR" "$WORK/loader.jar"
-JAR="$WORK/loader.jar"
-[ -d testkit/node_modules/dynalite ] || (cd testkit && npm ci --ignore-scripts --no-audit --no-fund >&2)
-
-# Elapsed seconds and peak RSS (MB) of a command, from GNU time.
-timed() {
-  local out="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$out" "$@"
-}
+. bench/loader-lib.sh
+policy_options
+loader_jar
 
 echo "bench: generating $PATIENTS patients" >&2
 java -jar "$JAR" generate --records "$PATIENTS" --output "$WORK/leak.csv" --known-answers "$WORK/known.json" >&2
@@ -52,10 +35,7 @@ echo "bench: dry run (compute only)" >&2
 timed "$WORK/dry.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/key.json" \
   "${POLICY[@]}" --dry-run --report "$WORK/dry.json" >&2
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-node testkit/node_modules/dynalite/cli.js --host 127.0.0.1 --port "$PORT" >/dev/null 2>&1 &
-DYNALITE_PID=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+start_dynalite
 
 echo "bench: real load into dynalite on 127.0.0.1:$PORT" >&2
 timed "$WORK/load.time" java -Xmx512m $JAVA_OPTS -jar "$JAR" load --input "$WORK/leak.csv" --dataset bench --key "$WORK/key.json" \

@@ -3,20 +3,25 @@ package org.leakcheck.loader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.loader.generate.GeneratorOptions;
 import org.leakcheck.loader.generate.LeakGenerator;
+import org.leakcheck.store.Progress;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import org.leakcheck.store.Progress;
 
 /** Shared test plumbing: a generated synthetic leak, the CLI run in-process, and table snapshots. */
 public final class LeakFixture {
@@ -90,7 +95,8 @@ public final class LeakFixture {
                     org.leakcheck.loader.source.ColumnMapping.defaultMapping(), "labs-2021", title, "", key, threads,
                     policy, org.leakcheck.loader.load.EndDates.parse(servedUntil(), java.time.Instant.now()),
                     org.leakcheck.loader.notice.NoticeFile.read(noticeFile()),
-                    policy.usesFactor() ? org.leakcheck.loader.notice.FactorLabelFile.read(factorLabelFile()) : null);
+                    policy.usesFactor() ? org.leakcheck.loader.notice.FactorLabelFile.read(factorLabelFile()) : null,
+                    Files.createTempDirectory("leakcheck-load-test"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -139,6 +145,39 @@ public final class LeakFixture {
                 out.add(v.n().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }));
+        return out;
+    }
+
+    /** Every NIR, name, e-mail and phone cell of the file, as typed, trimmed, upper-cased and without separators, of at least {@code minLength} characters. */
+    public static Set<String> identifiers(Path csv, int minLength) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(";", -1);
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < header.length; i++) {
+            String h = header[i].trim().toLowerCase(Locale.ROOT);
+            if (h.equals("nir") || h.equals("nom") || h.equals("nom_naissance") || h.equals("prenoms")
+                    || h.equals("email") || h.startsWith("telephone") || h.equals("numero_adherent")) {
+                columns.add(i);
+            }
+        }
+        if (columns.size() != 8) {
+            throw new IllegalStateException("the generator's identifier columns and the factor: " + columns.size());
+        }
+        Set<String> out = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(";", -1);
+            if (cells.length != header.length) {
+                continue;
+            }
+            for (int c : columns) {
+                String v = cells[c].replace("\"", "").trim();
+                for (String form : List.of(v, v.toUpperCase(Locale.ROOT), v.replaceAll("[ .\\-]", ""))) {
+                    if (form.length() >= minLength) {
+                        out.add(form);
+                    }
+                }
+            }
+        }
         return out;
     }
 }

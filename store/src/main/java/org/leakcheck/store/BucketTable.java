@@ -76,6 +76,17 @@ public final class BucketTable implements BucketReader {
     }
 
     /**
+     * The table and the engine it is in: its name and the endpoint (the region's when none was
+     * given), so that a resumed load can tell that it writes where the interrupted one did.
+     */
+    public String target() {
+        var config = client.serviceClientConfiguration();
+        String engine = config.endpointOverride().map(Object::toString)
+                .orElse("aws:" + config.region());
+        return tableName + " @ " + engine;
+    }
+
+    /**
      * Creates the table (on-demand capacity, key {@code bucket} N + {@code dataset} S) unless it
      * exists, then waits until it is ACTIVE. For local engines and the demo; in AWS the CDK stack
      * owns the table.

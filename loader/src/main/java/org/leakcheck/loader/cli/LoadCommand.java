@@ -40,9 +40,15 @@ import picocli.CommandLine.Spec;
                 + "the largest item fits in DynamoDB's 400 KB limit, and writes the 2^B_D items of (dataset, L), "
                 + "then the manifest that makes L the served load, then deletes the dataset's other loads.",
             "",
+            "Memory stays within a 512 MB heap whatever the size of the export: the work is split into"
+                + " partitions on disk (--work-dir), one per 64 MB of CSV, each encrypted under a key derived from"
+                + " the key file, and deleted when the load ends or fails.",
+            "",
             "Loading the same file again with the same key gives the same load id and leaves the table "
-                + "byte-identical; after a failure, run the same command again. A file whose content changed "
-                + "gives a new load id: the old load is served until the new manifest is written, then deleted.",
+                + "byte-identical. A load that was killed resumes when run again with the same command: it checks"
+                + " the export's SHA-256 and continues after the last finished partition. A file whose content"
+                + " changed gives a new load id: the old load is served until the new manifest is written, then"
+                + " deleted.",
             "",
             "The disclosure policy says what an identity alone reveals: open (membership and the person's kinds),"
                 + " membership (membership only; the kinds need the factor, a second value of the person's record"
@@ -121,6 +127,24 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--parallel-writes", paramLabel = "N", description = "Concurrent BatchWriteItem calls. Default: ${DEFAULT-VALUE}.")
     int parallelWrites = WriteOptions.defaults().parallelism();
 
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Directory of the temporary files (encrypted under a key derived from the key file; about"
+                    + " a quarter of the export's size at most, see docs/loader.md). Default: leakcheck-load-DATASET in the"
+                    + " system's temporary directory. Rerunning a killed load with the same one resumes it.")
+    Path workDir;
+
+    @Option(names = "--partition-mb", paramLabel = "MB",
+            description = "Megabytes of CSV per partition, 1 to 256 (default ${DEFAULT-VALUE}): the heap a load needs grows"
+                    + " with it (about 1.3 MB per MB, on top of ~150 MB), and a killed load redoes at most one"
+                    + " partition of work.")
+    int partitionMegabytes = (int) (LoadPipeline.DEFAULT_BYTES_PER_PARTITION >> 20);
+
+    @Option(names = "--write-units", paramLabel = "N",
+            description = "Most write request units a second, on average (one per KB of item): 0 for no limit."
+                    + " Default: " + LoadPipeline.NEW_TABLE_WRITE_UNITS + " against AWS (what a new on-demand table"
+                    + " sustains; raise it once the table is pre-warmed), no limit with --endpoint.")
+    Integer writeUnits;
+
     @Option(names = "--report", paramLabel = "FILE",
             description = "Write a JSON report (counts, rules, line numbers, bucket bits, load id, padded size, phase times).")
     Path report;
@@ -154,9 +178,12 @@ final class LoadCommand implements Callable<Integer> {
                 mapping == null ? ColumnMapping.defaultMapping() : ColumnMapping.load(mapping),
                 dataset, title, description, KeyFiles.readSecret(key),
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
-                policy, end, noticeJson, label);
+                policy, end, noticeJson, label, workDir == null ? LoadOptions.defaultWorkDir(dataset) : workDir);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
-        LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC());
+        if (partitionMegabytes < 1 || partitionMegabytes > 256) {
+            throw new IllegalArgumentException("--partition-mb: must be from 1 to 256 [partition-mb.range]");
+        }
+        LoadPipeline pipeline = new LoadPipeline(options, progress, Clock.systemUTC(), (long) partitionMegabytes << 20);
         LoadReport result;
         if (dryRun) {
             result = pipeline.dryRun();
@@ -165,7 +192,11 @@ final class LoadCommand implements Callable<Integer> {
             if (createTable) {
                 table.createIfMissing();
             }
-            result = pipeline.load(table, WriteOptions.defaults().withParallelism(parallelWrites));
+            int units = writeUnits != null ? writeUnits : tableOptions.local() ? 0 : LoadPipeline.NEW_TABLE_WRITE_UNITS;
+            if (units < 0) {
+                throw new IllegalArgumentException("--write-units: must be 0 or more [write-units.range]");
+            }
+            result = pipeline.load(table, WriteOptions.defaults().withParallelism(parallelWrites), units);
         }
         spec.commandLine().getOut().print(result.summary());
         if (report != null) {

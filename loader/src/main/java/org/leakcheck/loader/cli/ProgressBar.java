@@ -7,9 +7,10 @@ import org.leakcheck.store.Progress;
 /**
  * A progress bar on stderr: phase, bar, count, rate and ETA. On a terminal it redraws one line
  * (at most ten times a second); in a pipe or a log it prints a plain line every ten seconds and at
- * the end of each phase, so CI logs stay readable.
+ * the end of each phase, so CI logs stay readable. Used by the loader's phases and by the batch
+ * check of the {@code leakcheck} command.
  */
-final class ProgressBar implements Progress {
+public final class ProgressBar implements Progress {
     private static final int WIDTH = 28;
     private final PrintWriter out;
     private final boolean interactive;
@@ -21,7 +22,8 @@ final class ProgressBar implements Progress {
     private volatile long startNanos;
     private volatile long lastDrawNanos;
 
-    ProgressBar(PrintWriter out, boolean interactive) {
+    /** @param interactive true on a terminal: one line redrawn; false in a pipe or a log: a line every ten seconds */
+    public ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
         this.minIntervalNanos = interactive ? 100_000_000L : 10_000_000_000L;

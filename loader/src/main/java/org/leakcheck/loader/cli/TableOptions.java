@@ -39,4 +39,9 @@ final class TableOptions {
     private static boolean isLoopback(String host) {
         return "localhost".equals(host) || (host != null && (host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")));
     }
+
+    /** True when an endpoint was given: a local engine, whose writes need no pacing. */
+    boolean local() {
+        return endpoint != null;
+    }
 }

@@ -28,11 +28,16 @@ import org.leakcheck.store.FactorLabel;
  * @param servedUntil the end of the communication
  * @param notice      the validated notice, compact JSON ({@code NoticeFile})
  * @param factor      the factor's label and hint; null exactly when {@code disclosure} is open
+ * @param workDir     the directory of the load's temporary files ({@link #defaultWorkDir}); a rerun
+ *                    with the same one resumes
  */
 public record LoadOptions(Path input, SourceOptions source, ColumnMapping mapping, String datasetId, String title,
                           String description, KeyMaterial key, int threads, DisclosurePolicy disclosure,
-                          Instant servedUntil, String notice, FactorLabel factor) {
+                          Instant servedUntil, String notice, FactorLabel factor, Path workDir) {
     public LoadOptions {
+        if (workDir == null) {
+            throw new IllegalArgumentException("the work directory is required");
+        }
         DatasetIds.require(datasetId);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
@@ -58,6 +63,11 @@ public record LoadOptions(Path input, SourceOptions source, ColumnMapping mappin
             throw new IllegalArgumentException("mapping: identity.factor must name the factor column(s) with --disclosure "
                     + disclosure.label() + " (" + mapping.origin() + ") [mapping.no-factor]");
         }
+    }
+
+    /** {@code leakcheck-load-DATASET} in the system's temporary directory ({@code java.io.tmpdir}). */
+    public static Path defaultWorkDir(String datasetId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "leakcheck-load-" + datasetId);
     }
 
     /** The mapping the reader uses: without the factor columns under open, which reads none. */

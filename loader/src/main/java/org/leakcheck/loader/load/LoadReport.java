@@ -39,6 +39,10 @@ import java.util.TreeMap;
  *                       deleted after the manifest; 0 in a dry run
  * @param encoding       the export's encoding, detected or forced
  * @param delimiter      the export's delimiter, {@code tab} for a tab
+ * @param partitions     {@code P}, the person and entry partitions the work was split into (docs/loader.md)
+ * @param spillBytes     the largest size the work directory reached, in bytes
+ * @param piecesReused   phases and partitions an earlier run of the same load had finished, not redone
+ * @param workDir        the work directory of the temporary files (deleted at the end)
  * @param dryRun         whether nothing was written
  * @param phaseSeconds   seconds per phase, in order
  */
@@ -47,7 +51,8 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
                          long persons, long entries, Map<String, Long> entriesByKind,
                          long personsWithoutFactor, int exposedMask, String disclosure, String servedUntil,
                          boolean factorIgnored, int bucketBits, int buckets, String loadId, int maxBucketSize, int paddedSize,
-                         long itemsDeleted, String encoding, String delimiter, boolean dryRun,
+                         long itemsDeleted, String encoding, String delimiter, int partitions, long spillBytes,
+                         int piecesReused, String workDir, boolean dryRun,
                          Map<String, Double> phaseSeconds) {
 
     /** Count and first line numbers of one rule. */
@@ -90,6 +95,9 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
         s.append(String.format("buckets          %,d (bucket bits %d; largest %,d entries, padded to %,d)%n", buckets,
                 bucketBits, maxBucketSize, paddedSize));
         s.append(String.format("load             %s%n", loadId));
+        s.append(String.format("work directory   %s (%d partitions, at most %,d MB on disk%s)%n", workDir, partitions,
+                (spillBytes + (1 << 20) - 1) >> 20, piecesReused > 0 ? String.format("; %d pieces of an earlier"
+                        + " run reused", piecesReused) : ""));
         if (!dryRun) {
             s.append(String.format("items deleted    %,d (other loads of the dataset)%n", itemsDeleted));
         }
@@ -123,6 +131,10 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
         long itemsDeleted;
         String encoding;
         String delimiter;
+        int partitions;
+        long spillBytes;
+        int piecesReused;
+        String workDir;
         final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
 
         long rowsRejectedTotal() {
@@ -134,7 +146,7 @@ public record LoadReport(long rowsRead, long rowsAccepted, long emptyLines,
             return new LoadReport(rowsRead, rowsAccepted, emptyLines, rowsRejected, fieldsRejected, persons, entries,
                     entriesByKind, personsWithoutFactor, exposedMask, disclosure, servedUntil, factorIgnored, bucketBits,
                     buckets, loadId, maxBucketSize, paddedSize, itemsDeleted, encoding,
-                    delimiter, dryRun, phaseSeconds);
+                    delimiter, partitions, spillBytes, piecesReused, workDir, dryRun, phaseSeconds);
         }
     }
 }

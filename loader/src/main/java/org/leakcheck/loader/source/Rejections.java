@@ -1,15 +1,17 @@
 package org.leakcheck.loader.source;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Counts rejections by rule and keeps the first line numbers of each, for the load report.
+ * Counts rejections by rule and keeps the lowest line numbers of each, for the load report.
  * Memory stays bounded however dirty the input: only {@code linesPerRule} line numbers are kept
- * per rule. Thread-safe, so parallel stages of the loader can share one instance.
+ * per rule. Thread-safe, so parallel stages of the loader can share one instance; keeping the
+ * lowest lines, not the first reported, gives the same report whatever the order the workers
+ * report in.
  */
 public final class Rejections implements RejectionSink {
 
@@ -18,7 +20,7 @@ public final class Rejections implements RejectionSink {
 
     private final int linesPerRule;
     private final Map<String, Long> counts = new TreeMap<>();
-    private final Map<String, List<Long>> lines = new TreeMap<>();
+    private final Map<String, TreeSet<Long>> lines = new TreeMap<>();
 
     /** Keeps {@link #DEFAULT_LINES_PER_RULE} line numbers per rule. */
     public Rejections() {
@@ -36,8 +38,11 @@ public final class Rejections implements RejectionSink {
     @Override
     public synchronized void reject(long lineNumber, String rule) {
         counts.merge(rule, 1L, Long::sum);
-        List<Long> kept = lines.computeIfAbsent(rule, r -> new ArrayList<>());
+        TreeSet<Long> kept = lines.computeIfAbsent(rule, r -> new TreeSet<>());
         if (kept.size() < linesPerRule) {
+            kept.add(lineNumber);
+        } else if (linesPerRule > 0 && lineNumber < kept.last()) {
+            kept.pollLast();
             kept.add(lineNumber);
         }
     }
@@ -61,8 +66,8 @@ public final class Rejections implements RejectionSink {
         return Collections.unmodifiableMap(new TreeMap<>(counts));
     }
 
-    /** The first line numbers recorded for {@code rule}, in the order rejected. */
+    /** The lowest line numbers recorded for {@code rule}, in increasing order. */
     public synchronized List<Long> lines(String rule) {
-        return List.copyOf(lines.getOrDefault(rule, List.of()));
+        return List.copyOf(lines.getOrDefault(rule, new TreeSet<>()));
     }
 }

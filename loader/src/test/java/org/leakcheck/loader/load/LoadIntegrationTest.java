@@ -221,9 +221,12 @@ class LoadIntegrationTest {
         assertEquals(manifest.loadId(), json.get("loadId").asText());
         assertEquals(manifest.paddedBucketSize(), json.get("paddedSize").asInt());
         assertTrue(json.get("paddedSize").asInt() >= json.get("maxBucketSize").asInt());
-        for (String phase : new String[] {"read", "compute", "pad", "write", "manifest", "cleanup"}) {
+        for (String phase : new String[] {"read", "merge", "compute", "seal", "write", "manifest", "cleanup"}) {
             assertTrue(json.get("phaseSeconds").has(phase), phase);
         }
+        assertEquals(1, json.get("partitions").asInt(), "a small export is one partition");
+        assertTrue(json.get("spillBytes").asLong() > 0, "the temporary files are sized");
+        assertEquals(0, json.get("piecesReused").asInt());
     }
 
     @Test

@@ -55,10 +55,11 @@ class LoadReportTest {
         for (String field : List.of("rowsRead", "rowsAccepted", "emptyLines", "rowsRejected", "fieldsRejected",
                 "persons", "entries", "entriesByKind", "personsWithoutFactor", "exposedMask", "disclosure", "servedUntil",
                 "factorIgnored", "bucketBits", "buckets", "loadId", "maxBucketSize",
-                "paddedSize", "itemsDeleted", "encoding", "delimiter", "dryRun", "phaseSeconds")) {
+                "paddedSize", "itemsDeleted", "encoding", "delimiter", "partitions", "spillBytes", "piecesReused",
+                "workDir", "dryRun", "phaseSeconds")) {
             assertTrue(json.has(field), field);
         }
-        assertEquals(23, json.size(), "nothing else: the summary is not a field");
+        assertEquals(27, json.size(), "nothing else: the summary is not a field");
         assertEquals(1, json.get("rowsRejected").get("nir.checksum").get("count").asLong());
         assertEquals(List.of("read", "compute"), List.copyOf(iterable(json.get("phaseSeconds"))));
     }

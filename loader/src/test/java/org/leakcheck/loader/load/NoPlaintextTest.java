@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +45,7 @@ class NoPlaintextTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(Files.readString(report).contains("factor.characters"), "the invalid factors are counted by rule");
 
-        Set<String> secrets = identifiers(csv);
+        Set<String> secrets = LeakFixture.identifiers(csv, MIN_LENGTH);
         assertTrue(secrets.size() > 5_000, "the search covers the whole file: " + secrets.size());
 
         List<String> outputs = new ArrayList<>();
@@ -84,37 +82,6 @@ class NoPlaintextTest {
         assertTrue(changed > 10, "some factors made invalid");
         Path out = csv.resolveSibling("bad-factors.csv");
         Files.writeString(out, String.join("\r\n", lines), StandardCharsets.UTF_8);
-        return out;
-    }
-
-    /** Every NIR, name, e-mail and phone cell of the file, as typed, trimmed, upper-cased and without separators. */
-    private static Set<String> identifiers(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split(";", -1);
-        List<Integer> columns = new ArrayList<>();
-        for (int i = 0; i < header.length; i++) {
-            String h = header[i].trim().toLowerCase(Locale.ROOT);
-            if (h.equals("nir") || h.equals("nom") || h.equals("nom_naissance") || h.equals("prenoms")
-                    || h.equals("email") || h.startsWith("telephone") || h.equals("numero_adherent")) {
-                columns.add(i);
-            }
-        }
-        assertEquals(8, columns.size(), "the generator's identifier columns and the factor");
-        Set<String> out = new HashSet<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(";", -1);
-            if (cells.length != header.length) {
-                continue;
-            }
-            for (int c : columns) {
-                String v = cells[c].replace("\"", "").trim();
-                for (String form : List.of(v, v.toUpperCase(Locale.ROOT), v.replaceAll("[ .\\-]", ""))) {
-                    if (form.length() >= MIN_LENGTH) {
-                        out.add(form);
-                    }
-                }
-            }
-        }
         return out;
     }
 }

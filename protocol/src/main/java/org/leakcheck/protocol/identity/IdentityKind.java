@@ -54,6 +54,20 @@ public enum IdentityKind {
         };
     }
 
+    /**
+     * The kind whose tag is {@code tag}, the first byte of a canonical encoding.
+     *
+     * @throws IllegalArgumentException for a tag of no kind
+     */
+    public static IdentityKind fromTag(byte tag) {
+        for (IdentityKind kind : values()) {
+            if (kind.tag == tag) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown identity tag");
+    }
+
     /** A short ASCII name for logs, metrics and documentation ({@code "nir"}, {@code "name-dob"}). */
     public String label() {
         return label;

@@ -61,6 +61,19 @@ public final class LoadIds {
             sum = sum.add(other.sum);
         }
 
+        /**
+         * Adds the {@link #value()} of a digest of other entries: the digest is a sum modulo
+         * 2^256, so a load can sum its partitions' digests, even from an earlier run.
+         *
+         * @throws IllegalArgumentException unless {@code value} is 32 bytes
+         */
+        public void addValue(byte[] value) {
+            if (value.length != 32) {
+                throw new IllegalArgumentException("a digest value is 32 bytes");
+            }
+            sum = sum.add(new BigInteger(1, value));
+        }
+
         /** The digest as 32 big-endian bytes. */
         public byte[] value() {
             byte[] raw = sum.mod(MODULUS).toByteArray();
