@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.leakcheck.cli.local.LocalServer;
+import org.leakcheck.cli.local.PartnerKeys;
 import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.testkit.Dynalite;
 
@@ -38,6 +39,11 @@ import org.leakcheck.testkit.Dynalite;
  * {@value ServeCommand#DEFAULT_MANIFEST_TTL_SECONDS} s: a dataset loaded or ended into the running
  * demo ({@code leakcheck loader load|end-dataset --endpoint ...}) shows in {@code /v2/info} within
  * that time.
+ *
+ * <p>The server knows one registered caller: a random API key in {@code DIR/partner.key} (owner
+ * read and write only; made once, never printed), with which a request may carry a batch of up to
+ * 256 elements instead of the public's Q (docs/protocol.md §7.2). {@code DIR/members.csv} is a member
+ * list of the known-answer cases, for the batch check line.
  *
  * <p>Prints, on standard output, the {@code ./leakcheck check} lines to try, where the table is
  * (also written to {@code DIR/demo.json}), then {@code ready: http://localhost:PORT/} once the site
@@ -102,6 +108,9 @@ final class DemoCommand implements Callable<Integer> {
         Path site = data.resolve("site");
         Path marker = data.resolve("loaded");
         Path serverLog = data.resolve("server.log");
+        Path partnerKey = partnerKey(data.resolve("partner.key"));
+        Path members = data.resolve("members.csv");
+        Path results = data.resolve("results.csv");
         Path notice = copySample(NOTICE_SAMPLE, data.resolve("notice.json"));
         Path factorLabel = copySample(FACTOR_LABEL_SAMPLE, data.resolve("factor-label.json"));
         // Served through the same day next year (docs/loader.md: a date ends at the next day 00:00Z).
@@ -146,6 +155,7 @@ final class DemoCommand implements Callable<Integer> {
                 Files.writeString(marker, want + "\n");
             }
 
+            int memberRows = TryLines.writeMembers(answers, firstLine(csv), members);
             boolean siteBuilt = buildSite(root, publicKey, site) && Files.isRegularFile(site.resolve("index.html"));
             ServeCommand serve = new ServeCommand();
             serve.port = port;
@@ -154,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
             serve.table = TABLE;
             serve.key = key;
             serve.publicKey = publicKey;
+            serve.partnerKeyFile = partnerKey;
             // The headers CloudFront adds to the site in AWS (docs/website.md).
             serve.securityHeaders = root.resolve("website").resolve("security-headers.json");
             serve.site = siteBuilt ? site : null;
@@ -165,12 +176,17 @@ final class DemoCommand implements Callable<Integer> {
                         + DISCLOSURE + " policy, served until " + servedUntil + "):");
                 TryLines.of(answers, api, publicKey).forEach(out::println);
                 out.println();
+                out.println("Check a member list of " + memberRows + " of them at once, as a registered API caller (its key, "
+                        + "never printed, is in " + partnerKey + "):");
+                out.println(TryLines.batch(api, publicKey, partnerKey, members, results));
+                out.println();
                 out.println("The table: dynalite at " + endpoint + ", region " + REGION + ", table " + TABLE + ", key "
                         + key + " (also in " + data.resolve("demo.json") + "). Load or end more datasets with "
                         + "./leakcheck loader load|end-dataset --endpoint " + endpoint + " --region " + REGION
                         + " --table " + TABLE + " ...; /v2/info shows them within "
                         + ServeCommand.DEFAULT_MANIFEST_TTL_SECONDS + " s.");
-                writeDescription(data.resolve("demo.json"), api, endpoint, key, publicKey, answers, notice, factorLabel);
+                writeDescription(data.resolve("demo.json"), api, endpoint, key, publicKey, answers, notice, factorLabel,
+                        partnerKey, members);
                 if (siteBuilt) {
                     out.println("The check page is at " + api + "/ ; the API at " + api + "/v2/ (request log: "
                             + serverLog + ").");
@@ -202,17 +218,52 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code DIR/demo.json}: where the running demo is, for scripts (website/e2e) that load more
-     * datasets into it. Holds paths and loopback addresses only, no secret (the key stays in its file).
+     * The demo's partner key file: kept when it holds a valid key, else written anew (a random key,
+     * owner read and write only). Never printed.
+     */
+    private Path partnerKey(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            try {
+                PartnerKeys.read(file);
+                try {
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the folder's ACL applies.
+                }
+                return file;
+            } catch (IllegalArgumentException invalid) {
+                say("the partner key file " + file + " is not valid (" + invalid.getMessage() + "): writing a new key");
+            }
+        }
+        return PartnerKeys.writeNewKeyFile(file);
+    }
+
+    /** The first line of {@code file} (the generator's CSV header). */
+    private static String firstLine(Path file) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IllegalStateException(file + " is empty");
+            }
+            return line;
+        }
+    }
+
+    /**
+     * {@code DIR/demo.json}: where the running demo is, for scripts (website/e2e, the batch tests) that
+     * use it. Holds paths and loopback addresses only, no secret (the keys stay in their files:
+     * {@code key}, and {@code partnerKeyFile} for a registered caller's {@code x-api-key}).
      */
     private static void writeDescription(Path file, String api, String endpoint, Path key, Path publicKey,
-                                         Path answers, Path notice, Path factorLabel) throws IOException {
+                                         Path answers, Path notice, Path factorLabel, Path partnerKey, Path members)
+            throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode demo = new com.fasterxml.jackson.databind.ObjectMapper()
                 .createObjectNode()
                 .put("api", api).put("endpoint", endpoint).put("region", REGION).put("table", TABLE)
                 .put("dataset", DATASET).put("disclosure", DISCLOSURE).put("key", key.toString())
                 .put("publicKey", publicKey.toString()).put("knownAnswers", answers.toString())
                 .put("notice", notice.toString()).put("factorLabel", factorLabel.toString())
+                .put("partnerKeyFile", partnerKey.toString()).put("members", members.toString())
                 .put("manifestTtlSeconds", ServeCommand.DEFAULT_MANIFEST_TTL_SECONDS);
         Files.writeString(file, demo.toPrettyString() + "\n");
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import org.leakcheck.cli.batch.CheckRouter;
+
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -24,9 +26,10 @@ import sun.misc.SignalHandler;
         description = {"Run the whole service on this machine, check identities, run the loader.", "",
             "  leakcheck demo [--patients N] [--port P] [--data-dir DIR]   load a synthetic leak and serve it",
             "  leakcheck check --api URL --public-key FILE --nir -         check an identity (value read from stdin)",
+            "  leakcheck check --batch members.csv --out results.csv ...   check an organization's members (--batch --help)",
             "  leakcheck serve --endpoint URL --table NAME --key FILE      API + site on 127.0.0.1",
             "  leakcheck loader COMMAND ...                                the operator's loader (keygen, load, ...)"},
-        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class, LoaderCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, CheckRouter.class, LoaderCommand.class,
             CommandLine.HelpCommand.class})
 public final class Leakcheck implements Runnable {
 

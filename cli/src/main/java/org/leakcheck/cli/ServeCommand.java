@@ -20,10 +20,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import org.leakcheck.cli.local.LocalServer;
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.cli.local.PartnerKeys;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
@@ -34,7 +35,7 @@ import org.leakcheck.store.DynamoDbClients;
 /**
  * {@code leakcheck serve}: the lookup API (the Lambda handlers, unchanged) and the website on
  * {@code http://127.0.0.1:PORT/}, against a DynamoDB-compatible endpoint. Wiring only: the server
- * is {@link LocalServer}.
+ * is {@link LocalServer}, the registered callers' keys {@link PartnerKeys}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the lookup API (the Lambda handlers, unchanged) and the website on http://127.0.0.1:PORT/.")
@@ -63,7 +64,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "expected one\", as a forged service would)")
     Path publicKey;
 
-    int batchLimit = BatchLimit.PAGE;
+    int partnerBatchLimit = PartnerBatchLimit.MAX;
+
+
+    int partnerQuota;
+
+    /** The day of the partner quota; tests set one they can move. */
+    Clock quotaClock = Clock.systemUTC();
 
     /**
      * How long the buckets handler reuses the manifests here. Lambda's is a minute; on this machine
@@ -91,6 +98,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Origin allowed by CORS (default: none, same origin only)")
     String allowedOrigin;
 
+    @Option(names = "--partner-key-file", paramLabel = "FILE",
+            description = "Registered callers' API keys, one a line (blank lines and # comments skipped; 20 to 128 "
+                    + "printable ASCII characters each). A request with x-api-key set to one of them is a registered "
+                    + "caller, as a direct call to API Gateway with a partner key is: it may send up to "
+                    + "--partner-batch-limit elements per evaluation. Any other x-api-key gets the gateway's 403 "
+                    + "(rule api-key.invalid); no x-api-key is the public, as through CloudFront (Q = "
+                    + PartnerBatchLimit.PAGE + " elements). Default: no key, everyone is the public")
+    Path partnerKeyFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,11 +116,20 @@ final class ServeCommand implements Callable<Integer> {
         port = checked("--port", value, 0, 65535);
     }
 
-    @Option(names = "--batch-limit", paramLabel = "N",
-            description = "Most elements per evaluation, " + BatchLimit.PAGE + " to " + BatchLimit.MAX
-                    + " (default " + BatchLimit.PAGE + ", the page's Q)")
-    void batchLimit(int value) {
-        batchLimit = checked("--batch-limit", value, BatchLimit.PAGE, BatchLimit.MAX);
+    @Option(names = "--partner-batch-limit", paramLabel = "N",
+            description = "Most elements per evaluation of a registered caller, " + PartnerBatchLimit.PAGE + " to "
+                    + PartnerBatchLimit.MAX + " (default " + PartnerBatchLimit.MAX + "; /v2/info announces it as "
+                    + "batch.limit). The public's is always " + PartnerBatchLimit.PAGE + ", the page's Q")
+    void partnerBatchLimit(int value) {
+        partnerBatchLimit = checked("--partner-batch-limit", value, PartnerBatchLimit.PAGE, PartnerBatchLimit.MAX);
+    }
+
+    @Option(names = "--partner-quota", paramLabel = "N",
+            description = "API requests each partner key may make per UTC day, as the partner usage plan's daily "
+                    + "quota; the next ones get the gateway's 429 (rule rate.quota). Needs --partner-key-file. "
+                    + "Default: no quota")
+    void partnerQuota(int value) {
+        partnerQuota = checked("--partner-quota", value, 1, Integer.MAX_VALUE);
     }
 
     @Option(names = "--manifest-ttl", paramLabel = "SECONDS",
@@ -129,6 +154,12 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "leakcheck-serve-stop"));
             spec.commandLine().getErr().println("serve: listening on " + server.uri() + "/ (API under /v2/"
                     + (siteOrDefault() != null ? ", website from " + siteOrDefault() : ", no website") + ")");
+            if (partnerKeyFile != null) {
+                spec.commandLine().getErr().println("serve: " + server.partners().size() + " partner key(s) from "
+                        + partnerKeyFile + ": with x-api-key, up to " + partnerBatchLimit + " elements per evaluation"
+                        + (partnerQuota > 0 ? ", " + partnerQuota + " requests a day per key" : "")
+                        + "; without, the public's " + PartnerBatchLimit.PAGE);
+            }
             spec.commandLine().getErr().flush();
             Leakcheck.awaitStop();
         }
@@ -142,7 +173,8 @@ final class ServeCommand implements Callable<Integer> {
      * @param err        where warnings go
      */
     LocalServer open(PrintStream requestLog, PrintWriter err) throws IOException {
-        BatchLimit limit = new BatchLimit(batchLimit);
+        PartnerBatchLimit limit = new PartnerBatchLimit(partnerBatchLimit);
+        PartnerKeys partners = partnerKeys(err);
         Path served = siteOrDefault();
         Map<String, String> headers = LocalServer.securityHeadersFor(served, securityHeaders);
         HttpSettings http = HttpSettings.of(Optional.ofNullable(allowedOrigin), requestLog::println);
@@ -158,7 +190,51 @@ final class ServeCommand implements Callable<Integer> {
         BucketsHandler buckets = new BucketsHandler(new BucketTable(dynamo, table),
                 BucketsConfig.of(published, limit).withManifestTtl(Duration.ofSeconds(manifestTtlSeconds)).withClock(clock),
                 http);
-        return new LocalServer(port, evaluate, buckets, served, headers);
+        return new LocalServer(port, evaluate, buckets, served, headers, partners);
+    }
+
+    /**
+     * The keys of {@code --partner-key-file} with the {@code --partner-quota}, or none; warns on
+     * {@code err} when others may read the file.
+     */
+    private PartnerKeys partnerKeys(PrintWriter err) throws IOException {
+        if (partnerKeyFile == null) {
+            if (partnerQuota > 0) {
+                throw usage("--partner-quota needs --partner-key-file (the keys it counts)");
+            }
+            return PartnerKeys.none();
+        }
+        PartnerKeys keys;
+        try {
+            keys = PartnerKeys.read(partnerKeyFile);
+        } catch (IllegalArgumentException e) {
+            // The message names the file and the line, never the key.
+            throw usage("--partner-key-file: " + e.getMessage());
+        } catch (IOException e) {
+            throw usage("--partner-key-file: cannot read " + partnerKeyFile);
+        }
+        if (readableByOthers(partnerKeyFile)) {
+            err.println("serve: warning: " + partnerKeyFile + " is readable by other users: its keys are secrets "
+                    + "(chmod 600 " + partnerKeyFile + ")");
+            err.flush();
+        }
+        return partnerQuota > 0 ? keys.withDailyQuota(partnerQuota, quotaClock) : keys;
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException unknown) {
+            return false;
+        }
+    }
+
+    /** A usage error: picocli's (status 2) on the command line, a plain one when the demo opens the server. */
+    private RuntimeException usage(String message) {
+        return spec != null ? new CommandLine.ParameterException(spec.commandLine(), message)
+                : new IllegalArgumentException(message);
     }
 
     private Path siteOrDefault() {

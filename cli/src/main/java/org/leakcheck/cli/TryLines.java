@@ -1,10 +1,12 @@
 package org.leakcheck.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * "absent", "factor", "wrongFactor", ...}]}}), for a dataset under the {@code membership} policy:
  * a present NIR alone (found, the details need the factor), with its factor (found, with the
  * kinds), with a wrong factor (found, membership only); an absent NIR; a name variant; and one
- * submission of both kinds.
+ * submission of both kinds. Then one batch check, as a registered caller, of a member list made of
+ * the same cases ({@link #writeMembers}).
  */
 final class TryLines {
 
@@ -48,6 +51,64 @@ final class TryLines {
         show(lines, prefix, "found, by a name variant:", pick(all, "present-variant", "name-dob"));
         show(lines, prefix, "both kinds at once:", pick(all, "absent", "nir"), pick(all, "present-variant", "name-dob"));
         return lines;
+    }
+
+    /**
+     * The batch check line: a registered caller (the key in {@code partnerKeyFile}) checks the member
+     * list {@code members} and writes {@code results}.
+     */
+    static String batch(String api, Path publicKey, Path partnerKeyFile, Path members, Path results) {
+        return String.format("  %-34s %s", "a member list, as a partner:", "./leakcheck check --api " + api
+                + " --public-key " + quote(publicKey.toString()) + " --api-key-file " + quote(partnerKeyFile.toString())
+                + " --batch " + quote(members.toString()) + " --out " + quote(results.toString()));
+    }
+
+    /** The generator's columns that a member list fills, by the known answers' field names. */
+    private static final Map<String, String> MEMBER_COLUMNS = Map.of("nir", "nir", "lastName", "nom",
+            "firstName", "prenoms", "birthDate", "date_naissance", "factor", "numero_adherent");
+    private static final String ROW_ID_COLUMN = "numero_patient";
+
+    /**
+     * Writes a member list of every known-answer case, one row each, in the generator's CSV layout
+     * ({@code header}, the first line of the leak file: {@code ;}-separated, UTF-8): its identity
+     * (a NIR, or a name with birth date), its factor when it has one, and a row id
+     * {@code M0001}...; every other column empty. Synthetic identities only, whose verdicts the known
+     * answers give.
+     *
+     * @return the number of rows written
+     */
+    static int writeMembers(Path knownAnswers, String header, Path out) throws IOException {
+        // A byte-order mark is not part of the first column's name.
+        List<String> columns = List.of(header.replace("\uFEFF", "").strip().split(";", -1));
+        JsonNode cases = new ObjectMapper().readTree(Files.readAllBytes(knownAnswers)).path("cases");
+        StringBuilder csv = new StringBuilder(String.join(";", columns)).append('\n');
+        int rows = 0;
+        for (JsonNode c : cases) {
+            rows++;
+            List<String> values = new ArrayList<>();
+            for (String column : columns) {
+                String value = "";
+                if (column.equals(ROW_ID_COLUMN)) {
+                    value = String.format("M%04d", rows);
+                }
+                for (Map.Entry<String, String> field : MEMBER_COLUMNS.entrySet()) {
+                    if (field.getValue().equals(column) && c.path(field.getKey()).isTextual()) {
+                        value = c.path(field.getKey()).asText();
+                    }
+                }
+                values.add(csvField(value));
+            }
+            csv.append(String.join(";", values)).append('\n');
+        }
+        Files.writeString(out, csv, StandardCharsets.UTF_8);
+        return rows;
+    }
+
+    private static String csvField(String value) {
+        if (value.indexOf(';') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     @SafeVarargs

@@ -1,6 +1,7 @@
 package org.leakcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -41,16 +42,21 @@ class LeakcheckCommandTest {
     }
 
     @Test
-    void serveTakesTheKeyAndOptionallyAnotherPublicKeyAndABatchLimit() {
+    void serveTakesTheKeyAndOptionallyAnotherPublicKeyAndPartnerKeys() {
         ServeCommand defaults = serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "key.json");
         assertEquals(Path.of("key.json"), defaults.key);
         assertEquals(null, defaults.publicKey, "the key's own public key");
-        assertEquals(4, defaults.batchLimit, "the page's Q");
+        assertEquals(256, defaults.partnerBatchLimit, "the documented maximum");
+        assertEquals(null, defaults.partnerKeyFile, "no registered caller");
+        assertEquals(0, defaults.partnerQuota, "no quota");
         assertEquals(8080, defaults.port);
         ServeCommand options = serve("--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "key.json",
-                "--public-key", "key.pub.json", "--batch-limit", "256", "--port", "0", "--security-headers", "h.json");
+                "--public-key", "key.pub.json", "--partner-key-file", "partners.txt", "--partner-batch-limit", "64",
+                "--partner-quota", "500", "--port", "0", "--security-headers", "h.json");
         assertEquals(Path.of("key.pub.json"), options.publicKey);
-        assertEquals(256, options.batchLimit);
+        assertEquals(Path.of("partners.txt"), options.partnerKeyFile);
+        assertEquals(64, options.partnerBatchLimit);
+        assertEquals(500, options.partnerQuota);
         assertEquals(0, options.port);
         assertEquals(Path.of("h.json"), options.securityHeaders);
     }
@@ -58,13 +64,37 @@ class LeakcheckCommandTest {
     @Test
     void serveRefusesMissingOrBadOptionsWithStatus2() {
         for (String[] bad : new String[][] {{"serve", "--endpoint", "http://x", "--table", "t"},
-                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--batch-limit", "3"},
+                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--partner-batch-limit", "3"},
+                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--partner-batch-limit", "257"},
+                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--partner-quota", "0"},
+                {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--batch-limit", "256"},
                 {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--port", "70000"},
                 {"serve", "--endpoint", "http://x", "--table", "t", "--key", "k", "--bucket-bits", "12"}}) {
             Run run = run(bad);
             assertEquals(2, run.exit(), String.join(" ", bad));
             assertTrue(run.err().startsWith("serve: "), run.err());
         }
+    }
+
+    @Test
+    void serveRefusesABadPartnerKeyFileNamingTheLineNeverTheKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String key = "aGoodPartnerKeyOfTheTest-000000000000001";
+        Path file = java.nio.file.Files.writeString(dir.resolve("partners.txt"), "# partners\n" + key + "\nshortKey\n");
+        Run bad = run("serve", "--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json",
+                "--partner-key-file", file.toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().startsWith("serve: --partner-key-file: " + file + " line 3: a partner key must be 20 to 128"),
+                bad.err());
+        assertFalse(bad.err().contains(key) || bad.err().contains("shortKey"), "no key in the message");
+        Run missing = run("serve", "--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json",
+                "--partner-key-file", dir.resolve("none.txt").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("cannot read"), missing.err());
+        Run quotaAlone = run("serve", "--endpoint", "http://127.0.0.1:1", "--table", "t", "--key", "k.json",
+                "--partner-quota", "10");
+        assertEquals(2, quotaAlone.exit());
+        assertTrue(quotaAlone.err().contains("--partner-quota needs --partner-key-file"), quotaAlone.err());
     }
 
     @Test
@@ -110,6 +140,25 @@ class LeakcheckCommandTest {
                 "--manifest-ttl", "61");
         assertEquals(2, tooLong.exit());
         assertTrue(tooLong.err().contains("--manifest-ttl must be an integer from 0 to 60"), tooLong.err());
+    }
+
+    @Test
+    void theDemoOffersABatchCheckOfAMemberListOfTheKnownAnswersAsAPartner(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertEquals("  a member list, as a partner:       ./leakcheck check --api http://localhost:8080 --public-key "
+                + "k.pub.json --api-key-file .leakcheck/partner.key --batch members.csv --out 'my results.csv'",
+                TryLines.batch("http://localhost:8080", Path.of("k.pub.json"), Path.of(".leakcheck/partner.key"),
+                        Path.of("members.csv"), Path.of("my results.csv")));
+        Path answers = java.nio.file.Files.writeString(dir.resolve("known-answers.json"), "{\"cases\": ["
+                + "{\"kind\": \"nir\", \"nir\": \"222222222222222\", \"expected\": \"present\", \"factor\": \"0042\"},"
+                + "{\"kind\": \"name-dob\", \"lastName\": \"Le Goff; dit \\\"Yann\\\"\", \"firstName\": \"Anne\","
+                + " \"birthDate\": \"1980-01-02\", \"expected\": \"absent\"}]}");
+        Path members = dir.resolve("members.csv");
+        assertEquals(2, TryLines.writeMembers(answers,
+                "\uFEFFnumero_patient;civilite;nom;prenoms;date_naissance;nir;numero_adherent;analyses", members));
+        assertEquals(java.util.List.of("numero_patient;civilite;nom;prenoms;date_naissance;nir;numero_adherent;analyses",
+                "M0001;;;;;222222222222222;0042;",
+                "M0002;;\"Le Goff; dit \"\"Yann\"\"\";Anne;1980-01-02;;;"), java.nio.file.Files.readAllLines(members));
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.identity.Factor;
 import org.leakcheck.protocol.identity.FactorIdentity;
 import org.leakcheck.protocol.identity.Identity;
+import org.leakcheck.protocol.identity.IdentityKind;
 import org.leakcheck.protocol.identity.InvalidIdentityException;
 import org.leakcheck.protocol.keys.PinnedKey;
 import org.leakcheck.protocol.lookup.BucketBits;
@@ -66,7 +69,7 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  *
  * Q is the page's {@code batch.page} (4: a NIR and a name with birth date, each alone and bound
  * to the factor) for up to that many elements, so an API caller's submission looks exactly like
- * the page's; more, up to {@code batch.limit}, are padded to {@code batch.limit}. Datasets listed
+ * the page's; more, up to {@code batch.limit} (with a registered caller's API key), are padded to {@code batch.limit}. Datasets listed
  * as ended are reported, never searched. A bucket read answered {@code 404 load.unknown} (the
  * dataset was reloaded, or has just ended, after {@code /v2/info} was read) makes the client read
  * {@code /v2/info} again and redo the whole submission once, with fresh blinds (§7.5).
@@ -90,17 +93,12 @@ public final class LeakcheckClient {
     private final ScalarSource blinds;
     private final SecureRandom random;
     private final String apiKey;
+    private final URI bucketsApi;
     private final AtomicReference<ServiceInfo> info = new AtomicReference<>();
 
     private LeakcheckClient(Builder builder) {
-        String base = builder.api.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        if (!base.startsWith("https://") && !base.startsWith("http://")) {
-            throw new IllegalArgumentException("api: must be an http:// or https:// URL");
-        }
-        this.api = URI.create(base);
+        this.api = base(builder.api, "api");
+        this.bucketsApi = builder.bucketsApi == null ? null : base(builder.bucketsApi, "bucketsApi");
         this.pinned = Objects.requireNonNull(builder.pinnedKey,
                 "pinnedKey: the client pins the service's public key (the key.pub.json of the deployment); there is no default");
         this.http = builder.http != null ? builder.http : HttpClient.newBuilder()
@@ -129,6 +127,7 @@ public final class LeakcheckClient {
         private ScalarSource blinds = ScalarSource.secure();
         private SecureRandom random = new SecureRandom();
         private String apiKey;
+        private URI bucketsApi;
 
         private Builder(URI api) {
             this.api = Objects.requireNonNull(api, "api");
@@ -161,6 +160,16 @@ public final class LeakcheckClient {
                 throw new IllegalArgumentException("apiKey: must be printable ASCII without spaces");
             }
             this.apiKey = key;
+            return this;
+        }
+
+        /**
+         * Another base URL for the bucket reads only, sent without the API key: the site's URL, whose
+         * CDN caches the immutable bucket answers, when the API key is for the API Gateway URL
+         * (docs/batch.md: bucket reads through the gateway count against the key's quota).
+         */
+        public Builder bucketsApi(URI base) {
+            this.bucketsApi = Objects.requireNonNull(base, "bucketsApi");
             return this;
         }
 
@@ -257,11 +266,13 @@ public final class LeakcheckClient {
         if (bind) {
             identities.forEach(identity -> asked.add(FactorIdentity.bind(identity, factor.get())));
         }
-        if (identities.isEmpty() || asked.size() > service.batchLimit()) {
-            throw new IllegalArgumentException("a check holds 1 to " + service.batchLimit() + " elements"
+        // batch.limit is a registered caller's (docs/protocol.md §7.4): without an API key, batch.page.
+        int limit = apiKey != null ? service.batchLimit() : service.batchPage();
+        if (identities.isEmpty() || asked.size() > limit) {
+            throw new IllegalArgumentException("a check holds 1 to " + limit + " elements"
                     + " (each identity counts twice with a factor)");
         }
-        int q = asked.size() <= service.batchPage() ? service.batchPage() : service.batchLimit();
+        int q = asked.size() <= service.batchPage() ? service.batchPage() : limit;
         LookupClient lookup = new LookupClient(pinned, blinds, random);
         LookupClient.Submission submission = lookup.prepare(asked, q);
 
@@ -281,7 +292,8 @@ public final class LeakcheckClient {
             buckets.add(slots);
             List<CompletableFuture<JsonNode>> perDataset = new ArrayList<>();
             for (int bucket : slots) {
-                perDataset.add(send(get("/v2/buckets/" + dataset.id() + "/" + dataset.load() + "/" + bucket)));
+                perDataset.add(send(bucketRequest("/v2/buckets/" + dataset.id() + "/" + dataset.load() + "/" + bucket)
+                        .GET().build()));
             }
             reads.add(perDataset);
         }
@@ -319,21 +331,55 @@ public final class LeakcheckClient {
         int n = identities.size();
         List<CheckResult> verdicts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<CheckResult.Exposure> exposures = new ArrayList<>();
             // A typed factor makes a membership-only match "factor wrong", also when it was not
             // sent because no served dataset uses one (then no match is membership-only anyway).
             LookupResult bound = bind ? results.get(n + i) : factor.isPresent() ? new LookupResult(List.of()) : null;
-            for (Verdicts.Match match : Verdicts.combine(results.get(i), bound)) {
-                DatasetInfo dataset = service.dataset(match.datasetId()).orElseThrow();
-                exposures.add(new CheckResult.Exposure(dataset, match.access(), match.kinds()));
-            }
-            verdicts.add(new CheckResult(identities.get(i).kind(), exposures, datasets, service.ended(), factor.isPresent()));
+            verdicts.add(verdict(service, identities.get(i).kind(), results.get(i), bound, factor.isPresent()));
         }
         return verdicts;
     }
 
+    /** The verdict of one typed identity (§7.5): its lookup alone and bound to the factor (null: no factor typed). */
+    static CheckResult verdict(ServiceInfo service, IdentityKind kind, LookupResult plain, LookupResult bound,
+                               boolean factorGiven) {
+        List<CheckResult.Exposure> exposures = new ArrayList<>();
+        for (Verdicts.Match match : Verdicts.combine(plain, bound)) {
+            DatasetInfo dataset = service.dataset(match.datasetId()).orElseThrow();
+            exposures.add(new CheckResult.Exposure(dataset, match.access(), match.kinds()));
+        }
+        return new CheckResult(kind, exposures, service.datasets(), service.ended(), factorGiven);
+    }
+
+    /**
+     * Checks many persons, streaming: {@code persons} is read lazily, on the caller's thread, as
+     * the returned run is iterated; one {@link BatchResult} per person comes out, in input order.
+     * Persons are packed {@code batch.limit / batch.page} to an evaluation (64 with a registered
+     * caller's key, whose {@code batch.limit} is 256), at most {@link BatchOptions#concurrency()}
+     * requests in flight, every proof verified against the pinned key, every bucket read at most
+     * once per run. See {@link BatchRun} and docs/batch.md.
+     *
+     * @throws KeyMismatchException when /v2/info announces another key (nothing else is sent)
+     * @throws LeakcheckException   when /v2/info cannot be read after every retry
+     */
+    public BatchRun checkAll(Iterator<BatchPerson> persons, BatchOptions options) {
+        return new BatchRun(this, Objects.requireNonNull(persons, "persons"), Objects.requireNonNull(options, "options"),
+                Clock.systemUTC());
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    boolean hasApiKey() {
+        return apiKey != null;
+    }
+
+    LookupClient lookupClient() {
+        return new LookupClient(pinned, blinds, random);
+    }
+
     /** §4.3, §7.5: an evaluation under another key, of another size or with a failing proof is the key error. */
-    private LookupClient.Evaluated verify(LookupClient lookup, LookupClient.Submission submission, JsonNode evaluation,
+    LookupClient.Evaluated verify(LookupClient lookup, LookupClient.Submission submission, JsonNode evaluation,
                                           int q) {
         if (!evaluation.path("keyId").isTextual() || !pinned.keyId().equals(evaluation.get("keyId").textValue())) {
             throw new KeyMismatchException();
@@ -362,7 +408,7 @@ public final class LeakcheckClient {
         }
     }
 
-    private static LeakcheckException fromLookup(LookupException e) {
+    static LeakcheckException fromLookup(LookupException e) {
         return switch (e.rule()) {
             case KEY_MISMATCH -> new KeyMismatchException(e);
             case BUCKET_CORRUPT, BUCKET_LENGTH, ANSWER_SHAPE -> new ResponseException(e.rule().sentence(), e);
@@ -373,13 +419,37 @@ public final class LeakcheckClient {
         return request(path).GET().build();
     }
 
-    private HttpRequest post(String path, String json) {
+    HttpRequest post(String path, String json) {
         return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
+    /** A bucket read: to {@link Builder#bucketsApi} without the API key when one is set, else as any request. */
+    HttpRequest.Builder bucketRequest(String path) {
+        if (bucketsApi == null) {
+            return request(path);
+        }
+        return HttpRequest.newBuilder(URI.create(bucketsApi + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
+    }
+
+    /** The base URL without trailing slashes: paths are appended to it, so a stage prefix (/prod) stays. */
+    private static URI base(URI uri, String field) {
+        String base = uri.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (!base.startsWith("https://") && !base.startsWith("http://")) {
+            throw new IllegalArgumentException(field + ": must be an http:// or https:// URL");
+        }
+        return URI.create(base);
+    }
+
+    HttpRequest.Builder request(String path) {
+        // Appended, not resolved: URI.resolve("/v2/...") would drop an API Gateway stage (/prod).
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
@@ -424,7 +494,7 @@ public final class LeakcheckClient {
         }
     }
 
-    private static ApiProblemException problem(HttpResponse<String> response) {
+    static ApiProblemException problem(HttpResponse<String> response) {
         JsonNode problem = null;
         try {
             problem = JSON.readTree(response.body());
@@ -439,14 +509,9 @@ public final class LeakcheckClient {
                 optionalText(problem, "field"), optionalText(problem, "rule"));
     }
 
+    /** Retry-After as seconds or an HTTP date. */
     private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
+        return RetryingSender.retryAfter(response, Clock.systemUTC());
     }
 
     /**

@@ -11,6 +11,13 @@
  * // "found, the details need the (right) factor".
  * List<CheckResult> withFactor = client.check(List.of(NirIdentity.parse("1 85 05 78 006 048 30")),
  *         Optional.of("0123 456 789"));
+ *
+ * // An organization's members, streamed (a registered caller's key: 64 persons per evaluation);
+ * // one result per person, in input order (docs/batch.md).
+ * LeakcheckClient registered = LeakcheckClient.builder(api).pinnedKey(key).apiKey(apiKey).build();
+ * try (BatchRun run = registered.checkAll(members.iterator(), BatchOptions.defaults())) {
+ *     run.forEachRemaining(result -> record(result.index(), result.byDataset(), result.error()));
+ * }
  * }</pre>
  *
  * Only blinded elements and bucket numbers derived from the service's verified answer leave the

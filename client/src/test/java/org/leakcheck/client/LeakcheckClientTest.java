@@ -122,14 +122,18 @@ class LeakcheckClientTest {
     }
 
     @Test
-    void moreIdentitiesThanThePageHoldsArePaddedToTheLimit() {
+    void moreIdentitiesThanThePageHoldsArePaddedToTheLimitWithAnApiKey() {
+        LeakcheckClient registered = LeakcheckClient.builder(service.uri()).pinnedKey(KEY.publicKey())
+                .apiKey("partner-key-of-the-test").build();
         List<Identity> five = List.of(NIR, NAME, ABSENT_NAME, NIR, ABSENT_NAME);
-        List<CheckResult> results = client().check(five);
+        List<CheckResult> results = registered.check(five);
         assertEquals(List.of(true, true, false, true, false), results.stream().map(CheckResult::found).toList());
         assertEquals(List.of(8), service.evaluatedCounts(), "batch.limit of the test service");
         List<Identity> nine = List.of(NIR, NAME, ABSENT_NAME, NIR, NAME, NIR, NAME, NIR, NAME);
-        assertThrows(IllegalArgumentException.class, () -> client().check(nine));
-        assertThrows(IllegalArgumentException.class, () -> client().check(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> registered.check(nine));
+        assertThrows(IllegalArgumentException.class, () -> registered.check(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> client().check(five),
+                "without an API key, batch.limit is not this caller's: batch.page is");
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class BucketsHandler
 
     private final ServedDatasets datasets;
     private final PinnedKey publicKey;
-    private final BatchLimit batchLimit;
+    private final PartnerBatchLimit batchLimit;
     private final long infoMaxAge;
     private final ApiPipeline pipeline;
 
@@ -66,7 +66,7 @@ public final class BucketsHandler
 
     /**
      * @param source the bucket table ({@link org.leakcheck.store.BucketTable}, or any other reader)
-     * @param config the public key, the batch limit to announce and the manifest cache settings
+     * @param config the public key, the partner batch limit to announce and the manifest cache settings
      * @param http   CORS and log settings
      */
     public BucketsHandler(BucketReader source, BucketsConfig config, HttpSettings http) {

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import org.crac.Core;
 import org.crac.Resource;
 import org.leakcheck.function.aws.LambdaEnvironment;
+import org.leakcheck.function.cap.Callers;
 import org.leakcheck.function.cap.ClientCap;
 import org.leakcheck.function.evaluate.EvaluateRequest;
 import org.leakcheck.function.http.ApiPipeline;
@@ -36,14 +37,15 @@ import org.leakcheck.protocol.oprf.ScalarSource;
  * This function holds the key and never reads the table (§9).
  *
  * <pre>
- * request  {"blindedElements": ["&lt;base64url, 33 bytes&gt;", ...]}      1 to batch.limit elements; ≤ 16 KiB
+ * request  {"blindedElements": ["&lt;base64url, 33 bytes&gt;", ...]}      1 to Q (public) or the partner limit; ≤ 16 KiB
  * response {"evaluatedElements": ["&lt;base64url, 33 bytes&gt;", ...],   evaluatedElements[i] answers blindedElements[i]
  *           "proof": "&lt;base64url, 64 bytes&gt;", "keyId": "&lt;16 hex&gt;"}   Cache-Control: no-store
  * </pre>
  *
  * Checks, in the order of §7.2: body size (413 {@code body.size}), Content-Type (415), body
- * encoding, JSON, shape, count ({@code batch.empty}, {@code batch.too-large}), then each element
- * in order: its base64url, then its point. An element problem names {@code blindedElements[i]}.
+ * encoding, JSON, shape, count ({@code batch.empty}, {@code batch.too-large} over the caller's
+ * limit: Q for the public, the {@link PartnerBatchLimit} for a registered API caller, as
+ * {@link Callers} tells them apart), then each element in order: its base64url, then its point. An element problem names {@code blindedElements[i]}.
  * A batch that decodes is then counted against its client's daily cap ({@link ClientCap}; 429
  * {@code rate.daily} once the day is used up, before any evaluation).
  */
@@ -58,7 +60,8 @@ public final class EvaluateHandler
             + "\"A3zyexiNA09-ilI4AwS1GsPAiWnid_IbNaYLSPxHZpl4\"]}";
 
     private final KeyMaterial key;
-    private final BatchLimit limit;
+    private final PartnerBatchLimit partnerLimit;
+    private final Callers callers;
     private final ClientCap cap;
     private final ApiPipeline pipeline;
 
@@ -72,23 +75,35 @@ public final class EvaluateHandler
     }
 
     private EvaluateHandler(LambdaEnvironment environment, KeyMaterial key) {
-        this(key, environment.batchLimit(), environment.httpSettings(), environment.clientCap(key));
+        this(environment, key, environment.callers());
     }
 
-    /** Without a daily cap (the local server, tests). */
-    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http) {
-        this(key, limit, http, ClientCap.none());
+    private EvaluateHandler(LambdaEnvironment environment, KeyMaterial key, Callers callers) {
+        this(key, environment.partnerBatchLimit(), callers, environment.httpSettings(),
+                environment.clientCap(key, callers));
     }
 
     /**
-     * @param key   the VOPRF key (from its seed) and its id
-     * @param limit the most elements one request may carry on this route
-     * @param http  CORS and log settings
-     * @param cap   the daily cap per client address
+     * Without a site key and without a daily cap (the local server, tests): a request whose event
+     * carries an API key is a registered caller's.
      */
-    public EvaluateHandler(KeyMaterial key, BatchLimit limit, HttpSettings http, ClientCap cap) {
+    public EvaluateHandler(KeyMaterial key, PartnerBatchLimit partnerLimit, HttpSettings http) {
+        this(key, partnerLimit, Callers.withoutSiteKey(), http, ClientCap.none());
+    }
+
+    /**
+     * @param key          the VOPRF key (from its seed) and its id
+     * @param partnerLimit the most elements one request of a registered API caller may carry (the
+     *                     public's is always Q)
+     * @param callers      who is the public and who a registered caller
+     * @param http         CORS and log settings
+     * @param cap          the daily cap per client address
+     */
+    public EvaluateHandler(KeyMaterial key, PartnerBatchLimit partnerLimit, Callers callers, HttpSettings http,
+                           ClientCap cap) {
         this.key = key;
-        this.limit = limit;
+        this.partnerLimit = partnerLimit;
+        this.callers = callers;
         this.cap = cap;
         this.pipeline = new ApiPipeline(Set.of(Route.EVALUATE), http.cors(), http.log());
         // SnapStart: prime before the snapshot is taken. A no-op on JVMs without CRaC.
@@ -109,8 +124,10 @@ public final class EvaluateHandler
         if (texts.isEmpty()) {
             throw Problem.BATCH_EMPTY.exception();
         }
-        if (texts.size() > limit.value()) {
-            throw Problem.BATCH_TOO_LARGE.exception();
+        boolean registered = callers.registered(request.apiKey());
+        int limit = partnerLimit.forCaller(registered);
+        if (texts.size() > limit) {
+            throw Problem.batchTooLarge(registered, limit).exception();
         }
         List<byte[]> elements = decode(texts);
         if (!cap.admit(request, elements.size())) {

@@ -59,7 +59,7 @@ class BucketsHandlerTest {
     private static final PinnedKey PUBLIC_KEY = TestKeys.key().publicKey();
 
     private final CapturedLog log = new CapturedLog();
-    private final BucketsHandler handler = newHandler(BatchLimit.page());
+    private final BucketsHandler handler = newHandler(PartnerBatchLimit.DEFAULT);
 
     @BeforeAll
     static void loadTable() {
@@ -84,7 +84,7 @@ class BucketsHandlerTest {
         table.writeBuckets(load, Datasets.SERVED_UNTIL, List.of(items), WriteOptions.defaults(), Progress.NONE);
     }
 
-    private BucketsHandler newHandler(BatchLimit limit) {
+    private BucketsHandler newHandler(PartnerBatchLimit limit) {
         return new BucketsHandler(new BucketTable(DYNAMO.client(), TABLE),
                 BucketsConfig.of(PUBLIC_KEY, limit), HttpSettings.of(Optional.of(ORIGIN), log));
     }
@@ -169,8 +169,8 @@ class BucketsHandlerTest {
         assertTrue(PUBLIC_KEY.matches(Base64Url.decode(info.get("publicKey").asText())));
         assertEquals(PUBLIC_KEY.keyId(), info.get("keyId").asText());
         JsonNode batch = info.get("batch");
-        assertEquals(4, batch.get("page").asInt());
-        assertEquals(4, batch.get("limit").asInt());
+        assertEquals(4, batch.get("page").asInt(), "the public's limit");
+        assertEquals(256, batch.get("limit").asInt(), "registered callers' limit, by default the maximum");
         assertEquals(256, batch.get("max").asInt());
         assertEquals(2, info.get("datasets").size(), "another key, another version, no manifest: not listed");
         JsonNode ended = info.get("datasets").get(0);
@@ -236,11 +236,12 @@ class BucketsHandlerTest {
     }
 
     @Test
-    void infoAnnouncesARegisteredRoutesLimit() {
-        JsonNode batch = Events.json(newHandler(new BatchLimit(256)).handleRequest(Events.load("info"), null).getBody())
-                .get("batch");
+    void infoAnnouncesTheConfiguredPartnerLimit() {
+        JsonNode batch = Events.json(newHandler(new PartnerBatchLimit(64)).handleRequest(Events.load("info"), null)
+                .getBody()).get("batch");
         assertEquals(4, batch.get("page").asInt());
-        assertEquals(256, batch.get("limit").asInt());
+        assertEquals(64, batch.get("limit").asInt());
+        assertEquals(256, batch.get("max").asInt());
     }
 
     @Test
@@ -327,7 +328,7 @@ class BucketsHandlerTest {
                     .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build(), TABLE);
             stopped.stop();
             BucketsHandler failing = new BucketsHandler(broken,
-                    BucketsConfig.of(PUBLIC_KEY, BatchLimit.page()), HttpSettings.of(Optional.empty(), log));
+                    BucketsConfig.of(PUBLIC_KEY, PartnerBatchLimit.DEFAULT), HttpSettings.of(Optional.empty(), log));
             log.clear();
             APIGatewayProxyResponseEvent response = failing.handleRequest(Events.load("bucket-valid"), null);
             assertEquals(500, response.getStatusCode());

@@ -33,7 +33,7 @@ class BucketsReloadTest {
             .put("labs-2021", Datasets.OLD_LOAD, 7, Datasets.entries(16, 1))
             .manifest(Datasets.manifest("labs-2021", Datasets.OLD_LOAD, 16, 12, KEY_ID));
     private final BucketsHandler handler = new BucketsHandler(table, new BucketsConfig(TestKeys.key().publicKey(),
-            BatchLimit.page(), Duration.ofSeconds(60), now::get), HttpSettings.of(java.util.Optional.empty(), log));
+            PartnerBatchLimit.DEFAULT, Duration.ofSeconds(60), now::get), HttpSettings.of(java.util.Optional.empty(), log));
 
     private APIGatewayProxyResponseEvent get(String load, int bucket) {
         APIGatewayProxyRequestEvent event = Events.load("bucket-valid");

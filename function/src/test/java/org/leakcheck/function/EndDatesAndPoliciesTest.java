@@ -47,7 +47,7 @@ class EndDatesAndPoliciesTest {
     private final CapturedLog log = new CapturedLog();
 
     private BucketsHandler handler(Duration manifestTtl) {
-        return new BucketsHandler(table, new BucketsConfig(TestKeys.key().publicKey(), BatchLimit.page(), manifestTtl,
+        return new BucketsHandler(table, new BucketsConfig(TestKeys.key().publicKey(), PartnerBatchLimit.DEFAULT, manifestTtl,
                 nanos::get, clock), HttpSettings.of(Optional.empty(), log));
     }
 

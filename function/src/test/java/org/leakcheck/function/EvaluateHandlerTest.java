@@ -39,11 +39,10 @@ import org.leakcheck.protocol.oprf.ScalarSource;
 class EvaluateHandlerTest {
 
     private static final String ORIGIN = "https://check.example.org";
-    private static final String GENERATOR = "A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW";
 
     private final KeyMaterial key = TestKeys.key();
     private final CapturedLog log = new CapturedLog();
-    private final EvaluateHandler handler = new EvaluateHandler(key, BatchLimit.page(), HttpSettings.of(Optional.of(ORIGIN), log));
+    private final EvaluateHandler handler = new EvaluateHandler(key, PartnerBatchLimit.DEFAULT, HttpSettings.of(Optional.of(ORIGIN), log));
 
     private APIGatewayProxyResponseEvent call(String fixture) {
         return handler.handleRequest(Events.load(fixture), null);
@@ -106,27 +105,6 @@ class EvaluateHandlerTest {
         assertEquals(1, Events.json(call("evaluate-single").getBody()).get("evaluatedElements").size());
         assertEquals(200, call("evaluate-charset").getStatusCode());
         assertEquals(200, call("evaluate-base64-body").getStatusCode());
-    }
-
-    @Test
-    void registeredCallersMaySendUpToTheirLimit() {
-        EvaluateHandler partner = new EvaluateHandler(key, new BatchLimit(256), HttpSettings.of(Optional.empty(), log));
-        APIGatewayProxyRequestEvent event = Events.load("evaluate-valid");
-        event.setBody("{\"blindedElements\":[" + ("\"" + GENERATOR + "\",").repeat(255) + "\"" + GENERATOR + "\"]}");
-        APIGatewayProxyResponseEvent response = partner.handleRequest(event, null);
-        assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(256, Events.json(response.getBody()).get("evaluatedElements").size());
-        event.setBody("{\"blindedElements\":[" + ("\"" + GENERATOR + "\",").repeat(256) + "\"" + GENERATOR + "\"]}");
-        Problems.assertProblem(partner.handleRequest(event, null), 400, "invalid-request", "batch.too-large",
-                "blindedElements");
-    }
-
-    @Test
-    void theLimitIsFromTheQOfThePageToTheDocumentedMaximum() {
-        assertEquals(4, BatchLimit.page().value());
-        for (int bad : new int[] {0, 1, 3, 257}) {
-            assertThrows(IllegalArgumentException.class, () -> new BatchLimit(bad));
-        }
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -224,7 +202,7 @@ class EvaluateHandlerTest {
 
     @Test
     void sendsNoCorsHeadersWhenNoOriginIsConfigured() {
-        EvaluateHandler sameOrigin = new EvaluateHandler(key, BatchLimit.page(), HttpSettings.of(Optional.empty(), log));
+        EvaluateHandler sameOrigin = new EvaluateHandler(key, PartnerBatchLimit.DEFAULT, HttpSettings.of(Optional.empty(), log));
         APIGatewayProxyResponseEvent response = sameOrigin.handleRequest(Events.load("evaluate-preflight"), null);
         assertEquals(204, response.getStatusCode());
         assertFalse(response.getHeaders().keySet().stream().anyMatch(h -> h.startsWith("Access-Control-")));

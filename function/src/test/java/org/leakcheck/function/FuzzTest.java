@@ -82,14 +82,14 @@ class FuzzTest {
                 fail("an element reached the log");
             }
         });
-        EvaluateHandler evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), http);
+        EvaluateHandler evaluate = new EvaluateHandler(TestKeys.key(), PartnerBatchLimit.DEFAULT, http);
         MemoryBucketSource table = new MemoryBucketSource()
                 .manifest(Datasets.manifest("labs-2021", LOAD, 16, 12, TestKeys.key().keyId()))
                 .put("half-loaded", LOAD, 7, Datasets.entries(16, 8));
         for (int b = 0; b < 4096; b++) {
             table.put("labs-2021", LOAD, b, Datasets.entries(16, b));
         }
-        BucketsHandler buckets = new BucketsHandler(table, BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), http);
+        BucketsHandler buckets = new BucketsHandler(table, BucketsConfig.of(TestKeys.key().publicKey(), PartnerBatchLimit.DEFAULT), http);
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> rules = new TreeMap<>();

@@ -47,6 +47,8 @@ import org.leakcheck.protocol.keys.PinnedKey;
  * @param partnerQuotaPerDay per-key daily request quota of that plan
  * @param partnerEvaluateRateLimit per-key steady rate of POST /v2/evaluate in that plan
  * @param partnerEvaluateBurstLimit per-key burst of POST /v2/evaluate in that plan
+ * @param partnerBatchLimit most elements one evaluation of a registered caller (a partner key) may carry,
+ *                          from Q to the documented maximum; the public's is always Q (docs/protocol.md §7.2)
  * @param partnerContracts  the contract plans: partners whose contract allows a daily quota other than
  *                          {@code partnerQuotaPerDay}, each a usage plan of its own with the partners'
  *                          rate, burst and evaluate throttle ({@code -c partnerContracts=acme:600000,...})
@@ -84,6 +86,7 @@ public record DeploymentConfig(
         int partnerQuotaPerDay,
         int partnerEvaluateRateLimit,
         int partnerEvaluateBurstLimit,
+        int partnerBatchLimit,
         List<PartnerContract> partnerContracts,
         int evaluateDailyAlarm,
         int lambdaMemoryMb,
@@ -180,6 +183,8 @@ public record DeploymentConfig(
         requireRange("partnerQuotaPerDay", partnerQuotaPerDay, 1, Integer.MAX_VALUE);
         requireRange("partnerEvaluateRateLimit", partnerEvaluateRateLimit, 1, partnerRateLimit);
         requireRange("partnerEvaluateBurstLimit", partnerEvaluateBurstLimit, 1, partnerBurstLimit);
+        // At least the page's Q (a partner may do what the page does), at most what the gateway's schema admits.
+        requireRange("partnerBatchLimit", partnerBatchLimit, PublicApi.PAGE_BATCH_LIMIT, PublicApi.MAX_BATCH);
         partnerContracts = List.copyOf(partnerContracts);
         if (partnerContracts.size() > MAX_PARTNER_CONTRACTS) {
             throw new InvalidParameterException("partnerContracts", "must name at most " + MAX_PARTNER_CONTRACTS
@@ -254,6 +259,7 @@ public record DeploymentConfig(
                 c.integer("partnerQuotaPerDay", DEFAULT_PARTNER_QUOTA_PER_DAY),
                 c.integer("partnerEvaluateRateLimit", DEFAULT_PARTNER_EVALUATE_RATE),
                 c.integer("partnerEvaluateBurstLimit", DEFAULT_PARTNER_EVALUATE_BURST),
+                c.integer("partnerBatchLimit", PublicApi.MAX_BATCH),
                 partnerContracts(c),
                 c.integer("evaluateDailyAlarm", DEFAULT_EVALUATE_DAILY_ALARM),
                 c.integer("lambdaMemoryMb", 1_024),

@@ -43,10 +43,12 @@ public final class LeakcheckStack extends Stack {
      */
     public static final String ENV_KEY_ID = "LEAKCHECK_KEY_ID";
     /**
-     * both: the most blinded elements one evaluation may carry, enforced by evaluate and announced by
-     * buckets as {@code batch.limit} in /v2/info: the page's Q (docs/protocol.md §7.1).
+     * both: the most blinded elements one evaluation of a registered caller (a partner key: any API key
+     * but the site key) may carry, enforced by evaluate and announced by buckets as {@code batch.limit}
+     * in /v2/info. The public's limit is the page's Q, {@code batch.page}, fixed in the function
+     * (docs/protocol.md §7.2, §7.4).
      */
-    public static final String ENV_BATCH_LIMIT = "LEAKCHECK_BATCH_LIMIT";
+    public static final String ENV_PARTNER_BATCH_LIMIT = "LEAKCHECK_PARTNER_BATCH_LIMIT";
     /** buckets: the table. */
     public static final String ENV_TABLE = "LEAKCHECK_TABLE";
     /** buckets: the public-key file's contents (docs/protocol.md §4.4), published by /v2/info. */
@@ -57,7 +59,10 @@ public final class LeakcheckStack extends Stack {
     public static final String ENV_CAP_TABLE = "LEAKCHECK_CAP_TABLE";
     /** evaluate: elements one client address may have evaluated per UTC day. */
     public static final String ENV_CAP_PER_DAY = "LEAKCHECK_CAP_PER_DAY";
-    /** evaluate: the secret of the API key CloudFront adds, to tell the public's requests from registered callers'. */
+    /**
+     * evaluate: the secret of the API key CloudFront adds, to tell the public's requests (batch limit Q,
+     * daily cap per address) from registered callers' (the partner batch limit, their plan's quota).
+     */
     public static final String ENV_SITE_KEY_SECRET_ARN = "LEAKCHECK_SITE_KEY_SECRET_ARN";
     /** evaluate: the secret of the edge token, which alone makes CloudFront's viewer address trusted. */
     public static final String ENV_EDGE_TOKEN_SECRET_ARN = "LEAKCHECK_EDGE_TOKEN_SECRET_ARN";
@@ -108,9 +113,10 @@ public final class LeakcheckStack extends Stack {
         Map<String, String> evaluateEnv = new LinkedHashMap<>();
         evaluateEnv.put(ENV_KEY_SECRET_ARN, keySecret.arn());
         evaluateEnv.put(ENV_KEY_ID, config.keyId());
-        // The public route's limit is the page's Q; the gateway's schema allows the documented maximum.
-        String batchLimit = Integer.toString(PublicApi.PAGE_BATCH_LIMIT);
-        evaluateEnv.put(ENV_BATCH_LIMIT, batchLimit);
+        // The public's limit (no key, or the site key) is the page's Q, in the function itself; a partner
+        // key's is this one. The gateway's schema admits the documented maximum for everyone.
+        String partnerBatchLimit = Integer.toString(config.partnerBatchLimit());
+        evaluateEnv.put(ENV_PARTNER_BATCH_LIMIT, partnerBatchLimit);
         evaluateEnv.put(ENV_CAP_TABLE, caps.table().getTableName());
         evaluateEnv.put(ENV_CAP_PER_DAY, Integer.toString(config.dailyCapPerClient()));
         evaluateEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS);
@@ -118,7 +124,7 @@ public final class LeakcheckStack extends Stack {
         bucketsEnv.put(ENV_TABLE, data.table().getTableName());
         // The public key only (public by design: /v2/info publishes it): never the secret, never its ARN.
         config.publicKey().ifPresent(key -> bucketsEnv.put(ENV_PUBLIC_KEY, key.toJson().strip()));
-        bucketsEnv.put(ENV_BATCH_LIMIT, batchLimit);
+        bucketsEnv.put(ENV_PARTNER_BATCH_LIMIT, partnerBatchLimit);
         bucketsEnv.put("JAVA_TOOL_OPTIONS", LookupFunction.JAVA_TOOL_OPTIONS);
         if (!config.allowedOrigin().isEmpty()) {
             // Absent means same-origin only: the site calls /v2 on its own origin through CloudFront.
@@ -213,7 +219,8 @@ public final class LeakcheckStack extends Stack {
 
         this.api = new PublicApi(this, "Api", config, evaluate, buckets);
         if (api.siteKeySecret() != null) {
-            // The public's requests carry the site key; evaluate keeps only its digest (cap.ClientResolver).
+            // The public's requests carry the site key; evaluate keeps only its digest (cap.Callers) to tell
+            // them from a partner key's (batch limit and daily cap).
             evaluate.function().addEnvironment(ENV_SITE_KEY_SECRET_ARN, api.siteKeySecret().getSecretArn());
             evaluate.allow(PolicyStatement.Builder.create()
                     .sid("ReadSiteKey")

@@ -205,6 +205,28 @@ class ApiTest {
     }
 
     @Test
+    void givesEveryPartnerPlanADailyQuotaThatDocsDeployStates() throws java.io.IOException {
+        for (TestApps.Synthesized synthesized : List.of(app, TestApps.custom())) {
+            String sitePlan = synthesized.id(synthesized.stacks().main().api().sitePlan());
+            Map<String, Map<String, Object>> plans = TemplateJson.ofType(synthesized.mainJson(), "AWS::ApiGateway::UsagePlan");
+            plans.remove(sitePlan);
+            assertFalse(plans.isEmpty());
+            for (Map<String, Object> plan : plans.values()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> quota = (Map<String, Object>) TemplateJson.properties(plan).get("Quota");
+                assertEquals("DAY", quota.get("Period"), String.valueOf(TemplateJson.properties(plan).get("UsagePlanName")));
+                assertTrue(((Number) quota.get("Limit")).intValue() > 0);
+            }
+        }
+        String deploy = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/deploy.md"));
+        String callers = deploy.substring(deploy.indexOf("## Registered API callers"));
+        assertTrue(callers.contains(String.format(java.util.Locale.ROOT, "| requests a day (UTC), all routes | **%,d** |",
+                DeploymentConfig.DEFAULT_PARTNER_QUOTA_PER_DAY)), "docs/deploy.md states the default partner quota");
+        assertTrue(callers.contains("| elements per evaluation | **" + PublicApi.MAX_BATCH + "** (the public: "
+                + PublicApi.PAGE_BATCH_LIMIT + ") |"), "and the default partner batch limit");
+    }
+
+    @Test
     void givesTheSiteKeyThePublicLimitsAndNoQuota() {
         String planId = app.id(app.stacks().main().api().sitePlan());
         Map<String, Object> plan = TemplateJson.properties(resources().get(planId));

@@ -52,6 +52,7 @@ class DeploymentConfigTest {
         assertEquals(100, config.dailyCapPerClient());
         assertEquals(2_000, config.partnerQuotaPerDay());
         assertEquals(10, config.partnerEvaluateRateLimit());
+        assertEquals(256, config.partnerBatchLimit(), "the documented maximum");
         assertTrue(config.hstsIncludeSubdomains());
         assertEquals(1_024, config.lambdaMemoryMb());
         assertEquals("", config.allowedOrigin());
@@ -79,6 +80,17 @@ class DeploymentConfigTest {
         String tooMany = java.util.stream.IntStream.rangeClosed(0, DeploymentConfig.MAX_PARTNER_CONTRACTS)
                 .mapToObj(i -> "p" + i + ":10").collect(java.util.stream.Collectors.joining(","));
         assertEquals("partnerContracts", rejects("partnerContracts", tooMany).parameter());
+    }
+
+    @Test
+    void takesAPartnerBatchLimitFromTheQOfThePageToTheDocumentedMaximum() {
+        assertEquals(4, read(Map.of("partnerBatchLimit", "4")).partnerBatchLimit());
+        assertEquals(64, read(Map.of("partnerBatchLimit", 64)).partnerBatchLimit());
+        for (Object bad : List.of("3", "257", "0", "many", 1_000)) {
+            InvalidParameterException e = rejects("partnerBatchLimit", bad);
+            assertEquals("partnerBatchLimit", e.parameter(), String.valueOf(bad));
+        }
+        assertTrue(rejects("partnerBatchLimit", "257").getMessage().contains("from 4 to 256"));
     }
 
     @Test

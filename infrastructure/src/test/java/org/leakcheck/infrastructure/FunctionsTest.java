@@ -124,14 +124,15 @@ class FunctionsTest {
     }
 
     @Test
-    void givesEvaluateTheSecretArnThePageBatchLimitAndNoTable() {
+    void givesEvaluateTheSecretArnThePartnerBatchLimitAndNoTable() {
         Map<String, Object> env = environment(app, app.stacks().main().evaluate());
         assertTrue(TemplateJson.references(env.get(LeakcheckStack.ENV_KEY_SECRET_ARN),
                 app.id(app.stacks().main().keySecret().resource())));
-        assertEquals("4", env.get("LEAKCHECK_BATCH_LIMIT"), "the page's Q: the public route's batch limit");
+        assertEquals("256", env.get("LEAKCHECK_PARTNER_BATCH_LIMIT"), "a partner key's limit: the documented maximum "
+                + "(the public's, Q, is the function's own)");
         assertEquals("unset", env.get("LEAKCHECK_KEY_ID"));
         assertEquals(LookupFunction.CRYPTO_JAVA_TOOL_OPTIONS, env.get("JAVA_TOOL_OPTIONS"), "C2 for the P-256 arithmetic");
-        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_BATCH_LIMIT", "LEAKCHECK_CAP_TABLE",
+        assertEquals(Set.of("LEAKCHECK_KEY_SECRET_ARN", "LEAKCHECK_KEY_ID", "LEAKCHECK_PARTNER_BATCH_LIMIT", "LEAKCHECK_CAP_TABLE",
                 "LEAKCHECK_CAP_PER_DAY", "LEAKCHECK_SITE_KEY_SECRET_ARN", "LEAKCHECK_EDGE_TOKEN_SECRET_ARN",
                 "JAVA_TOOL_OPTIONS"), env.keySet());
         assertEquals("100", env.get(LeakcheckStack.ENV_CAP_PER_DAY), "elements per client address and UTC day");
@@ -143,12 +144,12 @@ class FunctionsTest {
     }
 
     @Test
-    void givesBucketsTheTableAndTheBatchLimitAndNoSecret() {
+    void givesBucketsTheTableAndThePartnerBatchLimitAndNoSecret() {
         Map<String, Object> env = environment(app, app.stacks().main().buckets());
         assertTrue(TemplateJson.references(env.get("LEAKCHECK_TABLE"), app.id(app.stacks().main().data().table())));
-        assertEquals("4", env.get("LEAKCHECK_BATCH_LIMIT"), "announced as batch.limit: the evaluate function's");
+        assertEquals("256", env.get("LEAKCHECK_PARTNER_BATCH_LIMIT"), "announced as batch.limit: the evaluate function's");
         // No public key given: none is invented (and the synthesis warns, see warnsThatASynthesisWithoutPublicKey...).
-        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"), env.keySet());
+        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_PARTNER_BATCH_LIMIT", "JAVA_TOOL_OPTIONS"), env.keySet());
         assertFalse(TemplateJson.references(env, app.id(app.stacks().main().keySecret().resource())));
         // Without a custom domain or allowedOrigin the API is same-origin only: no CORS origin at all.
         assertFalse(env.containsKey("LEAKCHECK_ALLOWED_ORIGIN"));
@@ -161,7 +162,7 @@ class FunctionsTest {
         String publicKey = (String) env.get(LeakcheckStack.ENV_PUBLIC_KEY);
         assertEquals(TestKeys.KEY.publicKey(), PinnedKey.parse(publicKey), "the public-key file of spec §4.4");
         assertEquals(TestKeys.KEY.publicKey().toJson().strip(), publicKey);
-        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_PUBLIC_KEY", "LEAKCHECK_BATCH_LIMIT", "LEAKCHECK_ALLOWED_ORIGIN",
+        assertEquals(Set.of("LEAKCHECK_TABLE", "LEAKCHECK_PUBLIC_KEY", "LEAKCHECK_PARTNER_BATCH_LIMIT", "LEAKCHECK_ALLOWED_ORIGIN",
                 "JAVA_TOOL_OPTIONS"), env.keySet());
         assertFalse(TemplateJson.references(env, custom.id(custom.stacks().main().keySecret().resource())));
         assertFalse(environment(custom, custom.stacks().main().evaluate()).containsKey(LeakcheckStack.ENV_PUBLIC_KEY));
@@ -184,12 +185,13 @@ class FunctionsTest {
                 "Handler", LeakcheckStack.BUCKETS_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "LEAKCHECK_PUBLIC_KEY", Match.stringLikeRegexp(".*\"keyId\": \"" + TestKeys.KEY.keyId() + "\".*"),
+                        "LEAKCHECK_PARTNER_BATCH_LIMIT", "128",
                         "LEAKCHECK_ALLOWED_ORIGIN", "https://partner.example.org")))));
         TestApps.custom().main().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", LeakcheckStack.EVALUATE_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "LEAKCHECK_KEY_ID", TestKeys.KEY.keyId(),
-                        "LEAKCHECK_BATCH_LIMIT", "4",
+                        "LEAKCHECK_PARTNER_BATCH_LIMIT", "128",
                         "LEAKCHECK_CAP_PER_DAY", "40",
                         "LEAKCHECK_ALLOWED_ORIGIN", "https://partner.example.org")))));
     }
@@ -219,7 +221,7 @@ class FunctionsTest {
         set.remove(LeakcheckStack.ENV_KEY_ID);
         assertTrue(read.containsAll(set), "set but never read: " + set.stream().filter(v -> !read.contains(v)).toList());
         assertTrue(set.containsAll(List.of(LeakcheckStack.ENV_KEY_SECRET_ARN, LeakcheckStack.ENV_TABLE,
-                LeakcheckStack.ENV_PUBLIC_KEY, LeakcheckStack.ENV_BATCH_LIMIT, LeakcheckStack.ENV_CAP_TABLE,
+                LeakcheckStack.ENV_PUBLIC_KEY, LeakcheckStack.ENV_PARTNER_BATCH_LIMIT, LeakcheckStack.ENV_CAP_TABLE,
                 LeakcheckStack.ENV_CAP_PER_DAY, LeakcheckStack.ENV_SITE_KEY_SECRET_ARN)));
     }
 

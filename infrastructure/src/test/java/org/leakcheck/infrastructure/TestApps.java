@@ -42,6 +42,7 @@ final class TestApps {
             Map.entry("dailyCapPerClient", "40"),
             Map.entry("partnerEvaluateRateLimit", "20"),
             Map.entry("partnerEvaluateBurstLimit", "40"),
+            Map.entry("partnerBatchLimit", "128"),
             Map.entry("evaluateDailyAlarm", "90000"),
             Map.entry("hstsIncludeSubdomains", "false"),
             Map.entry("apiRateLimit", "2000"),

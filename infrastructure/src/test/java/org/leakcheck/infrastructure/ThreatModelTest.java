@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The executable threat model (issue "An executable threat model"): from the synthesized default
- * template alone (the WAF's per-address rule, the page's batch limit Q, the evaluate function's daily
- * cap, the partner plan's quota and evaluate throttle), how long one client address, and one partner
+ * template (the WAF's per-address rule, the evaluate function's daily cap, the partner plan's quota and
+ * evaluate throttle, the partner batch limit) and the page's Q, which the function holds for the public
+ * whatever the template says, how long one client address, and one partner
  * key, needs to enumerate the two targets a controller's AIPD must consider, under each disclosure
  * policy; with the floors the stack promises, and the figures docs/deploy.md shows. Offline.
  *
@@ -61,7 +62,8 @@ class ThreatModelTest {
         double requestsPerHour = ((Number) rate.get("Limit")).doubleValue() * 3600
                 / ((Number) rate.get("EvaluationWindowSec")).doubleValue();
         Map<String, Object> env = evaluateEnvironment();
-        long q = Long.parseLong((String) env.get(LeakcheckStack.ENV_BATCH_LIMIT));
+        // The public's batch is Q, in the function itself (PartnerBatchLimit.PAGE): no variable can raise it.
+        long q = PublicApi.PAGE_BATCH_LIMIT;
         return new Limits(requestsPerHour * q, Long.parseLong((String) env.get(LeakcheckStack.ENV_CAP_PER_DAY)));
     }
 
@@ -74,9 +76,9 @@ class ThreatModelTest {
         Map<String, Object> evaluateThrottle = (Map<String, Object>) ((Map<String, Object>) ((List<Map<String, Object>>)
                 plan.get("ApiStages")).get(0).get("Throttle")).get("/v2/evaluate/POST");
         double perSecond = ((Number) evaluateThrottle.get("RateLimit")).doubleValue();
-        long q = Long.parseLong((String) evaluateEnvironment().get(LeakcheckStack.ENV_BATCH_LIMIT));
-        // Every request of the quota spent on evaluate, each with Q elements: the worst case.
-        return new Limits(perSecond * 3600 * q, quota * q);
+        long batch = Long.parseLong((String) evaluateEnvironment().get(LeakcheckStack.ENV_PARTNER_BATCH_LIMIT));
+        // Every request of the quota spent on evaluate, each with a full partner batch: the worst case.
+        return new Limits(perSecond * 3600 * batch, quota * batch);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,8 +123,9 @@ class ThreatModelTest {
         assertEquals(432, address.hours(COMMUNE_MONTH), 1e-9, "24 × (20 − 2)");
         assertEquals(2_352, address.hours(TOWN), 1e-9);
         Limits partner = perPartnerKey();
-        assertEquals(8_000, partner.perDay(), "2,000 requests of 4 elements");
-        assertEquals(COMMUNE_MONTH / 40.0 / 3600, partner.hours(COMMUNE_MONTH), 1e-9, "the throttle, 40 guesses/s");
+        assertEquals(512_000, partner.perDay(), "2,000 requests of 256 elements");
+        assertEquals(COMMUNE_MONTH / 2_560.0 / 3600, partner.hours(COMMUNE_MONTH), 1e-9,
+                "the throttle, 10 requests of 256: 2,560 guesses/s");
     }
 
     @Test
@@ -161,6 +164,9 @@ class ThreatModelTest {
 
     /** Hours as the docs write a duration: seconds, minutes, hours, days or years, rounded. */
     static String duration(double hours) {
+        if (hours < 10.0 / 3600) {
+            return String.format(Locale.ROOT, "%.1f seconds", hours * 3600);
+        }
         if (hours < 1.0 / 60) {
             return Math.round(hours * 3600) + " seconds";
         }

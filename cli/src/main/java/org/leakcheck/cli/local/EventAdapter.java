@@ -32,9 +32,12 @@ final class EventAdapter {
 
     /**
      * The proxy event for {@code request}, with its raw {@code path} (empty when there is none or
-     * when the parser refused the request) and its {@code body} already read.
+     * when the parser refused the request), its {@code body} already read, and {@code apiKey}, the
+     * registered caller's key that the gateway checked, or null for the public. Like API Gateway, the
+     * event carries that key's value in {@code requestContext.identity.apiKey} (the Java event type
+     * has no {@code apiKeyId}).
      */
-    static APIGatewayProxyRequestEvent toEvent(Request request, String path, byte[] body) {
+    static APIGatewayProxyRequestEvent toEvent(Request request, String path, byte[] body, String apiKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
@@ -54,7 +57,8 @@ final class EventAdapter {
                         .withRequestId(UUID.randomUUID().toString())
                         .withHttpMethod(method)
                         .withPath(path)
-                        .withStage("local"));
+                        .withStage("local")
+                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withApiKey(apiKey)));
         String text = utf8(body);
         if (body.length == 0) {
             event.setBody(null);

@@ -37,6 +37,12 @@ import org.leakcheck.function.http.Route;
  * itself refuses (raw control bytes in the path, a malformed request line): Jetty hands it to
  * {@link #rejected}, never to a page of its own.
  *
+ * <p>API keys are API Gateway's ({@link PartnerKeys}): a request to an API route without
+ * {@code x-api-key} is the public (as through CloudFront, which adds the site key); one with a
+ * registered caller's key reaches the handlers with that key in its event, as a direct call to the
+ * execute-api URL does; one with any other key gets the deployed gateway's 403 ({@code api-key.invalid}),
+ * and a key past its daily quota its 429 ({@code rate.quota}), before any handler runs.
+ *
  * <p>The HTTP layer is Jetty's: it reads headers without holding a thread, so clients that dribble
  * theirs in cost a connection, not a worker, and a connection idle for
  * {@value #MAX_REQUEST_SECONDS} s is closed. Paths reach the handlers exactly as sent (no
@@ -54,6 +60,18 @@ public final class LocalServer implements AutoCloseable {
     private static final int THREADS = 64;
     /** A connection with nothing sent or received for this many seconds is closed. */
     static final int MAX_REQUEST_SECONDS = 5;
+    /** The header API Gateway reads the key from (the stack's ApiKeySourceType.HEADER). */
+    static final String API_KEY_HEADER = "x-api-key";
+    /**
+     * The deployed gateway's answers to a wrong key and to a used-up quota (infrastructure's
+     * {@code PublicApi}, its {@code InvalidApiKey} and {@code QuotaExceeded} gateway responses).
+     */
+    static final String FORBIDDEN_BODY = "{\"type\":\"https://leakcheck.org/problems/forbidden\",\"title\":\"Forbidden\","
+            + "\"status\":403,\"detail\":\"a valid API key is required on this endpoint\",\"rule\":\"api-key.invalid\"}";
+    static final String QUOTA_BODY = "{\"type\":\"https://leakcheck.org/problems/rate-limited\",\"title\":\"Too many requests\","
+            + "\"status\":429,\"detail\":\"the daily quota of this API key is used up\",\"rule\":\"rate.quota\"}";
+    /** What a request outside the API's routes is: no key is checked there. */
+    private static final PartnerKeys.Admission PUBLIC = new PartnerKeys.Admission(PartnerKeys.Outcome.PUBLIC, null);
 
     private final Server server;
     private final ServerConnector connector;
@@ -61,9 +79,10 @@ public final class LocalServer implements AutoCloseable {
     private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> buckets;
     private final StaticSite site;
     private final Map<String, String> securityHeaders;
+    private final PartnerKeys partners;
 
     /**
-     * Binds {@code 127.0.0.1:port} (0 for a free port) and starts serving.
+     * Binds {@code 127.0.0.1:port} (0 for a free port) and starts serving, with no registered caller.
      *
      * @param site the built website folder, or null
      * @param securityHeaders headers added to every response (see {@link SecurityHeaders})
@@ -72,8 +91,23 @@ public final class LocalServer implements AutoCloseable {
                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> evaluate,
                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> buckets,
                        Path site, Map<String, String> securityHeaders) throws IOException {
+        this(port, evaluate, buckets, site, securityHeaders, PartnerKeys.none());
+    }
+
+    /**
+     * Binds {@code 127.0.0.1:port} (0 for a free port) and starts serving, with these registered callers.
+     *
+     * @param site the built website folder, or null
+     * @param securityHeaders headers added to every response (see {@link SecurityHeaders})
+     * @param partners the registered callers' API keys (and their daily quota)
+     */
+    public LocalServer(int port,
+                       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> evaluate,
+                       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> buckets,
+                       Path site, Map<String, String> securityHeaders, PartnerKeys partners) throws IOException {
         this.evaluate = evaluate;
         this.buckets = buckets;
+        this.partners = partners;
         this.securityHeaders = Map.copyOf(securityHeaders);
         this.site = new StaticSite(site, this.securityHeaders);
 
@@ -132,6 +166,11 @@ public final class LocalServer implements AutoCloseable {
         return SecurityHeaders.require(file != null ? file : securityHeadersFile(site));
     }
 
+    /** The registered callers' keys this server accepts. */
+    public PartnerKeys partners() {
+        return partners;
+    }
+
     /** The bound port. */
     public int port() {
         return connector.getLocalPort();
@@ -146,15 +185,18 @@ public final class LocalServer implements AutoCloseable {
         try {
             String path = request.getHttpURI().getPath();
             if (path == null || path.isEmpty()) {
-                invoke(request, response, callback, buckets, "");
-            } else if (path.equals(Route.EVALUATE.resource())) {
-                invoke(request, response, callback, evaluate, path);
+                invoke(request, response, callback, buckets, "", PUBLIC);
+            } else if (Route.match(path).isPresent()) {
+                // A route of the API: API Gateway checks the key (and its quota) before the function runs.
+                PartnerKeys.Admission admission = partners.admit(request.getHeaders().getValuesList(API_KEY_HEADER));
+                invoke(request, response, callback, path.equals(Route.EVALUATE.resource()) ? evaluate : buckets, path,
+                        admission);
             } else if (path.equals("/v2") || path.startsWith("/v2/")) {
-                invoke(request, response, callback, buckets, path);
+                invoke(request, response, callback, buckets, path, PUBLIC);
             } else if (!site.serve(request, response, callback)) {
                 // Not a file of the site (or no site, a method other than GET and HEAD, a path
                 // that is not one): the API's documented 404 problem, with its log line.
-                invoke(request, response, callback, buckets, path);
+                invoke(request, response, callback, buckets, path, PUBLIC);
             }
         } catch (IOException | RuntimeException e) {
             // The client went away, or a bug: the handlers themselves never throw.
@@ -175,16 +217,29 @@ public final class LocalServer implements AutoCloseable {
     private boolean rejected(Request request, Response response, Callback callback) {
         try {
             response.reset();
-            invoke(request, response, callback, buckets, "");
+            invoke(request, response, callback, buckets, "", PUBLIC);
         } catch (IOException | RuntimeException e) {
             callback.failed(e);
         }
         return true;
     }
 
+    /** An answer of the gateway itself, before any handler (so without the handlers' log line). */
+    private static APIGatewayProxyResponseEvent gatewayAnswer(int status, String body) {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
+                        "X-Content-Type-Options", "nosniff"))
+                .withBody(body);
+    }
+
+    /**
+     * Reads the body, then answers with the gateway's refusal when {@code admission} is one, else with
+     * {@code handler}, whose event carries the registered caller's key when there is one.
+     */
     private void invoke(Request request, Response response, Callback callback,
                         RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-                        String path) throws IOException {
+                        String path, PartnerKeys.Admission admission) throws IOException {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_READ_BYTES + 1);
@@ -199,7 +254,13 @@ public final class LocalServer implements AutoCloseable {
             // A request the parser refused has no readable body: answer it all the same.
             body = new byte[0];
         }
-        APIGatewayProxyResponseEvent answer = handler.handleRequest(EventAdapter.toEvent(request, path, body), null);
+        APIGatewayProxyResponseEvent answer = switch (admission.outcome()) {
+            case FORBIDDEN -> gatewayAnswer(403, FORBIDDEN_BODY);
+            case QUOTA_EXCEEDED -> gatewayAnswer(429, QUOTA_BODY);
+            case PARTNER -> handler.handleRequest(EventAdapter.toEvent(request, path, body,
+                    request.getHeaders().get(API_KEY_HEADER)), null);
+            case PUBLIC -> handler.handleRequest(EventAdapter.toEvent(request, path, body, null), null);
+        };
         EventAdapter.send(response, callback, answer, securityHeaders);
     }
 

@@ -39,7 +39,7 @@ import org.leakcheck.client.DatasetInfo;
 import org.leakcheck.client.EndedDataset;
 import org.leakcheck.client.LeakcheckClient;
 import org.leakcheck.client.cli.CheckCli;
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
@@ -122,8 +122,8 @@ class DisclosureIntegrationTest {
         cases = KnownAnswers.read(answers);
         key = KeyFiles.readSecret(keyFile);
         HttpSettings http = HttpSettings.of(Optional.empty(), SERVER_LOG);
-        server = new LocalServer(0, new EvaluateHandler(key, BatchLimit.page(), http),
-                new BucketsHandler(table, new BucketsConfig(key.publicKey(), BatchLimit.page(), Duration.ZERO,
+        server = new LocalServer(0, new EvaluateHandler(key, PartnerBatchLimit.DEFAULT, http),
+                new BucketsHandler(table, new BucketsConfig(key.publicKey(), PartnerBatchLimit.DEFAULT, Duration.ZERO,
                         System::nanoTime, CLOCK), http), null, Map.of());
     }
 
@@ -231,8 +231,8 @@ class DisclosureIntegrationTest {
         SettableClock clock = new SettableClock(Instant.now());
         HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
         // The manifests are cached for a minute here: the end date is read on the clock, not in the table.
-        try (LocalServer later = new LocalServer(0, new EvaluateHandler(key, BatchLimit.page(), http),
-                new BucketsHandler(table, new BucketsConfig(key.publicKey(), BatchLimit.page(), Duration.ofSeconds(60),
+        try (LocalServer later = new LocalServer(0, new EvaluateHandler(key, PartnerBatchLimit.DEFAULT, http),
+                new BucketsHandler(table, new BucketsConfig(key.publicKey(), PartnerBatchLimit.DEFAULT, Duration.ofSeconds(60),
                         System::nanoTime, clock), http), null, Map.of())) {
             KnownAnswers.Case c = present("nir", true);
             LeakcheckClient before = LeakcheckClient.builder(later.uri()).pinnedKey(key.publicKey()).build();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
@@ -70,11 +70,11 @@ class LocalServerTest {
         Files.writeString(root.resolve("website/security-headers.json"),
                 "{\"headers\": {\"Content-Security-Policy\": \"default-src 'self'\", \"X-Test\": \"yes\"}}");
         HttpSettings settings = HttpSettings.of(Optional.empty(), log::add);
-        evaluate = new EvaluateHandler(TestKeys.key(), BatchLimit.page(), settings);
+        evaluate = new EvaluateHandler(TestKeys.key(), PartnerBatchLimit.DEFAULT, settings);
         buckets = new BucketsHandler(new MemoryBucketSource()
                 .put("labs-2021", Datasets.LOAD, 7, Datasets.entries(16, 7))
                 .manifest(Datasets.manifest("labs-2021", Datasets.LOAD, 16, 12, TestKeys.key().keyId())),
-                BucketsConfig.of(TestKeys.key().publicKey(), BatchLimit.page()), settings);
+                BucketsConfig.of(TestKeys.key().publicKey(), PartnerBatchLimit.DEFAULT), settings);
         server = new LocalServer(0, evaluate, buckets, site, LocalServer.securityHeadersFor(site));
     }
 

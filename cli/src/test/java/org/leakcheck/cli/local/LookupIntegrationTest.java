@@ -47,7 +47,7 @@ import org.leakcheck.client.KeyMismatchException;
 import org.leakcheck.client.LeakcheckClient;
 import org.leakcheck.client.cli.CheckCli;
 import org.leakcheck.function.buckets.BucketsConfig;
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.BucketsHandler;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
@@ -146,9 +146,9 @@ class LookupIntegrationTest {
     /** A local server whose evaluate function holds {@code evaluateKey} and whose buckets function publishes {@code published}. */
     private static LocalServer serve(KeyMaterial evaluateKey, PinnedKey published, Duration manifestTtl) throws IOException {
         HttpSettings http = HttpSettings.of(Optional.empty(), line -> { });
-        return new LocalServer(0, new EvaluateHandler(evaluateKey, BatchLimit.page(), http),
+        return new LocalServer(0, new EvaluateHandler(evaluateKey, PartnerBatchLimit.DEFAULT, http),
                 new BucketsHandler(table,
-                        new BucketsConfig(published, BatchLimit.page(), manifestTtl, System::nanoTime), http),
+                        new BucketsConfig(published, PartnerBatchLimit.DEFAULT, manifestTtl, System::nanoTime), http),
                 null, Map.of());
     }
 

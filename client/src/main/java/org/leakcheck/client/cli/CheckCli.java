@@ -66,7 +66,9 @@ import org.leakcheck.protocol.keys.PinnedKey;
             "  leakcheck check --api URL --public-key key.pub.json --nir - --factor -", "",
             "Per dataset: found, with the kinds of data exposed; found, the details need the factor (give "
                 + "--factor) or the right factor; or not found. Every \"found\" shows whom to contact. Datasets "
-                + "that have ended are listed, not searched.", ""},
+                + "that have ended are listed, not searched.", "",
+            "An organization checking its members' file: leakcheck check --batch FILE ... (see "
+                + "leakcheck check --batch FILE --help, and docs/batch.md).", ""},
         footerHeading = "%nEnvironment:%n",
         footer = "  LEAKCHECK_API_KEY   a registered caller's API key, sent as x-api-key (for the API Gateway URL itself)",
         exitCodeListHeading = "%nExit status:%n",

@@ -8,9 +8,10 @@ import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import org.leakcheck.function.BatchLimit;
 import org.leakcheck.function.HttpSettings;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.buckets.BucketsConfig;
+import org.leakcheck.function.cap.Callers;
 import org.leakcheck.function.cap.CapEnvironment;
 import org.leakcheck.function.cap.ClientCap;
 import org.leakcheck.function.cap.ClientResolver;
@@ -38,11 +39,15 @@ import org.leakcheck.store.DynamoDbClients;
  * <tr><td>LEAKCHECK_PUBLIC_KEY</td><td>buckets</td><td>the contents of the public-key file ({@code key.pub.json}):
  *     published by /v2/info; only datasets loaded under its key id are served</td></tr>
  * <tr><td>LEAKCHECK_TABLE</td><td>buckets</td><td>the bucket table</td></tr>
- * <tr><td>LEAKCHECK_BATCH_LIMIT</td><td>both</td><td>most elements per evaluation on this route, 4 to 256,
- *     default 4 (the page's Q); the buckets function announces it as batch.limit</td></tr>
+ * <tr><td>LEAKCHECK_PARTNER_BATCH_LIMIT</td><td>both</td><td>most elements per evaluation of a registered
+ *     API caller, 4 to 256, default 256; the public (no API key, or the site key) may send 4, the page's Q.
+ *     The buckets function announces it as batch.limit</td></tr>
  * <tr><td>LEAKCHECK_DYNAMODB_ENDPOINT</td><td>buckets</td><td>a DynamoDB-compatible endpoint (local engines only)</td></tr>
  * <tr><td>LEAKCHECK_ALLOWED_ORIGIN</td><td>both</td><td>the one origin allowed by CORS, {@code *}, or unset for none</td></tr>
- * <tr><td>LEAKCHECK_CAP_TABLE, LEAKCHECK_CAP_PER_DAY, LEAKCHECK_SITE_KEY_SECRET_ARN</td><td>evaluate</td><td>the
+ * <tr><td>LEAKCHECK_SITE_KEY_SECRET_ARN</td><td>evaluate</td><td>the secret of the API key CloudFront adds
+ *     (only its digest is kept): a request with it is the public; unset, every checked key is a registered
+ *     caller's ({@link Callers})</td></tr>
+ * <tr><td>LEAKCHECK_CAP_TABLE, LEAKCHECK_CAP_PER_DAY, LEAKCHECK_EDGE_TOKEN_SECRET_ARN</td><td>evaluate</td><td>the
  *     daily cap per client address: see {@link CapEnvironment}; no cap when the table is unset</td></tr>
  * </table>
  */
@@ -53,7 +58,7 @@ public final class LambdaEnvironment {
     public static final String KEY_FILE = "LEAKCHECK_KEY_FILE";
     public static final String PUBLIC_KEY = "LEAKCHECK_PUBLIC_KEY";
     public static final String TABLE = "LEAKCHECK_TABLE";
-    public static final String BATCH_LIMIT = "LEAKCHECK_BATCH_LIMIT";
+    public static final String PARTNER_BATCH_LIMIT = "LEAKCHECK_PARTNER_BATCH_LIMIT";
     public static final String DYNAMODB_ENDPOINT = "LEAKCHECK_DYNAMODB_ENDPOINT";
     public static final String ALLOWED_ORIGIN = "LEAKCHECK_ALLOWED_ORIGIN";
 
@@ -83,18 +88,34 @@ public final class LambdaEnvironment {
     }
 
     /**
-     * The evaluate function's daily cap ({@link CapEnvironment}: {@code LEAKCHECK_CAP_TABLE} and the
-     * variables beside it), under day keys derived from {@code key}; none when no cap table is set.
-     * Reads the site key's and the edge token's secrets once, here, and keeps only their digests.
+     * Who is the public and who a registered caller: reads the site key's secret
+     * ({@code LEAKCHECK_SITE_KEY_SECRET_ARN}) once, here, and keeps only its digest; without it, every
+     * key API Gateway checked is a registered caller's.
      */
-    public ClientCap clientCap(KeyMaterial key) {
+    public Callers callers() {
+        CapEnvironment cap = new CapEnvironment(env);
+        if (!cap.hasSiteKey()) {
+            return Callers.withoutSiteKey();
+        }
+        try (SecretsManagerClient secrets = AwsClients.secretsManager(region(), AwsClients.lambdaCredentials())) {
+            return cap.callers(secrets);
+        }
+    }
+
+    /**
+     * The evaluate function's daily cap ({@link CapEnvironment}: {@code LEAKCHECK_CAP_TABLE} and the
+     * variables beside it), under day keys derived from {@code key}, sparing {@code callers}' registered
+     * callers; none when no cap table is set. Reads the edge token's secret once, here, and keeps only
+     * its digest.
+     */
+    public ClientCap clientCap(KeyMaterial key, Callers callers) {
         CapEnvironment cap = new CapEnvironment(env);
         if (!cap.capped()) {
             return ClientCap.none();
         }
         ClientResolver resolver;
         try (SecretsManagerClient secrets = AwsClients.secretsManager(region(), AwsClients.lambdaCredentials())) {
-            resolver = cap.resolver(secrets);
+            resolver = cap.resolver(callers, secrets);
         }
         return ClientCap.of(resolver, cap.dailyCap(key, region(), AwsClients.lambdaCredentials()));
     }
@@ -110,22 +131,22 @@ public final class LambdaEnvironment {
                 optional(DYNAMODB_ENDPOINT).map(URI::create), DynamoDbClients.REQUEST_TIMEOUT), required(TABLE));
     }
 
-    /** The public key from {@value #PUBLIC_KEY} and the batch limit, with the manifest cache's defaults. */
+    /** The public key from {@value #PUBLIC_KEY} and the partner batch limit, with the manifest cache's defaults. */
     public BucketsConfig bucketsConfig() {
-        return BucketsConfig.of(publicKey(), batchLimit());
+        return BucketsConfig.of(publicKey(), partnerBatchLimit());
     }
 
-    /** {@value #BATCH_LIMIT}, default {@value BatchLimit#PAGE} (the page's Q). */
-    public BatchLimit batchLimit() {
-        Optional<String> raw = optional(BATCH_LIMIT);
+    /** {@value #PARTNER_BATCH_LIMIT}, default {@value PartnerBatchLimit#MAX} (the documented maximum). */
+    public PartnerBatchLimit partnerBatchLimit() {
+        Optional<String> raw = optional(PARTNER_BATCH_LIMIT);
         if (raw.isEmpty()) {
-            return BatchLimit.page();
+            return PartnerBatchLimit.DEFAULT;
         }
         try {
-            return new BatchLimit(Integer.parseInt(raw.get()));
+            return new PartnerBatchLimit(Integer.parseInt(raw.get()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("environment: " + BATCH_LIMIT + " must be an integer from "
-                    + BatchLimit.PAGE + " to " + BatchLimit.MAX);
+            throw new IllegalStateException("environment: " + PARTNER_BATCH_LIMIT + " must be an integer from "
+                    + PartnerBatchLimit.PAGE + " to " + PartnerBatchLimit.MAX);
         }
     }
 

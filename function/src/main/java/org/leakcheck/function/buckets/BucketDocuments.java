@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.http.Json;
 import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.keys.PinnedKey;
@@ -65,10 +65,10 @@ public final class BucketDocuments {
      * The answer to {@code GET /v2/info}.
      *
      * @param publicKey  the deployment's public key and its id
-     * @param batchLimit the evaluate route's limit, announced as {@code batch.limit}
+     * @param batchLimit the registered callers' limit, announced as {@code batch.limit} (the public's is {@code batch.page})
      * @param listing    the listed datasets, served and ended, in the order to list them
      */
-    public static String info(PinnedKey publicKey, BatchLimit batchLimit, Listing listing) {
+    public static String info(PinnedKey publicKey, PartnerBatchLimit batchLimit, Listing listing) {
         return Json.write(json -> {
             json.writeStartObject();
             json.writeNumberField("protocolVersion", Labels.PROTOCOL_VERSION);
@@ -77,9 +77,9 @@ public final class BucketDocuments {
             json.writeStringField("publicKey", publicKey.publicKeyBase64Url());
             json.writeStringField("keyId", publicKey.keyId());
             json.writeObjectFieldStart("batch");
-            json.writeNumberField("page", BatchLimit.PAGE);
+            json.writeNumberField("page", PartnerBatchLimit.PAGE);
             json.writeNumberField("limit", batchLimit.value());
-            json.writeNumberField("max", BatchLimit.MAX);
+            json.writeNumberField("max", PartnerBatchLimit.MAX);
             json.writeEndObject();
             json.writeArrayFieldStart("datasets");
             for (ListedDataset dataset : listing.datasets()) {

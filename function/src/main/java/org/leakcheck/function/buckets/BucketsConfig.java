@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.protocol.keys.PinnedKey;
 
 /**
@@ -13,7 +13,7 @@ import org.leakcheck.protocol.keys.PinnedKey;
  *
  * @param publicKey   the deployment's public key: {@code /v2/info} publishes it, and only datasets
  *                    whose manifest names its key id are served. Never the secret.
- * @param batchLimit  the evaluate route's limit, announced as {@code batch.limit}
+ * @param batchLimit  the registered callers' limit, announced as {@code batch.limit} (the public's is {@code batch.page})
  * @param manifestTtl how long the manifests are reused before they are read again, at most
  *                    {@link #MAX_MANIFEST_TTL}
  * @param nanoClock   monotonic clock for the TTL ({@code System::nanoTime} outside tests)
@@ -21,7 +21,7 @@ import org.leakcheck.protocol.keys.PinnedKey;
  *                    listed as ended and its buckets are no longer served; the {@code max-age} of
  *                    the answers is capped at the time left ({@link Clock#systemUTC()} outside tests)
  */
-public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock,
+public record BucketsConfig(PinnedKey publicKey, PartnerBatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock,
                             Clock clock) {
 
     /**
@@ -42,12 +42,12 @@ public record BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration
     }
 
     /** These settings with the system's wall clock. */
-    public BucketsConfig(PinnedKey publicKey, BatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock) {
+    public BucketsConfig(PinnedKey publicKey, PartnerBatchLimit batchLimit, Duration manifestTtl, LongSupplier nanoClock) {
         this(publicKey, batchLimit, manifestTtl, nanoClock, Clock.systemUTC());
     }
 
     /** The public key and batch limit, with the longest TTL and the system clocks. */
-    public static BucketsConfig of(PinnedKey publicKey, BatchLimit batchLimit) {
+    public static BucketsConfig of(PinnedKey publicKey, PartnerBatchLimit batchLimit) {
         return new BucketsConfig(publicKey, batchLimit, MAX_MANIFEST_TTL, System::nanoTime, Clock.systemUTC());
     }
 

@@ -22,7 +22,8 @@ import org.leakcheck.store.DynamoDbClients;
  * <tr><td>{@value #CAP_TABLE}</td><td>the counter table; unset: no daily cap (local runs)</td></tr>
  * <tr><td>{@value #CAP_PER_DAY}</td><td>elements one client address may have evaluated per UTC day</td></tr>
  * <tr><td>{@value #SITE_KEY_SECRET_ARN}</td><td>the secret holding the API key CloudFront sends, read
- *     once at init (only its SHA-256 is kept); unset without CloudFront</td></tr>
+ *     once at init (only its SHA-256 is kept), with or without a cap table: it tells the public from
+ *     registered callers ({@link Callers}), for the batch limit too; unset without CloudFront</td></tr>
  * <tr><td>{@value #EDGE_TOKEN_SECRET_ARN}</td><td>the secret holding the edge token that CloudFront's
  *     edge function adds to /v2/evaluate, read once at init (only its SHA-256 is kept); unset without
  *     CloudFront, and then no viewer address is trusted</td></tr>
@@ -47,13 +48,25 @@ public final class CapEnvironment {
         return optional(CAP_TABLE).isPresent();
     }
 
+    /** True when the stack named the site key's secret (CloudFront is in front). */
+    public boolean hasSiteKey() {
+        return optional(SITE_KEY_SECRET_ARN).isPresent();
+    }
+
     /**
-     * Who a request counts against; reads the site key's and the edge token's secrets with
-     * {@code secrets} when they are set, and keeps only their digests.
+     * Who is the public and who a registered caller: reads the site key's secret with {@code secrets}
+     * when it is set, and keeps only its digest.
      */
-    public ClientResolver resolver(SecretsManagerClient secrets) {
-        return new ClientResolver(secretDigest(secrets, SITE_KEY_SECRET_ARN),
-                secretDigest(secrets, EDGE_TOKEN_SECRET_ARN));
+    public Callers callers(SecretsManagerClient secrets) {
+        return Callers.withSiteKey(secretDigest(secrets, SITE_KEY_SECRET_ARN));
+    }
+
+    /**
+     * Who a request counts against: {@code callers}, and the edge token's secret read with
+     * {@code secrets} when it is set (only its digest is kept).
+     */
+    public ClientResolver resolver(Callers callers, SecretsManagerClient secrets) {
+        return new ClientResolver(callers, secretDigest(secrets, EDGE_TOKEN_SECRET_ARN));
     }
 
     private Optional<byte[]> secretDigest(SecretsManagerClient secrets, String variable) {

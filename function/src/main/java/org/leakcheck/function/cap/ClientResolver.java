@@ -24,9 +24,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
  *       key is readable with {@code ReadOnlyAccess} (the distribution's configuration), so whoever
  *       calls the execute-api endpoint with it directly could write any {@value #VIEWER_ADDRESS}; the
  *       TCP peer is their own address, which they cannot choose.</li>
- *   <li><b>A registered caller</b> (another API key): no per-address cap; its usage plan's daily quota
- *       and throttle bound it, per key (docs/deploy.md, "Registered API callers").</li>
- *   <li><b>No site key known</b> (LocalStack, local runs: no CloudFront in front):
+ *   <li><b>A registered caller</b> (any other key API Gateway checked, {@link Callers}): no per-address
+ *       cap; its usage plan's daily quota and throttle bound it, per key (docs/deploy.md, "Registered API
+ *       callers").</li>
+ *   <li><b>No site key known and no API key</b> (LocalStack, local runs: no CloudFront in front):
  *       {@code identity.sourceIp}, the TCP peer.</li>
  * </ul>
  * A request with the edge token but no usable viewer header (a misconfigured origin request policy)
@@ -41,17 +42,17 @@ public final class ClientResolver {
     /** The one client of every request whose address is unusable. */
     static final ClientAddress UNKNOWN = ClientAddress.parse("0.0.0.0").orElseThrow();
 
-    private final Optional<byte[]> siteKeyDigest;
+    private final Callers callers;
     private final Optional<byte[]> edgeTokenDigest;
 
     /**
-     * @param siteKeyDigest   {@link #digest} of the API key CloudFront sends, read from its secret at
-     *                        init (the event names a key by its value only); empty without CloudFront
+     * @param callers         who is the public and who a registered caller (holds the site key's digest;
+     *                        the event names a key by its value only)
      * @param edgeTokenDigest {@link #digest} of the edge token, read from its secret at init; empty
      *                        without CloudFront, and then no {@value #VIEWER_ADDRESS} is ever trusted
      */
-    public ClientResolver(Optional<byte[]> siteKeyDigest, Optional<byte[]> edgeTokenDigest) {
-        this.siteKeyDigest = siteKeyDigest.map(byte[]::clone);
+    public ClientResolver(Callers callers, Optional<byte[]> edgeTokenDigest) {
+        this.callers = callers;
         this.edgeTokenDigest = edgeTokenDigest.map(byte[]::clone);
     }
 
@@ -78,13 +79,10 @@ public final class ClientResolver {
      */
     public Optional<ClientAddress> resolve(String apiKey, String sourceIp, String viewerAddress, String edgeToken) {
         Optional<ClientAddress> peer = ClientAddress.parse(sourceIp);
-        if (siteKeyDigest.isEmpty()) {
-            return Optional.of(peer.orElse(UNKNOWN));
-        }
-        if (apiKey != null && !apiKey.isEmpty() && !MessageDigest.isEqual(digest(apiKey), siteKeyDigest.get())) {
+        if (callers.registered(apiKey)) {
             return Optional.empty();
         }
-        if (!fromTheEdge(edgeToken)) {
+        if (!callers.knowsSiteKey() || !fromTheEdge(edgeToken)) {
             return Optional.of(peer.orElse(UNKNOWN));
         }
         Optional<ClientAddress> viewer = ClientAddress.fromViewerAddress(viewerAddress);

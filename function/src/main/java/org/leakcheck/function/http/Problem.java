@@ -7,8 +7,8 @@ import org.leakcheck.protocol.oprf.OprfException;
  * One RFC 9457 problem: a type, a fixed detail sentence, and the field and rule at fault.
  *
  * <p>Every instance is built from the constants and factories below, never from request data
- * (an element's position in the batch is the only variable part), so a problem body can never
- * echo input back.
+ * (an element's position in the batch and the configured batch limit that applies to the caller
+ * are the only variable parts), so a problem body can never echo input back.
  *
  * @param type   the kind of problem (gives status and title)
  * @param detail a fixed English sentence explaining the rule
@@ -46,9 +46,8 @@ public record Problem(ProblemType type, String detail, String field, String rule
             "blindedElements must be a JSON array of strings", FIELD_BLINDED_ELEMENTS, "body.type");
     public static final Problem BATCH_EMPTY = new Problem(ProblemType.INVALID_REQUEST,
             "blindedElements must hold at least one element", FIELD_BLINDED_ELEMENTS, "batch.empty");
-    public static final Problem BATCH_TOO_LARGE = new Problem(ProblemType.INVALID_REQUEST,
-            "blindedElements holds more elements than this route allows (batch.limit of /v2/info)",
-            FIELD_BLINDED_ELEMENTS, "batch.too-large");
+    /** The rule of a batch over the caller's limit ({@link #batchTooLarge}). */
+    public static final String BATCH_TOO_LARGE_RULE = "batch.too-large";
     public static final Problem DATASET_FORMAT = new Problem(ProblemType.INVALID_BUCKET,
             "dataset must be a dataset id: 3 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'",
             FIELD_DATASET, "dataset.format");
@@ -87,6 +86,20 @@ public record Problem(ProblemType type, String detail, String field, String rule
     /** The field of the element at {@code index} of the batch: {@code blindedElements[index]}. */
     public static String elementField(int index) {
         return FIELD_BLINDED_ELEMENTS + "[" + index + "]";
+    }
+
+    /**
+     * The batch holds more elements than the caller may send: {@code limit}, the public's Q
+     * ({@code batch.page} of /v2/info) or the registered callers' limit ({@code batch.limit}). The
+     * detail names which one applies and its value, both from the configuration, never the count sent.
+     */
+    public static Problem batchTooLarge(boolean registered, int limit) {
+        String detail = registered
+                ? "blindedElements must hold at most " + limit + " elements, the limit of registered API callers "
+                        + "(batch.limit of /v2/info)"
+                : "blindedElements must hold at most " + limit + " elements without a registered API key, the "
+                        + "page's batch (batch.page of /v2/info); registered API callers may send up to batch.limit";
+        return new Problem(ProblemType.INVALID_REQUEST, detail, FIELD_BLINDED_ELEMENTS, BATCH_TOO_LARGE_RULE);
     }
 
     /** The element at {@code index} is not strict base64url. */

@@ -55,15 +55,24 @@ class LambdaEnvironmentTest {
     }
 
     @Test
-    void theBatchLimitDefaultsToTheQOfThePageAndIsAtMost256() {
-        assertEquals(4, new LambdaEnvironment(Map.of()).batchLimit().value());
-        assertEquals(256, new LambdaEnvironment(Map.of(LambdaEnvironment.BATCH_LIMIT, "256")).batchLimit().value());
-        for (String bad : new String[] {"0", "1", "257", "two", "-1"}) {
+    void thePartnerBatchLimitDefaultsToTheDocumentedMaximumAndIsFromQTo256() {
+        assertEquals(256, new LambdaEnvironment(Map.of()).partnerBatchLimit().value());
+        assertEquals(4, new LambdaEnvironment(Map.of(LambdaEnvironment.PARTNER_BATCH_LIMIT, "4")).partnerBatchLimit().value());
+        assertEquals(100, new LambdaEnvironment(Map.of(LambdaEnvironment.PARTNER_BATCH_LIMIT, " 100 "))
+                .partnerBatchLimit().value());
+        for (String bad : new String[] {"0", "3", "257", "two", "-1"}) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new LambdaEnvironment(Map.of(LambdaEnvironment.BATCH_LIMIT, bad)).batchLimit());
-            assertTrue(e.getMessage().contains(LambdaEnvironment.BATCH_LIMIT));
+                    () -> new LambdaEnvironment(Map.of(LambdaEnvironment.PARTNER_BATCH_LIMIT, bad)).partnerBatchLimit());
+            assertTrue(e.getMessage().contains(LambdaEnvironment.PARTNER_BATCH_LIMIT));
             assertFalse(e.getMessage().contains(": " + bad), "the value is not repeated");
         }
+    }
+
+    @Test
+    void withoutASiteKeySecretEveryCheckedKeyIsARegisteredCallerAndNoSecretIsRead() {
+        // No AWS_REGION either: reading a secret would fail, so none is read.
+        assertTrue(new LambdaEnvironment(Map.of()).callers().registered("aPartnersOwnKeyValue0000000000000000000001"));
+        assertFalse(new LambdaEnvironment(Map.of()).callers().registered(null));
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.http.Problem;
 import org.leakcheck.function.http.ProblemException;
 import org.leakcheck.function.support.Datasets;
@@ -31,7 +31,7 @@ class ServedDatasetsTest {
     private final MemoryBucketSource source = new MemoryBucketSource();
 
     private ServedDatasets served() {
-        return new ServedDatasets(source, new BucketsConfig(TestKeys.key().publicKey(), BatchLimit.page(),
+        return new ServedDatasets(source, new BucketsConfig(TestKeys.key().publicKey(), PartnerBatchLimit.DEFAULT,
                 Duration.ofSeconds(60), now::get));
     }
 
@@ -140,7 +140,7 @@ class ServedDatasetsTest {
     @Test
     void theManifestCacheLastsAtMostAMinute() {
         assertThrows(IllegalArgumentException.class, () -> new BucketsConfig(TestKeys.key().publicKey(),
-                BatchLimit.page(), Duration.ofSeconds(61), System::nanoTime));
+                PartnerBatchLimit.DEFAULT, Duration.ofSeconds(61), System::nanoTime));
         assertEquals(Duration.ofSeconds(60), BucketsConfig.MAX_MANIFEST_TTL);
     }
 }

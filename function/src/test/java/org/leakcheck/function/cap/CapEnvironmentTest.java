@@ -64,9 +64,8 @@ class CapEnvironmentTest {
     @Test
     void readsTheSiteKeyAndEdgeTokenSecretsOnceAndTellsTheEdgesRequestsFromOthers() {
         OneSecret secrets = new OneSecret(SITE_KEY, Map.of(EDGE_ARN, EDGE_TOKEN));
-        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
-                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN))
-                .resolver(secrets);
+        ClientResolver resolver = resolver(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN)), secrets);
         assertEquals(List.of(SITE_ARN, EDGE_ARN), secrets.read);
         assertEquals(ClientAddress.parse("203.0.113.7"), resolver.resolve(SITE_KEY, "130.176.0.1", "203.0.113.7:4711",
                 EDGE_TOKEN));
@@ -77,8 +76,8 @@ class CapEnvironmentTest {
 
     @Test
     void trustsNoViewerAddressWithoutAnEdgeTokenSecret() {
-        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
-                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN)).resolver(new OneSecret(SITE_KEY));
+        ClientResolver resolver = resolver(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN)), new OneSecret(SITE_KEY));
         assertEquals(ClientAddress.parse("192.0.2.66"), resolver.resolve(SITE_KEY, "192.0.2.66", "203.0.113.7:4711",
                 SITE_KEY));
     }
@@ -86,20 +85,25 @@ class CapEnvironmentTest {
     @Test
     void countsTheTcpPeerWhenNoSiteKeyIsConfigured() {
         OneSecret secrets = new OneSecret(SITE_KEY);
-        ClientResolver resolver = new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps")).resolver(secrets);
+        ClientResolver resolver = resolver(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps")), secrets);
         assertTrue(secrets.read.isEmpty());
         assertEquals(ClientAddress.parse("192.0.2.1"), resolver.resolve(null, "192.0.2.1", "203.0.113.7:4711", null));
     }
 
     @Test
     void refusesAnEmptySiteKeyOrEdgeTokenOrAMissingDailyLimitAtInit() {
-        assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
-                CapEnvironment.SITE_KEY_SECRET_ARN, "arn")).resolver(new OneSecret(" ")));
-        assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
-                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN))
-                .resolver(new OneSecret(SITE_KEY, Map.of(EDGE_ARN, ""))));
+        assertThrows(IllegalStateException.class, () -> resolver(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, "arn")), new OneSecret(" ")));
+        assertThrows(IllegalStateException.class, () -> resolver(new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps",
+                CapEnvironment.SITE_KEY_SECRET_ARN, SITE_ARN, CapEnvironment.EDGE_TOKEN_SECRET_ARN, EDGE_ARN)), new OneSecret(SITE_KEY, Map.of(EDGE_ARN, ""))));
         assertThrows(IllegalStateException.class, () -> new CapEnvironment(Map.of(CapEnvironment.CAP_TABLE, "caps"))
                 .dailyCap(org.leakcheck.function.support.TestKeys.key(), software.amazon.awssdk.regions.Region.EU_WEST_3,
                         software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()));
+    }
+
+    /** The resolver the Lambda builds: the callers (site key) first, then the edge token, from one client. */
+    private static ClientResolver resolver(CapEnvironment environment,
+                                           software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secrets) {
+        return environment.resolver(environment.callers(secrets), secrets);
     }
 }

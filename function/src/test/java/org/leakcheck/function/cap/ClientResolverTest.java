@@ -14,7 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 class ClientResolverTest {
     private static final String SITE_KEY = "k3yThatCloudFrontAddsToEveryRequest000001";
     private static final String EDGE_TOKEN = "tokenThatOnlyTheEdgeFunctionAndEvaluateHold01";
-    private final ClientResolver behindCloudFront = new ClientResolver(Optional.of(ClientResolver.digest(SITE_KEY)),
+    private final ClientResolver behindCloudFront = new ClientResolver(Callers.withSiteKey(Optional.of(ClientResolver.digest(SITE_KEY))),
             Optional.of(ClientResolver.digest(EDGE_TOKEN)));
 
     private static APIGatewayProxyRequestEvent event(String apiKey, String sourceIp, Map<String, String> headers) {
@@ -54,7 +54,7 @@ class ClientResolverTest {
 
     @Test
     void trustsNoViewerAddressWhenNoEdgeTokenIsConfigured() {
-        ClientResolver withoutToken = new ClientResolver(Optional.of(ClientResolver.digest(SITE_KEY)), Optional.empty());
+        ClientResolver withoutToken = new ClientResolver(Callers.withSiteKey(Optional.of(ClientResolver.digest(SITE_KEY))), Optional.empty());
         assertEquals(address("192.0.2.66"), withoutToken.resolve(event(SITE_KEY, "192.0.2.66",
                 Map.of("CloudFront-Viewer-Address", "203.0.113.7:4711", "X-Leakcheck-Edge", EDGE_TOKEN))));
     }
@@ -80,8 +80,17 @@ class ClientResolverTest {
 
     @Test
     void countsTheTcpPeerWhereNoCloudFrontIsInFront() {
-        ClientResolver direct = new ClientResolver(Optional.empty(), Optional.empty());
+        ClientResolver direct = new ClientResolver(Callers.withoutSiteKey(), Optional.empty());
         assertEquals(address("192.0.2.10"), direct.resolve(event(null, "192.0.2.10",
                 Map.of("CloudFront-Viewer-Address", "203.0.113.7:4711"))));
+    }
+
+    @Test
+    void leavesAKeyedCallerToItsUsagePlanWhereNoSiteKeyExists() {
+        // API Gateway sets identity.apiKey only to a key it checked: without CloudFront, any key is a partner's.
+        ClientResolver direct = new ClientResolver(Callers.withoutSiteKey(), Optional.empty());
+        assertEquals(Optional.empty(), direct.resolve(event("aPartnersOwnKeyValue0000000000000000000001", "192.0.2.10",
+                Map.of())));
+        assertEquals(address("192.0.2.10"), direct.resolve(event("", "192.0.2.10", Map.of())), "an empty key is none");
     }
 }

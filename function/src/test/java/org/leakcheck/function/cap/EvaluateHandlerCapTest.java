@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.EvaluateHandler;
 import org.leakcheck.function.HttpSettings;
 import org.leakcheck.function.support.Events;
@@ -27,11 +27,12 @@ class EvaluateHandlerCapTest {
     private static final String EDGE_TOKEN = "tokenThatOnlyTheEdgeFunctionAndEvaluateHold01";
 
     private static EvaluateHandler handler(int elementsPerDay) {
-        ClientCap cap = ClientCap.of(new ClientResolver(Optional.of(ClientResolver.digest(SITE_KEY)),
-                Optional.of(ClientResolver.digest(EDGE_TOKEN))),
+        Callers callers = Callers.withSiteKey(Optional.of(ClientResolver.digest(SITE_KEY)));
+        ClientCap cap = ClientCap.of(new ClientResolver(callers, Optional.of(ClientResolver.digest(EDGE_TOKEN))),
                 new DailyCap(new DailyCapTest.MemoryStore(), new DailyKeys(new byte[32]), elementsPerDay,
                         Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)));
-        return new EvaluateHandler(TestKeys.key(), BatchLimit.page(), HttpSettings.of(Optional.empty(), line -> { }), cap);
+        return new EvaluateHandler(TestKeys.key(), PartnerBatchLimit.DEFAULT, callers, HttpSettings.of(Optional.empty(), line -> { }),
+                cap);
     }
 
     private static APIGatewayProxyRequestEvent fromViewer(String apiKey, String viewer) {

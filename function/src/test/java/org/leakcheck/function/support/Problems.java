@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.leakcheck.function.BatchLimit;
+import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.http.Problem;
 import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.oprf.OprfException;
@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Every problem the API can answer with: the {@link Problem} constants, and for each position in
- * a batch of the documented maximum, one per base64url rule and one per OPRF rule.
+ * Every problem the API can answer with: the {@link Problem} constants, the batch too large for
+ * the public and for registered callers at every partner limit, and for each position in a batch of
+ * the documented maximum, one per base64url rule and one per OPRF rule.
  */
 public final class Problems {
 
@@ -31,7 +32,11 @@ public final class Problems {
                 problems.add((Problem) field.get(null));
             }
         }
-        for (int i = 0; i < BatchLimit.MAX; i++) {
+        problems.add(Problem.batchTooLarge(false, PartnerBatchLimit.PAGE));
+        for (int limit = PartnerBatchLimit.PAGE; limit <= PartnerBatchLimit.MAX; limit++) {
+            problems.add(Problem.batchTooLarge(true, limit));
+        }
+        for (int i = 0; i < PartnerBatchLimit.MAX; i++) {
             for (Base64Url.Rule rule : Base64Url.Rule.values()) {
                 problems.add(Problem.base64url(rule, i));
             }
