@@ -16,14 +16,8 @@ PATIENTS="${PATIENTS:-491840}"
 DISCLOSURE="${DISCLOSURE:-membership}"
 # As docs/loader.md recommends for large loads: the parallel collector (a throughput job).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC}"
-WORK="$(mktemp -d /tmp/leakcheck-bench-load.XXXXXX)"
-DYNALITE_PID=""
-cleanup() {
-  [ -n "$DYNALITE_PID" ] && kill "$DYNALITE_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 . bench/loader-lib.sh
+bench_work load
 policy_options
 loader_jar
 

@@ -1,5 +1,17 @@
-# Shared by the loader benchmarks (bench/load.sh, bench/scale.sh); sourced, not run.
-# Needs WORK (a private temporary directory) set by the caller, and runs from the repository's root.
+# Shared by the loader benchmarks (bench/load.sh, bench/scale.sh); sourced, not run, from the
+# repository's root.
+
+# A private temporary directory WORK for benchmark $1, removed on exit with the dynalite it started.
+bench_work() {
+  WORK="$(mktemp -d "/tmp/leakcheck-bench-$1.XXXXXX")"
+  DYNALITE_PID=""
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  [ -n "$DYNALITE_PID" ] && kill "$DYNALITE_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
 
 # A private copy of the loader's jar in $WORK (built when missing): a build running meanwhile in this
 # checkout must not replace the jar under a running JVM. Sets JAR.

@@ -31,14 +31,8 @@ case "$PATIENTS" in ''|*[!0-9]*) echo "bench/scale.sh: --patients must be a whol
 DISCLOSURE="${DISCLOSURE:-membership}"
 CORES="$(nproc)"
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC}"
-WORK="$(mktemp -d /tmp/leakcheck-bench-scale.XXXXXX)"
-DYNALITE_PID=""
-cleanup() {
-  [ -n "$DYNALITE_PID" ] && kill "$DYNALITE_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 . bench/loader-lib.sh
+bench_work scale
 policy_options
 loader_jar
 

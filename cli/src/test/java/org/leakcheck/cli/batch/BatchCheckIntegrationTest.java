@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import org.leakcheck.cli.LoaderRun;
 import org.leakcheck.cli.local.LocalServer;
 import org.leakcheck.cli.local.PartnerKeys;
 import org.leakcheck.function.BucketsHandler;
@@ -42,7 +42,6 @@ import org.leakcheck.function.PartnerBatchLimit;
 import org.leakcheck.function.buckets.BucketsConfig;
 import org.leakcheck.function.support.CapturedLog;
 import org.leakcheck.function.support.Datasets;
-import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.store.BucketTable;
@@ -93,13 +92,13 @@ class BatchCheckIntegrationTest {
         Path keyFile = dir.resolve("key.json");
         Path leak = dir.resolve("leak.csv");
         Path other = dir.resolve("other.csv");
-        loader("keygen", "--out", keyFile.toString());
+        LoaderRun.succeeds("keygen", "--out", keyFile.toString());
         publicKey = dir.resolve("key.pub.json");
-        loader("generate", "--records", "" + LEAK_PATIENTS, "--seed", "1313", "--output", leak.toString());
-        loader("generate", "--records", "" + (MEMBERS / 2 + 500), "--seed", "3131", "--output", other.toString());
+        LoaderRun.succeeds("generate", "--records", "" + LEAK_PATIENTS, "--seed", "1313", "--output", leak.toString());
+        LoaderRun.succeeds("generate", "--records", "" + (MEMBERS / 2 + 500), "--seed", "3131", "--output", other.toString());
         Path notice = Files.writeString(dir.resolve("notice.json"), Datasets.NOTICE);
         Path label = Files.writeString(dir.resolve("factor-label.json"), FACTOR_LABEL);
-        loader("load", "--input", leak.toString(), "--dataset", DATASET, "--key", keyFile.toString(),
+        LoaderRun.succeeds("load", "--input", leak.toString(), "--dataset", DATASET, "--key", keyFile.toString(),
                 "--title", "Batch test", "--disclosure", "membership",
                 "--served-until", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString(), "--notice", notice.toString(),
                 "--factor-label", label.toString(), "--table", TABLE, "--endpoint", DYNAMO.endpoint().toString(),
@@ -424,11 +423,4 @@ class BatchCheckIntegrationTest {
         }
     }
 
-    private static void loader(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Commands.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(0, cli.execute(args), "loader " + args[0] + " failed: " + err);
-    }
 }

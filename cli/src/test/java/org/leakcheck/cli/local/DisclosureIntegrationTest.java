@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import org.leakcheck.cli.LoaderRun;
 import org.leakcheck.client.CheckResult;
 import org.leakcheck.client.DatasetInfo;
 import org.leakcheck.client.EndedDataset;
@@ -49,7 +49,6 @@ import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.KnownAnswers;
 import org.leakcheck.function.support.SettableClock;
-import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.protocol.keys.KeyFiles;
 import org.leakcheck.protocol.keys.KeyMaterial;
 import org.leakcheck.protocol.lookup.Verdicts.Access;
@@ -98,9 +97,9 @@ class DisclosureIntegrationTest {
         Path answers = dir.resolve("known-answers.json");
         Path notice = Files.writeString(dir.resolve("notice.json"), Datasets.NOTICE);
         Path label = Files.writeString(dir.resolve("factor-label.json"), FACTOR_LABEL);
-        loader("keygen", "--out", keyFile.toString());
+        LoaderRun.succeeds("keygen", "--out", keyFile.toString());
         publicKeyFile = dir.resolve("key.pub.json");
-        loader("generate", "--records", "1500", "--seed", "1010", "--output", csv.toString(),
+        LoaderRun.succeeds("generate", "--records", "1500", "--seed", "1010", "--output", csv.toString(),
                 "--known-answers", answers.toString());
         String endpoint = DYNAMO.endpoint().toString();
         String until = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
@@ -113,9 +112,9 @@ class DisclosureIntegrationTest {
             if (!dataset[1].equals("open")) {
                 args.addAll(List.of("--factor-label", label.toString()));
             }
-            loader(args.toArray(String[]::new));
+            LoaderRun.succeeds(args.toArray(String[]::new));
         }
-        loader("end-dataset", "--dataset", ENDED, "--table", TABLE, "--endpoint", endpoint);
+        LoaderRun.succeeds("end-dataset", "--dataset", ENDED, "--table", TABLE, "--endpoint", endpoint);
         // end-dataset ended it on the system clock: the server's clock starts after that.
         CLOCK.set(Instant.now().plusMillis(1));
         table = new BucketTable(DYNAMO.client(), TABLE);
@@ -132,14 +131,6 @@ class DisclosureIntegrationTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static void loader(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Commands.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(0, cli.execute(args), "loader " + args[0] + " failed: " + err);
     }
 
     private static LeakcheckClient client() {

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import org.leakcheck.cli.LoaderRun;
 import org.leakcheck.client.CheckResult;
 import org.leakcheck.client.KeyMismatchException;
 import org.leakcheck.client.LeakcheckClient;
@@ -54,7 +54,6 @@ import org.leakcheck.function.HttpSettings;
 import org.leakcheck.function.support.Datasets;
 import org.leakcheck.function.support.Events;
 import org.leakcheck.function.support.KnownAnswers;
-import org.leakcheck.loader.cli.Commands;
 import org.leakcheck.protocol.encoding.Base64Url;
 import org.leakcheck.protocol.identity.Identity;
 import org.leakcheck.protocol.keys.KeyFiles;
@@ -108,11 +107,11 @@ class LookupIntegrationTest {
         Path otherKeyFile = dir.resolve("other.json");
         Path csv = dir.resolve("leak.csv");
         Path answers = dir.resolve("known-answers.json");
-        loader("keygen", "--out", keyFile.toString());
-        loader("keygen", "--out", otherKeyFile.toString());
+        LoaderRun.succeeds("keygen", "--out", keyFile.toString());
+        LoaderRun.succeeds("keygen", "--out", otherKeyFile.toString());
         publicKeyFile = dir.resolve("key.pub.json");
         otherPublicKeyFile = dir.resolve("other.pub.json");
-        loader("generate", "--records", "3000", "--seed", "4242", "--output", csv.toString(),
+        LoaderRun.succeeds("generate", "--records", "3000", "--seed", "4242", "--output", csv.toString(),
                 "--known-answers", answers.toString());
         String endpoint = DYNAMO.endpoint().toString();
         Files.writeString(dir.resolve("notice.json"), Datasets.NOTICE);
@@ -158,16 +157,7 @@ class LookupIntegrationTest {
         all.addAll(List.of(args));
         all.addAll(List.of("--disclosure", "open", "--served-until", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString(),
                 "--notice", dir.resolve("notice.json").toString()));
-        loader(all.toArray(String[]::new));
-    }
-
-    private static void loader(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Commands.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        assertEquals(0, exit, "loader " + args[0] + " failed: " + err);
+        LoaderRun.succeeds(all.toArray(String[]::new));
     }
 
     private static LeakcheckClient client(URI api, PinnedKey pinned) {
@@ -312,9 +302,9 @@ class LookupIntegrationTest {
         Path before = dir.resolve("before.csv");
         Path after = dir.resolve("after.csv");
         Path afterAnswers = dir.resolve("after-answers.json");
-        loader("generate", "--records", "600", "--seed", "11", "--output", before.toString(),
+        LoaderRun.succeeds("generate", "--records", "600", "--seed", "11", "--output", before.toString(),
                 "--known-answers", dir.resolve("before-answers.json").toString());
-        loader("generate", "--records", "600", "--seed", "12", "--output", after.toString(),
+        LoaderRun.succeeds("generate", "--records", "600", "--seed", "12", "--output", after.toString(),
                 "--known-answers", afterAnswers.toString());
         String endpoint = DYNAMO.endpoint().toString();
         loadOpen("--input", before.toString(), "--dataset", RELOADED, "--key", dir.resolve("key.json").toString(),
