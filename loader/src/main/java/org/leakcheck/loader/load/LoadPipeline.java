@@ -14,9 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.leakcheck.loader.load.spill.WorkDir;
 import org.leakcheck.loader.source.ColumnMapping;
@@ -178,6 +175,7 @@ public final class LoadPipeline {
             report.piecesReused += BucketWriting.run(dir, load, sealed.path("rangeBits").asInt(), report.paddedSize,
                     options.key().paddingKey(), workers, sink, progress);
             report.phaseSeconds.put(sink.target() == null ? "pad" : "write", seconds(System.nanoTime() - t));
+            // The directory is largest at the end of read, merge or seal, before a phase's inputs are deleted.
             report.spillBytes = dir.notePeak();
             done = true;
             if (close) {
@@ -215,11 +213,8 @@ public final class LoadPipeline {
         long t = System.nanoTime();
         Rejections rows = new Rejections();
         Rejections fields = new Rejections();
-        ExecutorService hasher = Executors.newSingleThreadExecutor();
         ObjectNode marker = dir.newMarker();
         try (CsvSource source = CsvSource.open(options.input(), options.source(), options.readMapping(), rows)) {
-            // The export's digest, for a rerun to know it is the same file, is taken beside the reading.
-            Future<String> digest = hasher.submit(() -> sha256(options.input(), Progress.NONE));
             int partitions = Partitions.forInput(source.sizeBytes(), source.gzip(), inputBytesPerPartition);
             PersonSpill.Counts counts = PersonSpill.run(source, rows, fields, dir, partitions, workers, progress);
             marker.put("partitions", partitions);
@@ -230,9 +225,8 @@ public final class LoadPipeline {
             marker.put("delimiter", counts.delimiter());
             putRejections(marker.putObject("rowsRejected"), rows);
             putRejections(marker.putObject("fieldsRejected"), fields);
-            marker.put("inputSha256", Workers.get(digest));
-        } finally {
-            hasher.shutdownNow();
+            // For a rerun to know it is the same file: taken from the bytes as they were parsed.
+            marker.put("inputSha256", source.sha256());
         }
         fillRead(marker, report);
         if (report.rowsAccepted == 0) {
@@ -241,6 +235,7 @@ public final class LoadPipeline {
                     + report.rowsRejected.keySet() + "): nothing to load");
         }
         dir.mark(READ, marker);
+        dir.notePeak();
         report.phaseSeconds.put("read", seconds(System.nanoTime() - t));
         return marker;
     }
@@ -263,6 +258,7 @@ public final class LoadPipeline {
                         + " (see fieldsRejected factor.*): nothing to load");
             }
             dir.mark(MERGE, marker);
+            dir.notePeak();
             dir.delete(PersonSpill.PREFIX + "-");
             report.phaseSeconds.put("merge", seconds(System.nanoTime() - t));
             merged = marker;
@@ -303,6 +299,7 @@ public final class LoadPipeline {
         marker.put("maxBucket", max);
         marker.put("paddedSize", paddedSize(max));
         dir.mark(SEAL, marker);
+        dir.notePeak();
         dir.delete(EntryEvaluation.PREFIX + "-");
         report.phaseSeconds.put("seal", seconds(System.nanoTime() - t1));
         return marker;

@@ -32,10 +32,6 @@ final class Workers implements AutoCloseable {
         return threads;
     }
 
-    ExecutorService pool() {
-        return pool;
-    }
-
     <T> Future<T> submit(Callable<T> task) {
         return pool.submit(task);
     }

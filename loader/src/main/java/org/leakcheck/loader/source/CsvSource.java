@@ -2,6 +2,7 @@ package org.leakcheck.loader.source;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -98,7 +99,13 @@ public final class CsvSource implements Closeable {
             } else {
                 DelimiterSniffer.Result sniffed = DelimiterSniffer.sniff(content, options.maxRecordBytes());
                 delim = sniffed.delimiter();
-                content = new SequenceInputStream(new ByteArrayInputStream(sniffed.consumed()), content);
+                // The sequence closes each stream it finishes: the file stays open until close(), so
+                // that sha256() can read what the parser left.
+                content = new SequenceInputStream(new ByteArrayInputStream(sniffed.consumed()), new FilterInputStream(content) {
+                    @Override
+                    public void close() {
+                    }
+                });
             }
             this.delimiter = (char) delim;
             this.tokenizer = new CsvTokenizer(content, delim, options.maxRecordBytes());
@@ -388,6 +395,14 @@ public final class CsvSource implements Closeable {
     /** Bytes of the file read so far (compressed bytes for a .gz), for a progress bar. */
     public long bytesRead() {
         return input.bytesRead();
+    }
+
+    /**
+     * The SHA-256 of the file, hex, taken from the bytes as they were read: call it once, after
+     * {@link #next()} returned null. It equals the SHA-256 of the file read on its own.
+     */
+    public String sha256() throws IOException {
+        return java.util.HexFormat.of().formatHex(input.sha256());
     }
 
     /** Records read after the header, including blank and rejected ones. */

@@ -102,6 +102,15 @@ final class SourceInput implements AutoCloseable {
         return counting.count();
     }
 
+    /**
+     * The SHA-256 of the whole file: what the parser left unread (bytes after a gzip stream's end)
+     * is read first. Call it once, when the content has been read to its end.
+     */
+    byte[] sha256() throws IOException {
+        counting.transferTo(java.io.OutputStream.nullOutputStream());
+        return counting.sha256();
+    }
+
     @Override
     public void close() throws IOException {
         content.close();

@@ -239,6 +239,29 @@ class CsvSourceTest {
     }
 
     @Test
+    void theDigestOfTheBytesReadIsTheFilesEvenWithBytesAfterTheGzipStream() throws Exception {
+        StringBuilder content = new StringBuilder(HEADER);
+        for (int i = 0; i < 5_000; i++) {
+            content.append("P").append(i).append(";Roux;Luc;1990-01-01;;;x\r\n");
+        }
+        byte[] plain = content.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] gzipped = gzip(plain);
+        byte[] trailing = Arrays.copyOf(gzipped, gzipped.length + 3);
+        for (Path path : List.of(file("plain.csv", plain), file("leak.csv.gz", gzipped), file("trailing.csv.gz", trailing))) {
+            for (SourceOptions options : List.of(SourceOptions.detect(), SourceOptions.detect().withDelimiter(';'))) {
+                try (CsvSource source = CsvSource.open(path, options, mapping(), rejections)) {
+                    while (source.next() != null) {
+                        // read to the end
+                    }
+                    String expected = java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
+                    assertEquals(expected, source.sha256(), path.getFileName().toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void aTruncatedGzipKeepsTheCompleteRowsAndCountsTheTruncation() throws IOException {
         StringBuilder content = new StringBuilder(HEADER);
         for (int i = 0; i < 20_000; i++) {

@@ -121,7 +121,6 @@ public final class WorkDir implements AutoCloseable {
             out.force(true);
         }
         move(tmp, dir.resolve(name + ".done"));
-        notePeak();
     }
 
     public ObjectNode newMarker() {
@@ -169,7 +168,7 @@ public final class WorkDir implements AutoCloseable {
         return peakBytes;
     }
 
-    /** The largest size of the directory seen at a marker or a {@link #notePeak()}. */
+    /** The largest size of the directory seen by {@link #notePeak()}. */
     public long peakBytes() {
         return peakBytes;
     }
